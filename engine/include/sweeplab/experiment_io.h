@@ -1,0 +1,33 @@
+// Reading, validating and writing experiment files (YAML), and applying `key=value` overrides
+// (the CLI's --set and each trial's swept values go through the same path).
+#pragma once
+
+#include <string>
+
+#include "sweeplab/experiment_spec.h"
+
+namespace sweeplab {
+
+// Parses and validates; throws SpecError naming file, line, column, key and what is allowed.
+// Unknown keys are errors with a "did you mean" suggestion.
+ExperimentSpec loadExperimentFile(const std::string& path);
+ExperimentSpec loadExperimentText(const std::string& yamlText, const std::string& sourceName);
+
+// Writes every key; loading the result gives an equal spec.
+std::string saveExperimentYaml(const ExperimentSpec& spec);
+void saveExperimentFile(const ExperimentSpec& spec, const std::string& path);  // atomic
+
+// Sets one dotted key ("training.learning_rate") from a YAML scalar or flow value ("1e-3",
+// "[64, 32]"). Throws SpecError (file = origin, e.g. "--set") when the key or value is invalid.
+void applyOverride(ExperimentSpec& spec, const std::string& key, const std::string& value,
+                   const std::string& origin = "--set");
+
+// Checks ranges and combinations; throws SpecError. Loading already calls it.
+void validateExperiment(const ExperimentSpec& spec);
+
+bool operator==(const ExperimentSpec& a, const ExperimentSpec& b);
+inline bool operator!=(const ExperimentSpec& a, const ExperimentSpec& b) {
+  return !(a == b);
+}
+
+}  // namespace sweeplab

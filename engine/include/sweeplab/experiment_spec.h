@@ -1,0 +1,96 @@
+// The experiment as a person describes it: what data, which model, how to train, what to sweep.
+// Plain structs with MASE's `ch train` defaults; loading, saving and validation live in
+// experiment_io.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sweeplab {
+
+enum class DatasetSource { SyntheticJsc, JscHdf5, Csv };
+
+struct DatasetSpec {
+  DatasetSource source = DatasetSource::SyntheticJsc;
+  std::string path;            // jsc-hdf5 and csv; relative paths resolve against the file
+  long long samples = 830000;  // synthetic-jsc only: rows generated before the split
+  double test_fraction = 0.2;  // share of all rows held out for the final test
+  int split_seed = 42;         // seeds the train_val/test and train/val splits
+  double val_fraction = 0.1;   // share of train_val held out for validation
+  std::string label_column;    // csv: empty means "class" when present, else the last column
+  std::vector<std::string> feature_columns;  // csv: empty means every other column
+};
+
+// A model is either a catalog name ("jsc-tiny") or an explicit MLP.
+struct ModelSpec {
+  std::string name = "jsc-tiny";    // catalog name, or "mlp" for the fields below
+  std::vector<int> hidden;          // mlp: hidden layer widths
+  bool batch_norm = true;           // mlp: BatchNorm1d before every activation, as in jsc-tiny
+  std::string activation = "relu";  // mlp: relu | tanh | gelu | leaky_relu
+  double dropout = 0.0;             // mlp: dropout after each hidden activation, in [0, 1)
+};
+
+enum class Optimizer { Adam, AdamW, Sgd };
+enum class SchedulerKind { Cosine, Constant, Step };
+
+struct SchedulerSpec {
+  SchedulerKind kind = SchedulerKind::Cosine;
+  double eta_min = 1e-6;     // cosine: final learning rate
+  std::optional<int> t_max;  // cosine: epochs of the half cycle; unset follows max_epochs
+  int step_size = 10;        // step: epochs between decays
+  double gamma = 0.1;        // step: decay factor
+};
+
+struct EarlyStoppingSpec {
+  bool enabled = false;
+  std::string monitor = "val_loss";  // val_loss | val_acc
+  int patience = 5;                  // epochs without improvement before stopping
+  double min_delta = 0.0;            // smallest change that counts as an improvement
+};
+
+enum class TestCheckpoint { Best, Last };
+
+struct TrainingSpec {
+  int batch_size = 128;
+  int max_epochs = 20;
+  double learning_rate = 1e-5;
+  Optimizer optimizer = Optimizer::Adam;
+  double weight_decay = 0.0;
+  double momentum = 0.0;  // sgd only
+  SchedulerSpec scheduler;
+  int seed = 0;
+  int log_every_n_steps = 50;
+  EarlyStoppingSpec early_stopping;
+  TestCheckpoint test_checkpoint = TestCheckpoint::Best;
+};
+
+// One swept key ("training.batch_size") and its values, kept as the YAML scalars written.
+struct SweepAxis {
+  std::string key;
+  std::vector<std::string> values;
+};
+
+struct ExperimentSpec {
+  std::string name = "experiment";
+  std::string description;
+  DatasetSpec dataset;
+  ModelSpec model;
+  TrainingSpec training;
+  std::vector<SweepAxis> sweep;  // trials are the grid over all axes, in file order
+  int repeats = 1;               // seeds per grid point: seed, seed+1, ...
+  std::string device = "auto";   // auto | cpu | cuda | cuda:N
+  int parallel_trials = 1;       // trials trained at the same time; 0 = one per core
+
+  // Where the spec came from; relative dataset paths resolve against its folder.
+  std::string source_file;
+};
+
+// Names used in files and messages.
+const char* toString(DatasetSource source);
+const char* toString(Optimizer optimizer);
+const char* toString(SchedulerKind kind);
+const char* toString(TestCheckpoint checkpoint);
+
+}  // namespace sweeplab

@@ -1,0 +1,77 @@
+// Metric points and trial summaries: what the engine reports while training and at the end.
+#pragma once
+
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sweeplab {
+
+// MASE's metric names, so logs read the same as the reference tool's.
+namespace metric {
+inline constexpr const char* kTrainAccStep = "train_acc_step";
+inline constexpr const char* kTrainLossStep = "train_loss_step";
+inline constexpr const char* kTrainAccEpoch = "train_acc_epoch";
+inline constexpr const char* kTrainLossEpoch = "train_loss_epoch";
+inline constexpr const char* kValAccEpoch = "val_acc_epoch";
+inline constexpr const char* kValLossEpoch = "val_loss_epoch";
+inline constexpr const char* kLearningRate = "lr";
+}  // namespace metric
+
+struct MetricPoint {
+  std::string name;
+  long long step = 0;       // optimizer steps done
+  double epoch = 0;         // fractional epochs done
+  long long samples = 0;    // training samples seen
+  double wall_seconds = 0;  // since the trial started
+  double value = 0;
+};
+
+enum class TrialStatus { Queued, Running, Finished, Stopped, Diverged, Failed, Interrupted };
+const char* toString(TrialStatus status);
+TrialStatus trialStatusFromString(const std::string& text);  // throws InputError
+
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
+struct TrialSummary {
+  int index = 0;
+  std::string label;  // "batch_size=256"
+  std::vector<std::pair<std::string, std::string>> swept;
+  int repeat = 0;
+  int seed = 0;
+  std::string model;
+  TrialStatus status = TrialStatus::Queued;
+  std::string message;  // why it failed, diverged or stopped
+
+  // Accuracies are macro-averaged over classes (mean per-class recall), as MASE's torchmetrics
+  // MulticlassAccuracy computes them; *_acc_micro is the plain share of correct predictions.
+  double train_acc = kNoValue, train_loss = kNoValue;  // last completed epoch
+  double val_acc = kNoValue, val_loss = kNoValue;      // last completed epoch
+  double best_val_acc = kNoValue, best_val_loss = kNoValue;
+  int best_epoch = -1;  // epoch (1-based) of the lowest validation loss
+  double test_acc = kNoValue, test_loss = kNoValue, test_acc_micro = kNoValue;
+  std::string tested_checkpoint;  // "best" or "last"
+
+  long long trainable_parameters = 0;
+  long long train_rows = 0, val_rows = 0, test_rows = 0;
+  std::string device;
+  double wall_seconds = 0;
+  int epochs_completed = 0;
+  long long steps = 0;
+  std::string folder;  // trial folder, relative to the run folder
+};
+
+struct RunSummary {
+  std::string experiment_name;
+  std::string experiment_file;  // the copy inside the run folder
+  std::string started_at;       // ISO 8601, UTC
+  std::string device;
+  std::string dataset;  // PreparedDataset::description
+  std::string dataset_fingerprint;
+  std::string sweeplab_version;
+  std::string libtorch_version;
+  std::vector<TrialSummary> trials;
+};
+
+}  // namespace sweeplab

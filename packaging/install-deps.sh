@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Sweeplab needs to build, test and run.
+# Idempotent and non-interactive: safe to run again; run as root (or with sudo).
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo -E "$0" "$@"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  # engine
+  libtorch-dev libyaml-cpp-dev libhdf5-dev libsqlite3-dev nlohmann-json3-dev
+  # optimized BLAS: without it Debian's LibTorch runs on the slow reference BLAS
+  libopenblas0-pthread
+  # GUI
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
+  # tests and screenshots on a machine without a display
+  xvfb xauth fonts-dejavu-core
+  # Python reference loop for the benchmarks
+  python3 python3-torch
+)
+
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}"
