@@ -18,6 +18,8 @@ packages=(
   libopenblas0-pthread
   # GUI
   qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
+  # Qt6Charts' CMake package needs Qt6OpenGL's, which Debian ships separately
+  libqt6opengl6-dev
   # tests and screenshots on a machine without a display
   xvfb xauth fonts-dejavu-core
   # Python reference loop for the benchmarks

@@ -1,0 +1,61 @@
+#include "run/run_directory.h"
+
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+
+#include "sweeplab/errors.h"
+
+namespace sweeplab {
+namespace fs = std::filesystem;
+namespace {
+
+std::string safeName(const std::string& name) {
+  std::string safe;
+  for (char c : name)
+    safe +=
+        (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  while (!safe.empty() && safe.front() == '.') safe.erase(safe.begin());
+  return safe.empty() ? "experiment" : safe;
+}
+
+std::string formatUtc(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[64];
+  std::strftime(text, sizeof text, format, &utc);
+  return text;
+}
+
+}  // namespace
+
+std::string utcTimestamp() {
+  return formatUtc("%Y-%m-%dT%H:%M:%SZ");
+}
+
+std::string createRunDirectory(const std::string& outDir, const std::string& experimentName) {
+  const fs::path base =
+      fs::path(outDir) / (safeName(experimentName) + "-" + formatUtc("%Y%m%d-%H%M%S"));
+  std::error_code error;
+  fs::create_directories(base.parent_path(), error);
+  if (error) throw InputError(outDir + ": cannot create the output folder: " + error.message());
+  fs::path candidate = base;
+  for (int suffix = 2;; ++suffix) {
+    if (fs::create_directory(candidate, error)) return candidate.string();
+    if (error)
+      throw InputError(candidate.string() + ": cannot create the run folder: " + error.message());
+    candidate = base.string() + "-" + std::to_string(suffix);
+  }
+}
+
+ExperimentSpec specForRunFolder(const ExperimentSpec& spec) {
+  ExperimentSpec copy = spec;
+  if (!copy.dataset.path.empty() && fs::path(copy.dataset.path).is_relative()) {
+    const fs::path base = fs::path(spec.source_file).parent_path();
+    copy.dataset.path = fs::absolute(base / copy.dataset.path).lexically_normal().string();
+  }
+  return copy;
+}
+
+}  // namespace sweeplab

@@ -1,0 +1,240 @@
+// The sweep: one dataset for all trials, a small pool of worker threads that take trials in
+// order, files written as each trial ends, and every observer call serialised by one mutex.
+#include "sweeplab/sweep_runner.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "run/run_directory.h"
+#include "sweeplab/errors.h"
+#include "sweeplab/experiment_io.h"
+#include "sweeplab/run_folder.h"
+#include "sweeplab/runtime_info.h"
+#include "train/trainer.h"
+
+namespace sweeplab {
+namespace fs = std::filesystem;
+
+struct SweepRunner::Impl {
+  ExperimentSpec spec;
+  RunOptions options;
+  RunObserver* observer = nullptr;
+  std::vector<TrialSpec> trials;
+  std::atomic<bool> stopSweep{false};
+  std::vector<std::unique_ptr<std::atomic<bool>>> stopTrial;
+  std::mutex observerMutex;  // observer calls and the summary are touched under it
+  std::string runDir;
+  RunSummary summary;
+  std::exception_ptr workerError;  // first error that ended a worker, rethrown by run()
+
+  template <typename Call>
+  void notify(Call&& call) {
+    if (!observer) return;
+    std::lock_guard<std::mutex> lock(observerMutex);
+    call(*observer);
+  }
+
+  std::vector<int> selectedTrials() const {
+    std::vector<int> selected;
+    for (const TrialSpec& trial : trials)
+      if (options.only_trials.empty() ||
+          std::count(options.only_trials.begin(), options.only_trials.end(), trial.index))
+        selected.push_back(trial.index);
+    return selected;
+  }
+
+  at::Device resolveDevice(const std::string& device) const {
+    if (device == "cpu" || (device == "auto" && !cudaAvailable())) return at::kCPU;
+    describeDevice(device);  // throws a clear error when CUDA is asked for and missing
+    return device == "auto" ? at::Device(at::kCUDA, 0) : at::Device(device);
+  }
+
+  TrialSummary runOne(const TrialSpec& trial, const DeviceData& data, const at::Device& device,
+                      const std::string& deviceName) {
+    std::vector<MetricPoint> allPoints;
+    TrialContext context;
+    context.trial = &trial;
+    context.data = &data;
+    context.device = device;
+    context.device_name = deviceName;
+    context.stop_sweep = &stopSweep;
+    context.stop_trial = stopTrial[trial.index].get();
+    context.on_points = [&](std::vector<MetricPoint> points) {
+      allPoints.insert(allPoints.end(), points.begin(), points.end());
+      notify([&](RunObserver& o) { o.metricPoints(trial.index, points); });
+    };
+    context.on_progress = [&](const TrialProgress& progress) {
+      notify([&](RunObserver& o) { o.trialProgress(trial.index, progress); });
+    };
+    if (!runDir.empty()) {
+      context.trial_dir = (fs::path(runDir) / trial.folderName()).string();
+      fs::create_directories(context.trial_dir);
+    }
+    TrialSummary result;
+    try {
+      result = runTrial(context);
+    } catch (const std::exception& error) {
+      result.index = trial.index;
+      result.label = trial.label();
+      result.swept = trial.swept;
+      result.repeat = trial.repeat;
+      result.seed = trial.spec.training.seed;
+      result.status = TrialStatus::Failed;
+      result.message = error.what();
+      result.device = deviceName;
+      result.folder = trial.folderName();
+    }
+    if (!runDir.empty())
+      writeFileAtomically(context.trial_dir + "/" + kMetricsFileName, metricsToCsv(allPoints));
+    return result;
+  }
+
+  void record(const TrialSummary& result) {
+    std::lock_guard<std::mutex> lock(observerMutex);
+    for (TrialSummary& slot : summary.trials)
+      if (slot.index == result.index) slot = result;
+    if (!runDir.empty()) writeRunSummary(runDir, summary);
+    if (observer) observer->trialFinished(result.index, result);
+  }
+
+  void workerLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
+                  const at::Device& device, const std::string& deviceName, int threads) {
+    try {
+      trialsLoop(next, order, data, device, deviceName, threads);
+    } catch (...) {
+      // Only writing the run folder can fail here (a full disk); stop the others cleanly.
+      std::lock_guard<std::mutex> lock(observerMutex);
+      if (!workerError) workerError = std::current_exception();
+      stopSweep = true;
+    }
+  }
+
+  void trialsLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
+                  const at::Device& device, const std::string& deviceName, int threads) {
+    at::set_num_threads(threads);
+    for (size_t i = next++; i < order.size(); i = next++) {
+      const TrialSpec& trial = trials[order[i]];
+      if (stopSweep) {
+        TrialSummary skipped;
+        skipped.index = trial.index;
+        skipped.label = trial.label();
+        skipped.swept = trial.swept;
+        skipped.repeat = trial.repeat;
+        skipped.seed = trial.spec.training.seed;
+        skipped.status = TrialStatus::Stopped;
+        skipped.message = "not started: the sweep was stopped";
+        record(skipped);
+        continue;
+      }
+      notify([&](RunObserver& o) { o.trialStarted(trial.index); });
+      record(runOne(trial, data, device, deviceName));
+    }
+  }
+};
+
+SweepRunner::SweepRunner(ExperimentSpec spec, RunOptions options, RunObserver* observer)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->spec = std::move(spec);
+  impl_->options = std::move(options);
+  impl_->observer = observer;
+  impl_->trials = expandTrials(impl_->spec);
+  for (size_t i = 0; i < impl_->trials.size(); ++i)
+    impl_->stopTrial.push_back(std::make_unique<std::atomic<bool>>(false));
+}
+
+SweepRunner::~SweepRunner() = default;
+
+RunSummary SweepRunner::run() {
+  Impl& d = *impl_;
+  const std::string deviceText = d.options.device.empty() ? d.spec.device : d.options.device;
+  const at::Device device = d.resolveDevice(deviceText);
+  const std::string deviceName = describeDevice(device.is_cpu() ? "cpu" : deviceText);
+  if (device.is_cpu() && usingReferenceBlas())
+    d.notify([](RunObserver& o) {
+      o.status("warning: LibTorch is using the slow reference BLAS; install libopenblas0-pthread");
+    });
+
+  DatasetLoadOptions load;
+  load.cache_dir = d.options.cache_dir;
+  load.base_dir = fs::path(d.spec.source_file).parent_path().string();
+  load.status = [&d](const std::string& message) {
+    d.notify([&](RunObserver& o) { o.status(message); });
+  };
+  std::shared_ptr<const PreparedDataset> dataset = prepareDataset(d.spec.dataset, load);
+  const DeviceData data = makeDeviceData(dataset, device);
+
+  if (d.options.write_files) {
+    d.runDir = createRunDirectory(d.options.out_dir, d.spec.name);
+    saveExperimentFile(specForRunFolder(d.spec), d.runDir + "/" + kExperimentFileName);
+  }
+
+  const std::vector<int> order = d.selectedTrials();
+  RunSummary& summary = d.summary;
+  summary.experiment_name = d.spec.name;
+  summary.experiment_file = d.runDir.empty() ? "" : kExperimentFileName;
+  summary.started_at = utcTimestamp();
+  summary.device = deviceName;
+  summary.dataset = dataset->description;
+  summary.dataset_fingerprint = dataset->fingerprint;
+  summary.sweeplab_version = sweeplabVersion();
+  summary.libtorch_version = libtorchVersion();
+  for (int index : order) {
+    TrialSummary queued;
+    queued.index = index;
+    queued.label = d.trials[index].label();
+    queued.swept = d.trials[index].swept;
+    queued.folder = d.trials[index].folderName();
+    summary.trials.push_back(queued);
+  }
+
+  SweepInfo info;
+  info.trials = d.trials;
+  info.device = deviceName;
+  info.run_dir = d.runDir;
+  info.dataset = dataset->description;
+  d.notify([&](RunObserver& o) { o.sweepStarted(info); });
+
+  const int cores = std::max(1u, std::thread::hardware_concurrency());
+  int workers = d.spec.parallel_trials > 0 ? d.spec.parallel_trials : cores;
+  workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
+  // Share the cores out: trials of small models scale better side by side than on more threads.
+  const int threadsPerTrial = std::max(1, cores / workers);
+  std::atomic<size_t> next{0};
+  if (workers == 1) {
+    d.workerLoop(next, order, data, device, deviceName, threadsPerTrial);
+  } else {
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers; ++w)
+      pool.emplace_back(
+          [&] { d.workerLoop(next, order, data, device, deviceName, threadsPerTrial); });
+    for (std::thread& thread : pool) thread.join();
+  }
+
+  if (d.workerError) std::rethrow_exception(d.workerError);
+  d.notify([&](RunObserver& o) { o.sweepFinished(summary); });
+  return summary;
+}
+
+void SweepRunner::requestStop() {
+  impl_->stopSweep = true;
+}
+
+void SweepRunner::stopTrial(int index) {
+  if (index >= 0 && index < static_cast<int>(impl_->stopTrial.size()))
+    *impl_->stopTrial[index] = true;
+}
+
+const std::vector<TrialSpec>& SweepRunner::trials() const {
+  return impl_->trials;
+}
+
+std::string SweepRunner::runDirectory() const {
+  return impl_->runDir;
+}
+
+}  // namespace sweeplab

@@ -1,0 +1,34 @@
+// Trains one trial: MASE's `ch train` loop on resident tensors, then `ch test` on the chosen
+// checkpoint. Called by the sweep runner on a worker thread.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sweeplab/metrics.h"
+#include "sweeplab/run_observer.h"
+#include "sweeplab/trial.h"
+#include "train/device_data.h"
+
+namespace sweeplab {
+
+struct TrialContext {
+  const TrialSpec* trial = nullptr;
+  const DeviceData* data = nullptr;
+  at::Device device = at::kCPU;
+  std::string device_name = "CPU";
+  const std::atomic<bool>* stop_sweep = nullptr;  // either flag ends the trial at the next step
+  const std::atomic<bool>* stop_trial = nullptr;
+  std::function<void(std::vector<MetricPoint>)> on_points;
+  std::function<void(const TrialProgress&)> on_progress;
+  std::string trial_dir;  // checkpoints go here; empty: none written
+};
+
+// Never throws for training problems: a non-finite loss gives status Diverged, a stop request
+// Stopped. Exceptions (e.g. out of memory) propagate to the runner, which records Failed.
+TrialSummary runTrial(const TrialContext& context);
+
+}  // namespace sweeplab
