@@ -1,0 +1,106 @@
+// Markdown results tables, padded into aligned columns so they read well in a terminal too.
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "table_formats.h"
+
+namespace sweeplab {
+namespace {
+
+// Characters, not bytes, so labels with non-ASCII text still line up.
+std::size_t displayWidth(const std::string& text) {
+  std::size_t width = 0;
+  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
+  return width;
+}
+
+std::string escapeCell(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '|') escaped += '\\';
+    escaped += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return escaped;
+}
+
+// rows[0] is the header. alignRight[c] right-aligns column c (and marks it in the rule row).
+std::string alignedMarkdown(const std::vector<std::vector<std::string>>& rows,
+                            const std::vector<bool>& alignRight) {
+  std::vector<std::size_t> widths(alignRight.size(), 3);
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], displayWidth(row[c]));
+    }
+  }
+  const auto line = [&](const std::vector<std::string>& row) {
+    std::string text = "|";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string padding(widths[c] - displayWidth(row[c]), ' ');
+      text += ' ' + (alignRight[c] ? padding + row[c] : row[c] + padding) + " |";
+    }
+    return text + "\n";
+  };
+  std::string table = line(rows.front());
+  table += "|";
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    table += alignRight[c] ? " " + std::string(widths[c] - 1, '-') + ": |"
+                           : " " + std::string(widths[c], '-') + " |";
+  }
+  table += "\n";
+  for (std::size_t r = 1; r < rows.size(); ++r) table += line(rows[r]);
+  return table;
+}
+
+}  // namespace
+
+std::string markdownTable(const RunSummary& summary) {
+  const auto& columns = trialRowColumns();
+  std::vector<std::vector<std::string>> rows(1);
+  std::vector<bool> alignRight;
+  for (const TableColumn& column : columns) {
+    rows[0].push_back(column.header);
+    alignRight.push_back(column.numeric);
+  }
+  for (const TrialSummary& trial : summary.trials) {
+    std::vector<std::string> row;
+    for (const TableColumn& column : columns) row.push_back(escapeCell(column.cell(trial)));
+    rows.push_back(std::move(row));
+  }
+  return alignedMarkdown(rows, alignRight);
+}
+
+// The lab report compares networks with test metrics as rows ("acc", "loss") and one column per
+// trial, with six decimals; the rows after those two add what a reader needs to judge them.
+std::string markdownTransposedTable(const RunSummary& summary) {
+  struct MetricRow {
+    const char* name;
+    std::string (*cell)(const TrialSummary&);
+  };
+  static const MetricRow kRows[] = {
+      {"acc", [](const TrialSummary& t) { return fixedOrDash(t.test_acc, 6); }},
+      {"loss", [](const TrialSummary& t) { return fixedOrDash(t.test_loss, 6); }},
+      {"best val acc", [](const TrialSummary& t) { return fixedOrDash(t.best_val_acc, 6); }},
+      {"params",
+       [](const TrialSummary& t) {
+         return t.trainable_parameters > 0 ? std::to_string(t.trainable_parameters) : "-";
+       }},
+      {"epochs", [](const TrialSummary& t) { return std::to_string(t.epochs_completed); }},
+      {"wall time", [](const TrialSummary& t) { return durationText(t.wall_seconds); }},
+      {"status", [](const TrialSummary& t) { return std::string(toString(t.status)); }},
+  };
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"Metric"});
+  for (const TrialSummary& trial : summary.trials) rows[0].push_back(escapeCell(trial.label));
+  for (const MetricRow& metric : kRows) {
+    std::vector<std::string> row{metric.name};
+    for (const TrialSummary& trial : summary.trials) row.push_back(escapeCell(metric.cell(trial)));
+    rows.push_back(std::move(row));
+  }
+  std::vector<bool> alignRight(rows[0].size(), true);
+  alignRight[0] = false;
+  return alignedMarkdown(rows, alignRight);
+}
+
+}  // namespace sweeplab

@@ -1,0 +1,30 @@
+// The individual results-table writers behind formatResultsTable, and the cell texts they share.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sweeplab/metrics.h"
+
+namespace sweeplab {
+
+// A column of the one-row-per-trial tables (Markdown and LaTeX show the same columns).
+struct TableColumn {
+  std::string header;
+  bool numeric;  // right-aligned
+  std::function<std::string(const TrialSummary&)> cell;
+};
+const std::vector<TableColumn>& trialRowColumns();
+
+// Cell texts; a missing value (NaN) prints as "-".
+std::string fixedOrDash(double value, int decimals);
+std::string durationText(double seconds);  // "12.3s", "4m05s", "2h07m"
+
+std::string markdownTable(const RunSummary& summary);
+std::string markdownTransposedTable(const RunSummary& summary);
+std::string csvTable(const RunSummary& summary);
+std::string latexTable(const RunSummary& summary);
+std::string jsonTable(const RunSummary& summary);
+
+}  // namespace sweeplab
