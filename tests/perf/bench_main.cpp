@@ -1,0 +1,155 @@
+// sweeplab-bench: per-epoch training time of one catalog model through the public engine API,
+// printed as one JSON object that run_benchmarks.sh sets beside the PyTorch reference's.
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "epoch_clock.h"
+#include "sweeplab/errors.h"
+#include "sweeplab/runtime_info.h"
+#include "sweeplab/sweep_runner.h"
+
+namespace {
+
+struct BenchOptions {
+  std::string model = "jsc-tiny";
+  int batch = 256;
+  int epochs = 3;              // timed epochs; one warm-up epoch runs before them
+  long long samples = 830000;  // rows generated before the splits, as in the JSC studies
+  bool cache = true;
+};
+
+const char kUsage[] =
+    "usage: sweeplab-bench [--model NAME] [--batch N] [--epochs N] [--samples N] [--no-cache]\n"
+    "  Trains NAME (jsc-tiny, jsc-tiny-x10, jsc-s, ...) on synthetic-jsc for one warm-up epoch\n"
+    "  and N timed ones on the CPU, with Adam at lr 1e-3, and prints the epoch times as JSON.\n";
+
+BenchOptions parseArguments(int argc, char** argv) {
+  BenchOptions options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw sweeplab::InputError(arg + " needs a value");
+      return argv[++i];
+    };
+    auto number = [&](long long low) {
+      const std::string text = value();
+      try {
+        size_t used = 0;
+        const long long parsed = std::stoll(text, &used);
+        if (used == text.size() && parsed >= low) return parsed;
+      } catch (const std::exception&) {
+      }
+      throw sweeplab::InputError(arg + ": '" + text +
+                                 "' is not a whole number >= " + std::to_string(low));
+    };
+    if (arg == "--model") {
+      options.model = value();
+    } else if (arg == "--batch") {
+      options.batch = static_cast<int>(number(2));
+    } else if (arg == "--epochs") {
+      options.epochs = static_cast<int>(number(1));
+    } else if (arg == "--samples") {
+      options.samples = number(100);
+    } else if (arg == "--no-cache") {
+      options.cache = false;
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else {
+      throw sweeplab::InputError("unknown argument '" + arg + "'\n" + kUsage);
+    }
+  }
+  return options;
+}
+
+sweeplab::ExperimentSpec benchmarkSpec(const BenchOptions& options) {
+  sweeplab::ExperimentSpec spec;
+  spec.name = "benchmark";
+  spec.dataset.source = sweeplab::DatasetSource::SyntheticJsc;
+  spec.dataset.samples = options.samples;
+  spec.model.name = options.model;
+  spec.training.batch_size = options.batch;
+  spec.training.max_epochs = options.epochs + 1;
+  spec.training.learning_rate = 1e-3;
+  spec.device = "cpu";
+  spec.parallel_trials = 1;
+  return spec;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+// The warm-up epoch (allocator, caches, first-touch of the permuted copy) is left out.
+std::vector<double> timedEpochs(const std::vector<double>& all) {
+  return all.size() > 1 ? std::vector<double>(all.begin() + 1, all.end()) : all;
+}
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string jsonList(const std::vector<double>& values) {
+  std::ostringstream out;
+  out << "[";
+  for (size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
+  return out.str() + "]";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const BenchOptions options = parseArguments(argc, argv);
+    sweeplab::RunOptions run;
+    run.write_files = false;
+    if (!options.cache) run.cache_dir.clear();
+    sweeplab::EpochClock clock;
+    sweeplab::SweepRunner runner(benchmarkSpec(options), run, &clock);
+    const sweeplab::RunSummary summary = runner.run();
+    const sweeplab::TrialSummary& trial = summary.trials.at(0);
+    if (trial.status != sweeplab::TrialStatus::Finished) {
+      std::cerr << "sweeplab-bench: the trial ended " << sweeplab::toString(trial.status) << ": "
+                << trial.message << "\n";
+      return 1;
+    }
+    const std::vector<double> train = timedEpochs(clock.trainSeconds());
+    const std::vector<double> epochs = timedEpochs(clock.epochSeconds());
+    const long long steps = trial.steps / std::max(1, trial.epochs_completed);
+    const double trainMedian = median(train);
+    std::ostringstream json;
+    json.precision(6);
+    json << "{\"tool\": \"sweeplab\", \"model\": " << quoted(options.model)
+         << ", \"parameters\": " << trial.trainable_parameters << ", \"batch\": " << options.batch
+         << ", \"rows\": " << trial.train_rows << ", \"steps_per_epoch\": " << steps
+         << ", \"epoch_seconds\": " << jsonList(train)
+         << ", \"median_epoch_seconds\": " << trainMedian
+         << ", \"ms_per_step\": " << 1000 * trainMedian / std::max(1LL, steps)
+         << ", \"with_validation_seconds\": " << jsonList(epochs)
+         << ", \"median_with_validation_seconds\": " << median(epochs)
+         << ", \"final_train_acc\": " << trial.train_acc
+         << ", \"libtorch_version\": " << quoted(summary.libtorch_version)
+         << ", \"blas\": " << quoted(sweeplab::blasLibrary())
+         << ", \"reference_blas\": " << (sweeplab::usingReferenceBlas() ? "true" : "false")
+         << ", \"device\": " << quoted(summary.device)
+         << ", \"dataset\": " << quoted(summary.dataset) << "}";
+    std::cout << json.str() << std::endl;
+    return 0;
+  } catch (const std::exception& error) {
+    std::cerr << "sweeplab-bench: " << error.what() << "\n";
+    return 2;
+  }
+}

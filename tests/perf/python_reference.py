@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""Per-epoch training time of the JSC models in plain PyTorch, the baseline for sweeplab-bench.
+
+Two loops over the same data, model, optimizer and loss:
+  dataloader  DataLoader(TensorDataset(x, y), shuffle=True), the way MASE feeds Lightning
+  resident    one torch.randperm + index_select per epoch, batches as slices of the copy
+Prints one JSON object. Run with the system interpreter, which has Debian's python3-torch.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+import time
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+FEATURES = 16
+CLASSES = 5
+
+
+def build_model(name):
+    """The JSC networks of MASE's catalog, layer for layer as Sweeplab builds them."""
+    if name == "jsc-tiny":
+        layers = [nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 5), nn.ReLU()]
+    elif name == "jsc-tiny-x10":
+        layers = [nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 40), nn.BatchNorm1d(40), nn.ReLU(),
+                  nn.Linear(40, 25), nn.BatchNorm1d(25), nn.ReLU(), nn.Linear(25, 5)]
+    elif name == "jsc-s":
+        layers = [nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 64), nn.BatchNorm1d(64), nn.ReLU(),
+                  nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(),
+                  nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 5), nn.BatchNorm1d(5), nn.ReLU()]
+    else:
+        raise SystemExit(f"unknown model {name!r} (allowed: jsc-tiny, jsc-tiny-x10, jsc-s)")
+    return nn.Sequential(*layers)
+
+
+def load_data(args):
+    if args.csv:
+        with open(args.csv, newline="") as handle:
+            rows = list(csv.reader(handle))
+        header, body = rows[0], rows[1:]
+        label_index = header.index("class") if "class" in header else len(header) - 1
+        names = sorted({row[label_index] for row in body})
+        x = torch.tensor([[float(v) for i, v in enumerate(row) if i != label_index]
+                          for row in body], dtype=torch.float32)
+        y = torch.tensor([names.index(row[label_index]) for row in body], dtype=torch.long)
+        x = (x - x.mean(0)) / x.std(0).clamp_min(1e-12)
+        return x, y
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(args.rows, FEATURES, generator=generator)
+    y = torch.randint(0, CLASSES, (args.rows,), generator=generator)
+    return x, y
+
+
+def loaded_blas():
+    """The BLAS shared object this process mapped (OpenBLAS or the slow reference libblas)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower()}
+    except OSError:
+        return "unknown"
+    libraries = sorted(p for p in paths if "blas" in os.path.basename(p) and ".so" in p)
+    return ", ".join(os.path.realpath(p) for p in libraries) or "none"
+
+
+def train_step(model, optimizer, loss_fn, xb, yb):
+    optimizer.zero_grad()
+    loss = loss_fn(model(xb), yb)
+    loss.backward()
+    optimizer.step()
+    return loss
+
+
+def dataloader_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
+    loader = DataLoader(TensorDataset(x, y), batch_size=batch, shuffle=True)
+    steps = 0
+    for xb, yb in loader:
+        if len(yb) < 2:
+            continue
+        train_step(model, optimizer, loss_fn, xb, yb)
+        steps += 1
+        if step_limit and steps >= step_limit:
+            break
+    return steps
+
+
+def resident_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
+    order = torch.randperm(len(y))
+    xs, ys = x.index_select(0, order), y.index_select(0, order)
+    steps = 0
+    for begin in range(0, len(y), batch):
+        xb, yb = xs[begin:begin + batch], ys[begin:begin + batch]
+        if len(yb) < 2:
+            continue
+        train_step(model, optimizer, loss_fn, xb, yb)
+        steps += 1
+        if step_limit and steps >= step_limit:
+            break
+    return steps
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="jsc-tiny")
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--epochs", type=int, default=3, help="timed epochs after one warm-up")
+    parser.add_argument("--loop", choices=["dataloader", "resident"], default="dataloader")
+    parser.add_argument("--rows", type=int, default=597600, help="training rows")
+    parser.add_argument("--csv", help="read features and a class column instead of random data")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--max-steps", type=int, default=0,
+                        help="time only this many steps per epoch and scale to a full epoch")
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    x, y = load_data(args)
+    rows = len(y)
+    model = build_model(args.model)
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    epoch_fn = dataloader_epoch if args.loop == "dataloader" else resident_epoch
+    full_steps = sum(1 for begin in range(0, rows, args.batch) if rows - begin >= 2)
+    step_limit = args.max_steps if 0 < args.max_steps < full_steps else 0
+
+    epoch_seconds = []
+    for epoch in range(args.epochs + 1):
+        start = time.perf_counter()
+        steps = epoch_fn(model, optimizer, loss_fn, x, y, args.batch, step_limit)
+        seconds = time.perf_counter() - start
+        if epoch > 0:  # the first epoch warms caches and the allocator
+            epoch_seconds.append(seconds * full_steps / steps)
+
+    median = statistics.median(epoch_seconds)
+    print(json.dumps({
+        "tool": "pytorch-" + args.loop,
+        "model": args.model,
+        "parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "batch": args.batch,
+        "rows": rows,
+        "steps_per_epoch": full_steps,
+        "timed_steps_per_epoch": step_limit or full_steps,
+        "scaled": bool(step_limit),
+        "threads": torch.get_num_threads(),
+        "epoch_seconds": [round(s, 4) for s in epoch_seconds],
+        "median_epoch_seconds": round(median, 4),
+        "ms_per_step": round(1000 * median / full_steps, 4),
+        "torch_version": torch.__version__,
+        "python_version": platform.python_version(),
+        "blas": loaded_blas(),
+    }))
+
+
+if __name__ == "__main__":
+    main()
