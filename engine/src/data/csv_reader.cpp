@@ -153,8 +153,10 @@ RawDataset readCsv(std::string_view text, const std::string& file, const CsvColu
                          "' is not a number");
       }
       if (!std::isfinite(value) || !std::isfinite(static_cast<float>(value))) {
-        if (non_finite++ == 0)
-          first_non_finite = where() + ", column '" + layout.header[column] + "'";
+        if (non_finite++ == 0) {
+          first_non_finite =
+              "line " + std::to_string(records.line()) + ", column '" + layout.header[column] + "'";
+        }
       }
       data.table.features.push_back(static_cast<float>(value));
     }
