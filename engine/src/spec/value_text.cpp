@@ -77,11 +77,11 @@ std::string doubleQuoted(const std::string& text) {
   return out + "\"";
 }
 
-bool isPlainSafeString(const std::string& text) {
-  return isFlowSafe(text) && !looksLikeOtherYamlType(text);
+bool isPlainSafeString(const std::string& text, bool inFlow) {
+  return isFlowSafe(text, inFlow) && !looksLikeOtherYamlType(text);
 }
 
-bool isFlowSafe(const std::string& text) {
+bool isFlowSafe(const std::string& text, bool inFlow) {
   if (text.empty()) return false;
   if (std::isspace(static_cast<unsigned char>(text.front())) ||
       std::isspace(static_cast<unsigned char>(text.back())))
@@ -92,15 +92,15 @@ bool isFlowSafe(const std::string& text) {
     return false;
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f || std::strchr(",[]{}", c)) return false;
+    if (c < 0x20 || c == 0x7f || (inFlow && std::strchr(",[]{}", c))) return false;
     if (c == ':' && (i + 1 == text.size() || text[i + 1] == ' ')) return false;
     if (c == '#' && text[i - 1] == ' ') return false;
   }
   return true;
 }
 
-std::string yamlString(const std::string& text) {
-  return isPlainSafeString(text) ? text : doubleQuoted(text);
+std::string yamlString(const std::string& text, bool inFlow) {
+  return isPlainSafeString(text, inFlow) ? text : doubleQuoted(text);
 }
 
 std::optional<long long> parseInteger(const std::string& text) {

@@ -15,14 +15,15 @@ std::string doubleQuoted(const std::string& text);
 
 // True when `text` may be written as a plain scalar, also inside a flow list, and reads back as
 // the same string. Text that a YAML reader would take for a number, boolean or null is not.
-bool isPlainSafeString(const std::string& text);
+bool isPlainSafeString(const std::string& text, bool inFlow = true);
 
 // True when `text` can stand as a plain scalar inside a flow list ("1e-3", "jsc-s", "null");
 // unlike isPlainSafeString it may read back as a number, boolean or null.
-bool isFlowSafe(const std::string& text);
+bool isFlowSafe(const std::string& text, bool inFlow = true);
 
-// A string written for a YAML file: plain when safe, double-quoted otherwise.
-std::string yamlString(const std::string& text);
+// A string written for a YAML file: plain when safe, double-quoted otherwise. `inFlow` is true
+// inside [..] lists, where commas and brackets end a plain scalar.
+std::string yamlString(const std::string& text, bool inFlow = true);
 
 // Strict parsers of a scalar's text; nullopt when the text is not of that type.
 std::optional<long long> parseInteger(const std::string& text);

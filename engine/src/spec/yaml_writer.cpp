@@ -20,7 +20,8 @@ std::vector<std::string> splitKey(const std::string& key) {
 std::string valueText(const KeyDef& def, const ExperimentSpec& spec) {
   const std::string text = def.get(spec);
   // String getters return raw text, already quoted only when it starts with a quote.
-  if (def.info.type == "string" && (text.empty() || text.front() != '"')) return yamlString(text);
+  if (def.info.type == "string" && (text.empty() || text.front() != '"'))
+    return yamlString(text, false);
   return text;
 }
 
