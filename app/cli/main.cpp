@@ -1,2 +1,6 @@
-// Placeholder entry point until the command-line front end lands.
-int main() { return 0; }
+// sweeplab-cli: run, check and tabulate hyperparameter sweeps without a window.
+#include "cli.h"
+
+int main(int argc, char** argv) {
+  return sweeplab::cli::runCli(argc, argv);
+}

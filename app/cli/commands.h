@@ -1,0 +1,32 @@
+// The commands of sweeplab-cli: their options, help texts and implementations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "arguments.h"
+
+namespace sweeplab::cli {
+
+struct Command {
+  std::string name;
+  std::string summary;  // one line for the overview
+  std::string usage;    // full help of the command
+  std::vector<OptionSpec> options;
+  PositionalSpec positional;
+  int (*run)(const Arguments& args);
+};
+
+const std::vector<Command>& commands();
+const Command* findCommand(const std::string& name);  // nullptr when unknown
+std::string commandNames();                           // "run, validate, models, table, help"
+
+std::string overviewHelp();
+std::string versionText();
+
+int runCommand(const Arguments& args);
+int validateCommand(const Arguments& args);
+int modelsCommand(const Arguments& args);
+int tableCommand(const Arguments& args);
+
+}  // namespace sweeplab::cli
