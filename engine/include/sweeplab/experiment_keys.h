@@ -21,6 +21,7 @@ struct KeyInfo {
   double max = std::numeric_limits<double>::infinity();
   bool min_exclusive = false;  // true: the value must be strictly above min
   bool max_exclusive = false;  // true: the value must be strictly below max
+  std::string pattern;         // string keys: a regular expression every value matches, or ""
   bool nullable = false;       // null (or an empty value) is accepted and means "unset"
   bool sweepable = false;      // may appear under `sweep:`
   // A shorthand accepted by overrides and sweeps but never written to files or shown in forms

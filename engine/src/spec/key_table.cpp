@@ -27,6 +27,7 @@ KeyDef deviceKey() {
       "Where trials train: auto picks the first GPU when there is one, else the CPU; cuda:N "
       "picks GPU number N.");
   def.info.choices = {"auto", "cpu", "cuda", "cuda:0"};
+  def.info.pattern = "^(auto|cpu|cuda|cuda:[0-9]{1,4})$";
   def.check = [](const S& spec) {
     if (!isDeviceName(spec.device))
       throw ValueError{"expected auto, cpu, cuda or cuda:N, got '" + spec.device + "'"};
