@@ -66,6 +66,14 @@ void applyAxisValue(ExperimentSpec& spec, const SpecLocator& where, size_t axis,
   }
 }
 
+// Where the value of `key` that the first grid point uses was written: its sweep item when the
+// key is swept, else the key itself.
+Place placeInForce(const ExperimentSpec& spec, const SpecLocator& where, const std::string& key) {
+  for (size_t axis = 0; axis < spec.sweep.size(); ++axis)
+    if (canonicalKey(spec.sweep[axis].key) == canonicalKey(key)) return where.item(axis, 0);
+  return where.key(key);
+}
+
 }  // namespace
 
 void validateExperimentAt(const ExperimentSpec& spec, const SpecLocator& where) {
@@ -81,7 +89,8 @@ void validateExperimentAt(const ExperimentSpec& spec, const SpecLocator& where) 
       if (canonicalKey(spec.sweep[axis].key) == canonicalKey(problem.key))
         throw valueError(where, axis, 0, spec.sweep[axis].key, problem);
     Place place = where.key(problem.key);
-    if (place.line == 0 && !problem.place_key.empty()) place = where.key(problem.place_key);
+    if (place.line == 0 && !problem.place_key.empty())
+      place = placeInForce(spec, where, problem.place_key);
     throw where.error(place, problem.key, problem.problem);
   }
 

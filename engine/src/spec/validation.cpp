@@ -71,7 +71,8 @@ void checkTraining(const ExperimentSpec& spec) {
                        "the cosine schedule would raise the learning rate from " +
                            formatNumber(training.learning_rate) + " to eta_min " +
                            formatNumber(training.scheduler.eta_min) +
-                           " (choose eta_min <= learning_rate, or another scheduler)"};
+                           " (choose eta_min <= learning_rate, or another scheduler)",
+                       "training.learning_rate"};
   if (static_cast<long long>(training.seed) + spec.repeats - 1 > INT_MAX)
     throw KeyedProblem{"repeats", "the seeds of the repeats would pass " + std::to_string(INT_MAX) +
                                       " (lower training.seed)"};

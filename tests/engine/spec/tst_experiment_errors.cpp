@@ -164,7 +164,7 @@ void tst_experiment_errors::reportsPlaceKeyAndProblem_data() {
                                       << 2 << 9 << "model.hidden"
                                       << "at least one hidden layer";
   QTest::newRow("eta_min above learning rate") << "training:\n  learning_rate: 1e-7\n"
-                                               << 0 << 0 << "training.scheduler.eta_min"
+                                               << 2 << 18 << "training.scheduler.eta_min"
                                                << "raise the learning rate";
 
   QTest::newRow("sweep not a map") << "sweep: [1, 2]\n"
