@@ -6,6 +6,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <istream>
+#include <ostream>
 #include <random>
 
 #include "data/content_hash.h"
@@ -20,59 +22,71 @@ constexpr std::uint32_t kFormatVersion = 1;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 
+// Streams the payload to the file while hashing and counting it, so the header can be
+// completed afterwards without holding a second copy of the data.
 class Writer {
  public:
+  explicit Writer(std::ostream& out) : out_(out) {}
+  void raw(const void* data, std::uint64_t size) {
+    out_.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+    hash_.add(data, size);
+    size_ += size;
+  }
   template <typename T>
   void pod(const T& value) {
-    bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
+    raw(&value, sizeof value);
   }
   void string(const std::string& text) {
     pod<std::uint64_t>(text.size());
-    bytes_ += text;
+    raw(text.data(), text.size());
   }
   template <typename T>
   void vector(const std::vector<T>& values) {
     pod<std::uint64_t>(values.size());
-    bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    raw(values.data(), values.size() * sizeof(T));
   }
   void strings(const std::vector<std::string>& texts) {
     pod<std::uint64_t>(texts.size());
     for (const auto& text : texts) string(text);
   }
-  std::string& bytes() { return bytes_; }
+  std::uint64_t size() const { return size_; }
+  std::uint64_t digest() const { return hash_.digest(); }
 
  private:
-  std::string bytes_;
+  std::ostream& out_;
+  ContentHash hash_;
+  std::uint64_t size_ = 0;
 };
 
+// Reads the payload straight into its destination (no second copy of a large file in memory)
+// and hashes what it reads; no length is trusted beyond the bytes left in the file.
 class Reader {
  public:
-  Reader(const char* data, std::size_t size) : data_(data), left_(size) {}
+  Reader(std::istream& in, std::uint64_t size) : in_(in), left_(size) {}
+  bool raw(void* data, std::uint64_t size) {
+    if (size > left_ || !in_.read(static_cast<char*>(data), static_cast<std::streamsize>(size))) {
+      return false;
+    }
+    hash_.add(data, size);
+    left_ -= size;
+    return true;
+  }
   template <typename T>
   bool pod(T& value) {
-    if (left_ < sizeof value) return false;
-    std::memcpy(&value, data_, sizeof value);
-    data_ += sizeof value;
-    left_ -= sizeof value;
-    return true;
+    return raw(&value, sizeof value);
   }
   bool string(std::string& text) {
     std::uint64_t size = 0;
     if (!pod(size) || size > left_) return false;
-    text.assign(data_, size);
-    data_ += size;
-    left_ -= size;
-    return true;
+    text.resize(size);
+    return raw(text.data(), size);
   }
   template <typename T>
   bool vector(std::vector<T>& values) {
     std::uint64_t count = 0;
     if (!pod(count) || count > left_ / sizeof(T)) return false;
     values.resize(count);
-    std::memcpy(values.data(), data_, count * sizeof(T));
-    data_ += count * sizeof(T);
-    left_ -= count * sizeof(T);
-    return true;
+    return raw(values.data(), count * sizeof(T));
   }
   bool strings(std::vector<std::string>& texts) {
     std::uint64_t count = 0;
@@ -84,10 +98,12 @@ class Reader {
     return true;
   }
   bool atEnd() const { return left_ == 0; }
+  std::uint64_t digest() const { return hash_.digest(); }
 
  private:
-  const char* data_;
-  std::size_t left_;
+  std::istream& in_;
+  std::uint64_t left_;
+  ContentHash hash_;
 };
 
 void writeTable(Writer& out, const Table& table) {
@@ -116,29 +132,21 @@ std::shared_ptr<PreparedDataset> loadCachedDataset(const std::string& path,
   if (!file) return nullptr;
   const std::streamoff size = file.tellg();
   if (size < static_cast<std::streamoff>(kHeaderSize)) return nullptr;
-  std::string bytes(static_cast<std::size_t>(size), '\0');
   file.seekg(0);
-  if (!file.read(bytes.data(), size)) return nullptr;
-
-  Reader header(bytes.data(), kHeaderSize);
-  char magic[8];
+  char magic[sizeof kMagic];
   std::uint32_t version = 0, byte_order = 0;
   std::uint64_t payload_size = 0, payload_hash = 0;
-  for (char& c : magic) header.pod(c);
-  header.pod(version);
-  header.pod(byte_order);
-  header.pod(payload_size);
-  header.pod(payload_hash);
-  if (std::memcmp(magic, kMagic, sizeof magic) != 0 || version != kFormatVersion ||
-      byte_order != kByteOrderMark || payload_size != bytes.size() - kHeaderSize) {
+  Reader header(file, kHeaderSize);
+  if (!header.raw(magic, sizeof magic) || !header.pod(version) || !header.pod(byte_order) ||
+      !header.pod(payload_size) || !header.pod(payload_hash) ||
+      std::memcmp(magic, kMagic, sizeof magic) != 0 || version != kFormatVersion ||
+      byte_order != kByteOrderMark ||
+      payload_size != static_cast<std::uint64_t>(size) - kHeaderSize) {
     return nullptr;
   }
-  ContentHash hash;
-  hash.add(bytes.data() + kHeaderSize, payload_size);
-  if (hash.digest() != payload_hash) return nullptr;
 
   auto dataset = std::make_shared<PreparedDataset>();
-  Reader in(bytes.data() + kHeaderSize, payload_size);
+  Reader in(file, payload_size);
   std::uint64_t source_rows = 0, duplicates = 0;
   const bool parsed = in.string(dataset->fingerprint) && in.string(dataset->description) &&
                       in.pod(source_rows) && in.pod(duplicates) &&
@@ -151,7 +159,8 @@ std::shared_ptr<PreparedDataset> loadCachedDataset(const std::string& path,
       dataset->scaler_scale.size() != static_cast<std::size_t>(features) ||
       !readTable(in, dataset->train, features, classes) ||
       !readTable(in, dataset->val, features, classes) ||
-      !readTable(in, dataset->test, features, classes) || !in.atEnd()) {
+      !readTable(in, dataset->test, features, classes) || !in.atEnd() ||
+      in.digest() != payload_hash) {
     return nullptr;
   }
   dataset->source_rows = static_cast<std::int64_t>(source_rows);
@@ -159,39 +168,38 @@ std::shared_ptr<PreparedDataset> loadCachedDataset(const std::string& path,
   return dataset;
 }
 
-bool storeCachedDataset(const std::string& path, const PreparedDataset& dataset) {
-  Writer payload;
-  payload.string(dataset.fingerprint);
-  payload.string(dataset.description);
-  payload.pod<std::uint64_t>(dataset.source_rows);
-  payload.pod<std::uint64_t>(dataset.duplicates_dropped);
-  payload.strings(dataset.feature_names);
-  payload.strings(dataset.class_names);
-  payload.vector(dataset.scaler_mean);
-  payload.vector(dataset.scaler_scale);
-  writeTable(payload, dataset.train);
-  writeTable(payload, dataset.val);
-  writeTable(payload, dataset.test);
-
-  ContentHash hash;
-  hash.add(payload.bytes().data(), payload.bytes().size());
-  Writer header;
-  header.bytes().append(kMagic, sizeof kMagic);
+void writeHeader(std::ostream& out, std::uint64_t payload_size, std::uint64_t payload_hash) {
+  Writer header(out);
+  header.raw(kMagic, sizeof kMagic);
   header.pod(kFormatVersion);
   header.pod(kByteOrderMark);
-  header.pod<std::uint64_t>(payload.bytes().size());
-  header.pod<std::uint64_t>(hash.digest());
+  header.pod(payload_size);
+  header.pod(payload_hash);
+}
 
+bool storeCachedDataset(const std::string& path, const PreparedDataset& dataset) {
   std::error_code error;
   fs::create_directories(fs::path(path).parent_path(), error);
   // A unique temporary name, so two processes filling the same cache do not collide.
-  const std::string temporary =
-      path + ".tmp-" +
-      toHex(std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32));
+  std::random_device random;
+  const std::string temporary = path + ".tmp-" + toHex((std::uint64_t{random()} << 32) ^ random());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(header.bytes().data(), static_cast<std::streamsize>(header.bytes().size()));
-    out.write(payload.bytes().data(), static_cast<std::streamsize>(payload.bytes().size()));
+    writeHeader(out, 0, 0);  // completed below, once size and hash are known
+    Writer payload(out);
+    payload.string(dataset.fingerprint);
+    payload.string(dataset.description);
+    payload.pod<std::uint64_t>(dataset.source_rows);
+    payload.pod<std::uint64_t>(dataset.duplicates_dropped);
+    payload.strings(dataset.feature_names);
+    payload.strings(dataset.class_names);
+    payload.vector(dataset.scaler_mean);
+    payload.vector(dataset.scaler_scale);
+    writeTable(payload, dataset.train);
+    writeTable(payload, dataset.val);
+    writeTable(payload, dataset.test);
+    out.seekp(0);
+    writeHeader(out, payload.size(), payload.digest());
     out.close();
     if (!out) {
       fs::remove(temporary, error);

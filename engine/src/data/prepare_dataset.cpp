@@ -158,19 +158,13 @@ std::shared_ptr<const PreparedDataset> prepareDataset(const DatasetSpec& spec,
     if (options.status) options.status(message);
   };
   std::string file;
-  std::string text;  // csv content, read once for hashing and parsing
   std::uint64_t content_hash = 0;
   if (spec.source != DatasetSource::SyntheticJsc) {
     file = resolveDataFile(spec.path, options.base_dir);
     status("Reading " + file);
-    if (spec.source == DatasetSource::Csv) {
-      text = readWholeFile(file);
-      ContentHash hash;
-      hash.add(text.data(), text.size());
-      content_hash = hash.digest();
-    } else {
-      content_hash = hashFileStream(file);
-    }
+    // Streaming the file for its hash touches little memory, so a cache hit stays cheap; the
+    // CSV text is only read whole when it has to be parsed.
+    content_hash = hashFileStream(file);
   }
   const std::string fingerprint = fingerprintOf(spec, content_hash);
   const std::string cache_path =
@@ -193,8 +187,7 @@ std::shared_ptr<const PreparedDataset> prepareDataset(const DatasetSpec& spec,
       raw = readJscHdf5(file);
       break;
     case DatasetSource::Csv:
-      raw = readCsv(text, file, CsvColumns{spec.label_column, spec.feature_columns});
-      std::string().swap(text);
+      raw = readCsv(readWholeFile(file), file, CsvColumns{spec.label_column, spec.feature_columns});
       break;
   }
   status("Removing duplicates, splitting and standardising " + std::to_string(raw.table.rows()) +
