@@ -29,7 +29,7 @@ struct RawDataset {
 struct PreparedDataset {
   std::vector<std::string> feature_names;
   std::vector<std::string> class_names;
-  Table train;  // fitted: the scaler is computed here only
+  Table train;  // the scaler is fitted on train + val (MASE fits it on train_val)
   Table val;    // held out from train_val (MASE validated on its training rows; we do not)
   Table test;
   std::vector<double> scaler_mean;      // per feature, fitted on train_val
