@@ -1,0 +1,131 @@
+// Smoothing, decimation, axis ranges and trial colours: the numbers behind the curve charts.
+#include <QSet>
+#include <QtTest>
+#include <cmath>
+
+#include "charts/curve_math.h"
+#include "charts/trial_palette.h"
+
+using namespace sweeplab::ui;
+
+class tst_curve_math : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void smoothing_data() {
+    QTest::addColumn<std::vector<double>>("values");
+    QTest::addColumn<double>("weight");
+    QTest::addColumn<std::vector<double>>("expected");
+    const double nan = std::nan("");
+    QTest::newRow("weight 0 gives raw")
+        << std::vector<double>{0.3, 0.9, 0.1} << 0.0 << std::vector<double>{0.3, 0.9, 0.1};
+    // s1 = 0.5, s2 = 1.25, s3 = 2.125; debiased by 1 - 0.5^n.
+    QTest::newRow("hand computed") << std::vector<double>{1, 2, 3} << 0.5
+                                   << std::vector<double>{1.0, 1.25 / 0.75, 2.125 / 0.875};
+    QTest::newRow("constant stays constant")
+        << std::vector<double>{4, 4, 4, 4} << 0.9 << std::vector<double>{4, 4, 4, 4};
+    // The NaN passes through and is not counted: the third value is the second finite one.
+    QTest::newRow("non-finite skipped")
+        << std::vector<double>{1, nan, 3} << 0.5 << std::vector<double>{1.0, nan, 1.75 / 0.75};
+    QTest::newRow("first value unbiased")
+        << std::vector<double>{0.8} << 0.99 << std::vector<double>{0.8};
+  }
+
+  void smoothing() {
+    QFETCH(std::vector<double>, values);
+    QFETCH(double, weight);
+    QFETCH(std::vector<double>, expected);
+    const std::vector<double> smoothed = smoothDebiasedEma(values, weight);
+    QCOMPARE(smoothed.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+      if (std::isnan(expected[i])) {
+        QVERIFY2(std::isnan(smoothed[i]), qPrintable(QString::number(i)));
+      } else {
+        QVERIFY2(
+            std::abs(smoothed[i] - expected[i]) < 1e-12,
+            qPrintable(QStringLiteral("%1: %2 != %3").arg(i).arg(smoothed[i]).arg(expected[i])));
+      }
+    }
+  }
+
+  void decimationKeepsBudgetEndsAndSpikes() {
+    std::vector<QPointF> points;
+    for (int i = 0; i < 100000; ++i) points.emplace_back(i, std::sin(i * 0.01));
+    points[54321].setY(25.0);  // a spike must survive
+    points[12345].setY(-25.0);
+    const int buckets = 500;
+    const QList<QPointF> shown = decimateMinMax(points, 0, 99999, buckets);
+    QVERIFY(shown.size() <= 2 * buckets + 4);
+    QVERIFY(shown.size() > buckets);
+    QCOMPARE(shown.first(), points.front());
+    QCOMPARE(shown.last(), points.back());
+    QVERIFY(shown.contains(points[54321]));
+    QVERIFY(shown.contains(points[12345]));
+    for (int i = 1; i < shown.size(); ++i) QVERIFY(shown[i - 1].x() <= shown[i].x());
+  }
+
+  void decimationOfZoomedRangeKeepsNeighbours() {
+    std::vector<QPointF> points;
+    for (int i = 0; i < 1000; ++i) points.emplace_back(i, i % 7);
+    const QList<QPointF> shown = decimateMinMax(points, 100.5, 110.5, 50);
+    // Few enough points: all visible ones, plus one outside on each side.
+    QCOMPARE(shown.size(), 12);
+    QCOMPARE(shown.first().x(), 100.0);
+    QCOMPARE(shown.last().x(), 111.0);
+  }
+
+  void smallSeriesUnchanged() {
+    std::vector<QPointF> points{{0, 1}, {1, 2}, {2, 0.5}};
+    QCOMPARE(decimateMinMax(points, 0, 2, 100).size(), 3);
+    QCOMPARE(decimateMinMax({}, 0, 1, 10).size(), 0);
+  }
+
+  void axisRange_data() {
+    QTest::addColumn<double>("dataMin");
+    QTest::addColumn<double>("dataMax");
+    QTest::addColumn<bool>("unitInterval");
+    QTest::newRow("accuracy middle") << 0.45 << 0.72 << true;
+    QTest::newRow("accuracy near 1") << 0.91 << 0.999 << true;
+    QTest::newRow("accuracy wide") << 0.05 << 0.97 << true;
+    QTest::newRow("loss") << 0.35 << 1.61 << false;
+    QTest::newRow("steps") << 50.0 << 151000.0 << false;
+    QTest::newRow("single value") << 0.7 << 0.7 << true;
+  }
+
+  void axisRange() {
+    QFETCH(double, dataMin);
+    QFETCH(double, dataMax);
+    QFETCH(bool, unitInterval);
+    const AxisRange range = niceAxisRange(dataMin, dataMax, unitInterval, true);
+    QVERIFY(range.min < dataMin || range.min == 0);
+    QVERIFY(range.max > dataMax || (unitInterval && range.max == 1.0));
+    QVERIFY(range.min >= 0);
+    if (unitInterval) QVERIFY(range.max <= 1.0);
+    // Not more than ~25% of the axis is empty margin.
+    if (dataMax > dataMin && !(unitInterval && dataMax - dataMin > 0.5)) {
+      QVERIFY((dataMax - dataMin) / (range.max - range.min) > 0.75);
+    }
+    const int ticks = static_cast<int>((range.max - range.min) / range.tickInterval);
+    QVERIFY2(ticks >= 2 && ticks <= 12, qPrintable(QString::number(ticks)));
+    QVERIFY(range.tickAnchor >= range.min - 1e-12);
+  }
+
+  void emptyAxisIsUsable() {
+    const AxisRange range = niceAxisRange(INFINITY, -INFINITY, true, true);
+    QCOMPARE(range.min, 0.0);
+    QCOMPARE(range.max, 1.0);
+  }
+
+  void paletteIsDistinctAndDeterministic() {
+    QSet<QRgb> colors;
+    for (int i = 0; i < 3 * trialPaletteSize(); ++i) {
+      QCOMPARE(trialColor(i), trialColor(i));
+      colors.insert(trialColor(i).rgb());
+    }
+    QCOMPARE(colors.size(), 3 * trialPaletteSize());
+    QVERIFY(trialColor(0) != trialColor(1));
+  }
+};
+
+QTEST_GUILESS_MAIN(tst_curve_math)
+#include "tst_curve_math.moc"

@@ -1,0 +1,175 @@
+// Chart construction shared by CurvePanel and figure export.
+#include "charts/chart_style.h"
+
+#include <QChart>
+#include <QLegend>
+#include <QLineSeries>
+#include <QPainter>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+namespace sweeplab::ui {
+
+ChartFonts chartFontsForPixelSize(double basePixelSize) {
+  const auto font = [basePixelSize](double factor, bool bold) {
+    QFont f;
+    f.setPixelSize(std::max(1, static_cast<int>(std::lround(basePixelSize * factor))));
+    f.setBold(bold);
+    return f;
+  };
+  return {font(1.2, true), font(1.08, false), font(1.0, false), font(1.0, false)};
+}
+
+QChart* createCurveChart(const ChartFonts& fonts) {
+  auto* chart = new QChart;
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->setDropShadowEnabled(false);
+  chart->setBackgroundRoundness(0);
+  chart->setBackgroundBrush(Qt::white);
+  chart->setBackgroundPen(Qt::NoPen);
+  chart->setPlotAreaBackgroundVisible(false);
+  chart->setTitleFont(fonts.title);
+  chart->setTitleBrush(QColor(0x20, 0x20, 0x20));
+  chart->legend()->setFont(fonts.legend);
+  chart->legend()->setLabelColor(QColor(0x20, 0x20, 0x20));
+
+  for (Qt::Alignment side : {Qt::AlignBottom, Qt::AlignLeft}) {
+    auto* axis = new QValueAxis(chart);
+    axis->setTitleFont(fonts.axisTitle);
+    axis->setLabelsFont(fonts.tickLabel);
+    axis->setTitleBrush(QColor(0x20, 0x20, 0x20));
+    axis->setLabelsColor(QColor(0x30, 0x30, 0x30));
+    axis->setLinePenColor(QColor(0x50, 0x50, 0x50));
+    axis->setGridLineColor(QColor(0xe4, 0xe4, 0xe4));
+    axis->setMinorGridLineVisible(false);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    chart->addAxis(axis, side);
+  }
+  applyAxisRange(xAxisOf(chart), AxisRange{});
+  applyAxisRange(yAxisOf(chart), AxisRange{});
+  return chart;
+}
+
+QValueAxis* xAxisOf(QChart* chart) {
+  const auto axes = chart->axes(Qt::Horizontal);
+  return axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.first());
+}
+
+QValueAxis* yAxisOf(QChart* chart) {
+  const auto axes = chart->axes(Qt::Vertical);
+  return axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.first());
+}
+
+void applyAxisRange(QValueAxis* axis, const AxisRange& range) {
+  const QString format = QStringLiteral("%.%1f").arg(range.decimals);
+  if (axis->min() == range.min && axis->max() == range.max &&
+      axis->tickInterval() == range.tickInterval && axis->tickAnchor() == range.tickAnchor &&
+      axis->labelFormat() == format) {
+    return;  // unchanged: spare the chart a relayout
+  }
+  // With dynamic ticks, a new range under the old interval (or the reverse) can ask for
+  // millions of tick items for a moment; fixed ticks in between avoid that.
+  axis->setTickType(QValueAxis::TicksFixed);
+  axis->setRange(range.min, range.max);
+  axis->setTickAnchor(range.tickAnchor);
+  axis->setTickInterval(range.tickInterval);
+  axis->setLabelFormat(format);
+  axis->setTickType(QValueAxis::TicksDynamic);
+}
+
+QString xAxisTitle(XAxisKind kind) {
+  switch (kind) {
+    case XAxisKind::Step:
+      return QStringLiteral("Step");
+    case XAxisKind::Epoch:
+      return QStringLiteral("Epoch");
+    case XAxisKind::SamplesSeen:
+      return QStringLiteral("Samples seen");
+    case XAxisKind::WallTime:
+      return QStringLiteral("Wall time (s)");
+  }
+  return {};
+}
+
+QString chartTitle(int chart, MetricKind metric) {
+  const QString what =
+      metric == MetricKind::Accuracy ? QStringLiteral("accuracy") : QStringLiteral("loss");
+  return (chart == 0 ? QStringLiteral("Training ") : QStringLiteral("Validation ")) + what;
+}
+
+QString yAxisTitle(MetricKind metric) {
+  return metric == MetricKind::Accuracy ? QStringLiteral("Accuracy") : QStringLiteral("Loss");
+}
+
+const char* metricName(int chart, MetricKind metric) {
+  namespace m = sweeplab::metric;
+  if (chart == 0) return metric == MetricKind::Accuracy ? m::kTrainAccStep : m::kTrainLossStep;
+  return metric == MetricKind::Accuracy ? m::kValAccEpoch : m::kValLossEpoch;
+}
+
+double xValue(const sweeplab::MetricPoint& point, XAxisKind kind) {
+  switch (kind) {
+    case XAxisKind::Step:
+      return static_cast<double>(point.step);
+    case XAxisKind::Epoch:
+      return point.epoch;
+    case XAxisKind::SamplesSeen:
+      return static_cast<double>(point.samples);
+    case XAxisKind::WallTime:
+      return point.wall_seconds;
+  }
+  return 0;
+}
+
+QPen curvePen(QColor color, double width, double alpha) {
+  color.setAlphaF(static_cast<float>(alpha));
+  QPen pen(color, width);
+  pen.setCapStyle(Qt::RoundCap);
+  pen.setJoinStyle(Qt::RoundJoin);
+  return pen;
+}
+
+QLineSeries* addCurveSeries(QChart* chart, const QString& name, const QPen& pen) {
+  auto* series = new QLineSeries;
+  series->setName(name);
+  series->setPen(pen);
+  chart->addSeries(series);
+  series->attachAxis(xAxisOf(chart));
+  series->attachAxis(yAxisOf(chart));
+  return series;
+}
+
+namespace {
+
+QImage crossImage() {
+  // Drawn large and scaled down to the marker size, so it stays sharp in 300 dpi exports.
+  constexpr int kSide = 64;
+  QImage image(kSide, kSide, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  const double inset = kSide * 0.16;
+  for (const auto& [pen, width] :
+       {std::pair{QColor(Qt::white), 0.30}, std::pair{QColor(0xc0, 0x10, 0x10), 0.18}}) {
+    painter.setPen(QPen(pen, kSide * width, Qt::SolidLine, Qt::RoundCap));
+    painter.drawLine(QPointF(inset, inset), QPointF(kSide - inset, kSide - inset));
+    painter.drawLine(QPointF(kSide - inset, inset), QPointF(inset, kSide - inset));
+  }
+  return image;
+}
+
+}  // namespace
+
+QScatterSeries* addFailureMarkerSeries(QChart* chart, const QString& name, double size) {
+  static const QImage cross = crossImage();
+  auto* series = new QScatterSeries;
+  series->setName(name);
+  series->setMarkerSize(size);
+  series->setLightMarker(cross);
+  chart->addSeries(series);
+  series->attachAxis(xAxisOf(chart));
+  series->attachAxis(yAxisOf(chart));
+  return series;
+}
+
+}  // namespace sweeplab::ui

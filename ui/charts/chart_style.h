@@ -1,0 +1,57 @@
+// Look of a curve chart, shared by the live panel and figure export so both draw the same:
+// white background, plain axes with tick multiples, one colour per trial, failure markers.
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QImage>
+#include <QPen>
+#include <QString>
+
+#include "charts/curve_math.h"
+#include "charts/curve_panel.h"
+
+class QChart;
+class QValueAxis;
+class QLineSeries;
+class QScatterSeries;
+
+namespace sweeplab::ui {
+
+struct ChartFonts {
+  QFont title;
+  QFont axisTitle;
+  QFont tickLabel;
+  QFont legend;
+};
+
+// Fonts whose sizes follow a base pixel size (the tick labels' size).
+ChartFonts chartFontsForPixelSize(double basePixelSize);
+
+// Chart without drop shadow, rounded corners or animations, with a left/bottom value axis
+// pair attached.
+QChart* createCurveChart(const ChartFonts& fonts);
+QValueAxis* xAxisOf(QChart* chart);
+QValueAxis* yAxisOf(QChart* chart);
+void applyAxisRange(QValueAxis* axis, const AxisRange& range);
+
+QString xAxisTitle(XAxisKind kind);
+QString chartTitle(int chart, MetricKind metric);  // chart 0 training, 1 validation
+QString yAxisTitle(MetricKind metric);
+const char* metricName(int chart, MetricKind metric);  // "train_acc_step", "val_loss_epoch", ...
+double xValue(const sweeplab::MetricPoint& point, XAxisKind kind);
+
+// Line widths in pixels at the chart's own scale.
+inline constexpr double kLineWidth = 2.0;
+inline constexpr double kHighlightedLineWidth = 3.5;
+inline constexpr double kRawLineWidth = 1.0;
+inline constexpr double kRawAlpha = 0.25;
+inline constexpr double kDimmedAlpha = 0.3;
+
+QPen curvePen(QColor color, double width, double alpha);
+// Adds a line series for a trial to the chart and both axes.
+QLineSeries* addCurveSeries(QChart* chart, const QString& name, const QPen& pen);
+// A one-point series whose point is drawn as a red cross: where a diverged trial stopped.
+QScatterSeries* addFailureMarkerSeries(QChart* chart, const QString& name, double size);
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,444 @@
+// Live training and validation curves: raw points kept per trial, drawn decimated at most
+// ~30 times a second with QXYSeries::replace().
+#include "charts/curve_panel.h"
+
+#include <QChart>
+#include <QCursor>
+#include <QFontInfo>
+#include <QHBoxLayout>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QTimer>
+#include <QToolTip>
+#include <QValueAxis>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "charts/chart_style.h"
+#include "charts/curve_chart_view.h"
+#include "charts/trial_curves.h"
+#include "charts/trial_palette.h"
+
+namespace sweeplab::ui {
+namespace {
+
+constexpr int kRefreshIntervalMs = 33;
+constexpr int kTrainingChart = 0;
+constexpr int kValidationChart = 1;  // the chart that carries the legend
+
+// Smoothing is for the noisy per-step training curve. Validation values are already averages
+// over the whole split, one per epoch; an average over a few of them would only shift them.
+bool smoothedChart(int chart) {
+  return chart == kTrainingChart;
+}
+
+}  // namespace
+
+struct CurvePanel::Impl {
+  CurvePanel* panel;
+  ChartFonts fonts;
+  std::array<QChart*, 2> charts{};
+  std::array<CurveChartView*, 2> views{};
+  std::map<int, TrialCurves> trials;
+  XAxisKind xKind = XAxisKind::Step;
+  MetricKind metric = MetricKind::Accuracy;
+  double smoothing = 0;
+  QSet<int> highlighted;
+  QTimer refreshTimer;
+  std::array<bool, 2> zoomed{};
+  std::array<int, 2> buckets{};
+  bool applyingRange = false;
+
+  explicit Impl(CurvePanel* owner) : panel(owner) {}
+
+  void markDirty(int chart) {
+    for (auto& [index, trial] : trials) trial.charts[static_cast<size_t>(chart)].dirty = true;
+  }
+  void markAllDirty() {
+    markDirty(0);
+    markDirty(1);
+  }
+  void schedule() {
+    // Not restarted while pending: a steady stream of points must not postpone the redraw.
+    if (!refreshTimer.isActive()) refreshTimer.start();
+  }
+
+  TrialCurves& trialFor(int index) {
+    auto it = trials.find(index);
+    if (it != trials.end()) return it->second;
+    TrialDisplay display{index, QStringLiteral("trial %1").arg(index), trialColor(index)};
+    return addTrial(display);
+  }
+
+  TrialCurves& addTrial(const TrialDisplay& display) {
+    TrialCurves& trial = trials[display.trial];
+    trial.display = display;
+    if (!trial.display.color.isValid()) trial.display.color = trialColor(display.trial);
+    for (int c = 0; c < 2; ++c) createSeries(display.trial, trial, c);
+    applyStyle(trial);
+    syncLegend();
+    return trial;
+  }
+
+  void createSeries(int index, TrialCurves& trial, int chart) {
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+    const QString& label = trial.display.label;
+    // Added first so it lies under the line.
+    curve.raw = addCurveSeries(qchart, label, QPen());
+    curve.line = addCurveSeries(qchart, label, QPen());
+    curve.failure = addFailureMarkerSeries(qchart, label, fonts.tickLabel.pixelSize() * 1.2);
+    // Names let tests and accessibility tools find a trial's series.
+    curve.raw->setObjectName(QStringLiteral("raw:%1").arg(index));
+    curve.line->setObjectName(QStringLiteral("line:%1").arg(index));
+    curve.failure->setObjectName(QStringLiteral("failure:%1").arg(index));
+    QObject::connect(curve.line, &QXYSeries::hovered, panel,
+                     [this, index, chart](const QPointF& point, bool state) {
+                       showHover(index, chart, point, state);
+                     });
+    if (chart == kValidationChart) {
+      for (QLegendMarker* marker : qchart->legend()->markers(curve.line)) {
+        QObject::connect(marker, &QLegendMarker::clicked, panel, [this, index] {
+          panel->setTrialShown(index, !panel->isTrialShown(index));
+        });
+      }
+    }
+  }
+
+  void removeAllSeries() {
+    for (QChart* chart : charts) chart->removeAllSeries();
+    trials.clear();
+  }
+
+  void applyStyle(TrialCurves& trial) {
+    const bool emphasised = highlighted.contains(trial.display.trial);
+    const bool dimmed = !highlighted.isEmpty() && !emphasised;
+    const double width = emphasised ? kHighlightedLineWidth : kLineWidth;
+    const double alpha = dimmed ? kDimmedAlpha : 1.0;
+    for (ChartCurve& curve : trial.charts) {
+      curve.line->setPen(curvePen(trial.display.color, width, alpha));
+      curve.raw->setPen(curvePen(trial.display.color, kRawLineWidth, kRawAlpha * alpha));
+    }
+  }
+
+  void applyVisibility(TrialCurves& trial) {
+    const bool failed = endsInFailure(trial.status);
+    for (int chart = 0; chart < 2; ++chart) {
+      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+      curve.line->setVisible(trial.shown);
+      curve.raw->setVisible(trial.shown && smoothing > 0 && smoothedChart(chart));
+      curve.failure->setVisible(trial.shown && failed);
+    }
+  }
+
+  // Only the validation chart shows a legend, one entry per trial; an entry stays when its trial
+  // is hidden (dimmed), so it can be clicked to bring the trial back.
+  void syncLegend() {
+    QLegend* legend = charts[kValidationChart]->legend();
+    for (auto& [index, trial] : trials) {
+      const ChartCurve& curve = trial.charts[kValidationChart];
+      for (QLegendMarker* marker : legend->markers(curve.raw)) marker->setVisible(false);
+      for (QLegendMarker* marker : legend->markers(curve.failure)) marker->setVisible(false);
+      for (QLegendMarker* marker : legend->markers(curve.line)) {
+        marker->setVisible(true);
+        const double alpha = trial.shown ? 1.0 : 0.35;
+        QColor label(0x20, 0x20, 0x20);
+        label.setAlphaF(static_cast<float>(alpha));
+        marker->setLabelBrush(label);
+        QPen pen = curve.line->pen();
+        QColor color = pen.color();
+        color.setAlphaF(static_cast<float>(color.alphaF() * alpha));
+        pen.setColor(color);
+        marker->setPen(pen);
+        marker->setBrush(color);
+      }
+    }
+  }
+
+  int bucketsFor(int chart) const {
+    // One bucket per pixel of plot width: up to two points per horizontal pixel.
+    const double width = charts[static_cast<size_t>(chart)]->plotArea().width();
+    return std::max(100, static_cast<int>(std::ceil(width)));
+  }
+
+  void rebuildPoints(TrialCurves& trial, int chart) {
+    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+    curve.points =
+        curvePoints(trial.stored[static_cast<size_t>(curveMetricSlot(chart, metric))], xKind);
+    curve.smoothed.clear();
+    if (smoothing > 0 && smoothedChart(chart)) {
+      curve.smoothed = smoothPoints(curve.points, smoothing);
+    }
+  }
+
+  void updateAutoRange(int chart) {
+    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+    for (const auto& [index, trial] : trials) {
+      if (!trial.shown) continue;
+      for (const QPointF& p : trial.charts[static_cast<size_t>(chart)].points) {
+        xMin = std::min(xMin, p.x());
+        xMax = std::max(xMax, p.x());
+        yMin = std::min(yMin, p.y());
+        yMax = std::max(yMax, p.y());
+      }
+    }
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    applyingRange = true;
+    applyAxisRange(xAxisOf(qchart), niceAxisRange(xMin, xMax, false, !(xMin < 0), 7));
+    applyAxisRange(yAxisOf(qchart),
+                   niceAxisRange(yMin, yMax, metric == MetricKind::Accuracy, !(yMin < 0)));
+    applyingRange = false;
+  }
+
+  void redraw(TrialCurves& trial, int chart) {
+    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+    QValueAxis* axis = xAxisOf(charts[static_cast<size_t>(chart)]);
+    const int count = buckets[static_cast<size_t>(chart)];
+    const double xMin = axis->min(), xMax = axis->max();
+    curve.line->replace(decimateMinMax(curve.drawn(), xMin, xMax, count));
+    curve.raw->replace(curve.smoothed.empty() ? QList<QPointF>()
+                                              : decimateMinMax(curve.points, xMin, xMax, count));
+    const bool marker = endsInFailure(trial.status) && !curve.drawn().empty();
+    curve.failure->replace(marker ? QList<QPointF>{curve.drawn().back()} : QList<QPointF>());
+  }
+
+  void refresh() {
+    refreshTimer.stop();
+    bool redrawn = false;
+    for (int chart = 0; chart < 2; ++chart) {
+      const int count = bucketsFor(chart);
+      if (count != buckets[static_cast<size_t>(chart)]) {
+        buckets[static_cast<size_t>(chart)] = count;
+        markDirty(chart);
+      }
+      for (auto& [index, trial] : trials) {
+        if (trial.charts[static_cast<size_t>(chart)].dirty) rebuildPoints(trial, chart);
+      }
+      if (!zoomed[static_cast<size_t>(chart)]) updateAutoRange(chart);
+      for (auto& [index, trial] : trials) {
+        ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+        if (!curve.dirty) continue;
+        redraw(trial, chart);
+        curve.dirty = false;
+        redrawn = true;
+      }
+    }
+    if (!redrawn) return;
+    for (auto& [index, trial] : trials) applyVisibility(trial);
+    syncLegend();
+  }
+
+  // A range change we did not make is the user zooming: keep it and redraw for it.
+  void handleRangeChanged(int chart) {
+    if (applyingRange) return;
+    zoomed[static_cast<size_t>(chart)] = true;
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    applyingRange = true;
+    for (QValueAxis* axis : {xAxisOf(qchart), yAxisOf(qchart)}) {
+      applyAxisRange(axis, axisTicks(axis->min(), axis->max()));
+    }
+    applyingRange = false;
+    markDirty(chart);
+    schedule();
+  }
+
+  void showHover(int index, int chart, const QPointF& point, bool state) {
+    auto it = trials.find(index);
+    if (!state || it == trials.end()) {
+      QToolTip::hideText();
+      return;
+    }
+    const ChartCurve& curve = it->second.charts[static_cast<size_t>(chart)];
+    const int nearest = nearestPointIndex(curve.drawn(), point.x());
+    if (nearest < 0) return;
+    const QPointF shown = curve.drawn()[static_cast<size_t>(nearest)];
+    QString text = QStringLiteral("<b>%1</b><br>%2: %3<br>%4: %5")
+                       .arg(it->second.display.label.toHtmlEscaped(), xAxisTitle(xKind))
+                       .arg(shown.x(), 0, 'g', 7)
+                       .arg(chartTitle(chart, metric))
+                       .arg(shown.y(), 0, 'f', 4);
+    if (!curve.smoothed.empty()) {
+      text += QStringLiteral(" (raw %1)")
+                  .arg(curve.points[static_cast<size_t>(nearest)].y(), 0, 'f', 4);
+    }
+    QToolTip::showText(QCursor::pos(), text, views[static_cast<size_t>(chart)]);
+  }
+
+  void updateTitles() {
+    for (int chart = 0; chart < 2; ++chart) {
+      QChart* qchart = charts[static_cast<size_t>(chart)];
+      qchart->setTitle(chartTitle(chart, metric));
+      xAxisOf(qchart)->setTitleText(xAxisTitle(xKind));
+      yAxisOf(qchart)->setTitleText(yAxisTitle(metric));
+    }
+  }
+};
+
+CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_unique<Impl>(this)) {
+  impl_->fonts = chartFontsForPixelSize(std::max(11, QFontInfo(font()).pixelSize()));
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(4);
+  for (int chart = 0; chart < 2; ++chart) {
+    QChart* qchart = createCurveChart(impl_->fonts);
+    qchart->setMargins(QMargins(4, 4, 4, 4));
+    qchart->legend()->setVisible(chart == kValidationChart);
+    qchart->legend()->setAlignment(Qt::AlignRight);
+    qchart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    auto* view = new CurveChartView(qchart, this);
+    view->setObjectName(chart == kTrainingChart ? QStringLiteral("trainingChart")
+                                                : QStringLiteral("validationChart"));
+    view->setMinimumSize(280, 220);
+    layout->addWidget(view, 1);
+    impl_->charts[static_cast<size_t>(chart)] = qchart;
+    impl_->views[static_cast<size_t>(chart)] = view;
+    for (QValueAxis* axis : {xAxisOf(qchart), yAxisOf(qchart)}) {
+      connect(axis, &QValueAxis::rangeChanged, this,
+              [this, chart] { impl_->handleRangeChanged(chart); });
+    }
+    connect(view, &CurveChartView::zoomResetRequested, this, &CurvePanel::resetZoom);
+    // A wider plot can show more points; refresh when the layout changes its size.
+    connect(qchart, &QChart::plotAreaChanged, this, [this] { impl_->schedule(); });
+  }
+  impl_->updateTitles();
+  impl_->refreshTimer.setSingleShot(true);
+  impl_->refreshTimer.setInterval(kRefreshIntervalMs);
+  connect(&impl_->refreshTimer, &QTimer::timeout, this, [this] { impl_->refresh(); });
+}
+
+CurvePanel::~CurvePanel() = default;
+
+void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
+  impl_->removeAllSeries();
+  for (const TrialDisplay& display : trials) impl_->addTrial(display);
+  resetZoom();
+}
+
+void CurvePanel::appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points) {
+  TrialCurves& curves = impl_->trialFor(trial);
+  for (const sweeplab::MetricPoint& point : points) {
+    const int slot = curveMetricSlot(point.name);
+    if (slot < 0) continue;
+    curves.stored[static_cast<size_t>(slot)].push_back(storedPoint(point));
+    // Only a chart showing this metric needs redrawing.
+    for (int chart = 0; chart < 2; ++chart) {
+      if (curveMetricSlot(chart, impl_->metric) == slot) {
+        curves.charts[static_cast<size_t>(chart)].dirty = true;
+      }
+    }
+  }
+  impl_->schedule();
+}
+
+void CurvePanel::setTrialStatus(int trial, sweeplab::TrialStatus status) {
+  TrialCurves& curves = impl_->trialFor(trial);
+  curves.status = status;
+  for (ChartCurve& curve : curves.charts) curve.dirty = true;
+  impl_->schedule();
+}
+
+void CurvePanel::highlightTrials(const QSet<int>& trials) {
+  impl_->highlighted = trials;
+  for (auto& [index, trial] : impl_->trials) impl_->applyStyle(trial);
+  impl_->syncLegend();
+}
+
+void CurvePanel::clear() {
+  impl_->removeAllSeries();
+  impl_->highlighted.clear();
+  resetZoom();
+}
+
+void CurvePanel::setXAxis(XAxisKind kind) {
+  if (kind == impl_->xKind) return;
+  impl_->xKind = kind;
+  impl_->updateTitles();
+  resetZoom();
+}
+
+void CurvePanel::setMetric(MetricKind kind) {
+  if (kind == impl_->metric) return;
+  impl_->metric = kind;
+  impl_->updateTitles();
+  resetZoom();
+}
+
+void CurvePanel::setSmoothing(double weight) {
+  const double clamped = std::clamp(weight, 0.0, 0.99);
+  if (clamped == impl_->smoothing) return;
+  impl_->smoothing = clamped;
+  impl_->markDirty(kTrainingChart);
+  impl_->schedule();
+}
+
+int CurvePanel::pointCount(int chart, int trial) const {
+  auto it = impl_->trials.find(trial);
+  if (it == impl_->trials.end() || chart < 0 || chart > 1) return 0;
+  const int slot = curveMetricSlot(chart, impl_->metric);
+  return static_cast<int>(it->second.stored[static_cast<size_t>(slot)].size());
+}
+
+int CurvePanel::seriesCount(int chart) const {
+  return chart < 0 || chart > 1 ? 0 : static_cast<int>(impl_->trials.size());
+}
+
+int CurvePanel::displayedPointCount(int chart, int trial) const {
+  auto it = impl_->trials.find(trial);
+  if (it == impl_->trials.end() || chart < 0 || chart > 1) return 0;
+  return it->second.charts[static_cast<size_t>(chart)].line->count();
+}
+
+bool CurvePanel::isTrialShown(int trial) const {
+  auto it = impl_->trials.find(trial);
+  return it != impl_->trials.end() && it->second.shown;
+}
+
+void CurvePanel::setTrialShown(int trial, bool shown) {
+  auto it = impl_->trials.find(trial);
+  if (it == impl_->trials.end() || it->second.shown == shown) return;
+  it->second.shown = shown;
+  impl_->applyVisibility(it->second);
+  impl_->syncLegend();
+  impl_->schedule();  // the auto range follows the shown trials
+  Q_EMIT trialShownChanged(trial, shown);
+}
+
+void CurvePanel::resetZoom() {
+  impl_->applyingRange = true;
+  for (QChart* chart : impl_->charts) chart->zoomReset();
+  impl_->applyingRange = false;
+  impl_->zoomed = {false, false};
+  impl_->markAllDirty();
+  impl_->refresh();
+}
+
+void CurvePanel::refreshNow() {
+  impl_->refresh();
+}
+
+FigureData CurvePanel::figureData() const {
+  FigureData figure;
+  for (int chart = 0; chart < 2; ++chart) {
+    FigureChart data{chartTitle(chart, impl_->metric),
+                     xAxisTitle(impl_->xKind),
+                     yAxisTitle(impl_->metric),
+                     impl_->metric == MetricKind::Accuracy,
+                     {}};
+    const auto slot = static_cast<size_t>(curveMetricSlot(chart, impl_->metric));
+    for (const auto& [index, trial] : impl_->trials) {
+      if (!trial.shown) continue;
+      data.curves.push_back({index, trial.display.label, trial.display.color,
+                             curvePoints(trial.stored[slot], impl_->xKind),
+                             endsInFailure(trial.status)});
+    }
+    data.smoothing = smoothedChart(chart) ? impl_->smoothing : 0;
+    figure.charts.push_back(std::move(data));
+  }
+  return figure;
+}
+
+}  // namespace sweeplab::ui

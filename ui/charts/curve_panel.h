@@ -1,0 +1,68 @@
+// Two live charts side by side (training and validation metric), one line per trial.
+// The only place that talks to Qt Charts, so a later move to Qt Graphs touches this folder only.
+#pragma once
+
+#include <QColor>
+#include <QSet>
+#include <QString>
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "charts/figure_data.h"
+#include "sweeplab/metrics.h"
+
+namespace sweeplab::ui {
+
+struct TrialDisplay {
+  int trial = 0;  // trial index in the sweep
+  QString label;  // legend text, e.g. "batch_size=256"
+  QColor color;   // same colour in both charts and in the trials table
+};
+
+enum class XAxisKind { Step, Epoch, SamplesSeen, WallTime };
+enum class MetricKind { Accuracy, Loss };
+
+class CurvePanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit CurvePanel(QWidget* parent = nullptr);
+  ~CurvePanel() override;
+
+  // Replaces all trials (and their data) by these.
+  void setTrials(const std::vector<TrialDisplay>& trials);
+  // Keeps every raw point; the display refreshes at most ~30 times a second.
+  void appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points);
+  // A diverged or failed trial's line ends with a marker.
+  void setTrialStatus(int trial, sweeplab::TrialStatus status);
+  void highlightTrials(const QSet<int>& trials);  // empty: no highlight
+  void clear();
+
+  void setXAxis(XAxisKind kind);
+  void setMetric(MetricKind kind);
+  void setSmoothing(double weight);  // 0 (raw) .. 0.99
+
+  // Points held for a trial in the given chart (0 train, 1 validation), for tests.
+  int pointCount(int chart, int trial) const;
+  int seriesCount(int chart) const;
+
+  // Points currently drawn for a trial's line (after decimation), for tests.
+  int displayedPointCount(int chart, int trial) const;
+  // A trial hidden from the legend is drawn in neither chart.
+  bool isTrialShown(int trial) const;
+  void setTrialShown(int trial, bool shown);
+  void resetZoom();
+  // Draws pending points now instead of at the next frame.
+  void refreshNow();
+  // What the charts show (shown trials, current metric, x axis and smoothing) for export.
+  FigureData figureData() const;
+
+ Q_SIGNALS:
+  void trialShownChanged(int trial, bool shown);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sweeplab::ui

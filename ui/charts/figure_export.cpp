@@ -1,0 +1,169 @@
+// Writes figures as PNG, SVG or PDF; the file appears complete or not at all.
+#include "charts/figure_export.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageWriter>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace sweeplab::ui {
+namespace {
+
+constexpr double kLogicalDpi = 96.0;  // the unit paintFigure draws in
+constexpr int kMinPixels = 100, kMaxPixels = 20000;
+constexpr int kMinDpi = 36, kMaxDpi = 2400;
+
+bool fail(QString* error, const QString& message) {
+  if (error) *error = message;
+  return false;
+}
+
+QString figureTitle(const FigureData& figure, const FigureOptions& options) {
+  if (!options.caption.isEmpty()) return options.caption;
+  QStringList titles;
+  for (const FigureChart& chart : figure.charts) titles << chart.title;
+  return titles.join(QStringLiteral(" / "));
+}
+
+QByteArray renderPng(const FigureData& figure, const FigureOptions& options, QString* error) {
+  const QSize pixels = figurePixelSize(figure, options);
+  QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  const int dotsPerMeter = static_cast<int>(std::lround(options.dpi / 0.0254));
+  image.setDotsPerMeterX(dotsPerMeter);
+  image.setDotsPerMeterY(dotsPerMeter);
+  const QSizeF logical = figureLogicalSize(figure, options);
+  {
+    QPainter painter(&image);
+    painter.scale(pixels.width() / logical.width(), pixels.height() / logical.height());
+    paintFigure(painter, figure, options);
+  }
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  QImageWriter writer(&buffer, "png");
+  writer.setText(QStringLiteral("Title"), figureTitle(figure, options));
+  if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
+    *error = writer.errorString();
+    return {};
+  }
+  return bytes;
+}
+
+QByteArray renderSvg(const FigureData& figure, const FigureOptions& options, QString* error) {
+  const QSizeF logical = figureLogicalSize(figure, options);
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator generator;
+  generator.setOutputDevice(&buffer);
+  generator.setResolution(static_cast<int>(kLogicalDpi));
+  generator.setSize(logical.toSize());
+  generator.setViewBox(QRectF(QPointF(0, 0), logical));
+  generator.setTitle(figureTitle(figure, options));
+  generator.setDescription(QStringLiteral("Sweeplab learning curves"));
+  QPainter painter;
+  if (!painter.begin(&generator)) {
+    *error = QStringLiteral("the SVG generator did not start");
+    return {};
+  }
+  paintFigure(painter, figure, options);
+  painter.end();
+  return bytes;
+}
+
+QByteArray renderPdf(const FigureData& figure, const FigureOptions& options, QString* error) {
+  const QSizeF logical = figureLogicalSize(figure, options);
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  {
+    QPdfWriter writer(&buffer);
+    writer.setResolution(options.dpi);
+    const QSizeF points = logical * (72.0 / kLogicalDpi);
+    writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setCreator(QStringLiteral("Sweeplab"));
+    writer.setTitle(figureTitle(figure, options));
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+      *error = QStringLiteral("the PDF writer did not start");
+      return {};
+    }
+    painter.scale(writer.width() / logical.width(), writer.height() / logical.height());
+    paintFigure(painter, figure, options);
+    painter.end();
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<FigureFormat> figureFormatForPath(const QString& path) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == QLatin1String("png")) return FigureFormat::Png;
+  if (suffix == QLatin1String("svg")) return FigureFormat::Svg;
+  if (suffix == QLatin1String("pdf")) return FigureFormat::Pdf;
+  return std::nullopt;
+}
+
+bool exportFigure(const FigureData& figure, const FigureOptions& options, const QString& path,
+                  QString* error) {
+  const std::optional<FigureFormat> format = figureFormatForPath(path);
+  if (!format) {
+    return fail(error, QStringLiteral("%1: unknown figure format '.%2'; use .png, .svg or .pdf")
+                           .arg(path, QFileInfo(path).suffix()));
+  }
+  const QSize size = options.pixelSize;
+  if (size.width() < kMinPixels || size.height() < kMinPixels || size.width() > kMaxPixels ||
+      size.height() > kMaxPixels) {
+    return fail(error, QStringLiteral("%1: figure size %2x%3 pixels is outside %4..%5 per side")
+                           .arg(path)
+                           .arg(size.width())
+                           .arg(size.height())
+                           .arg(kMinPixels)
+                           .arg(kMaxPixels));
+  }
+  if (options.dpi < kMinDpi || options.dpi > kMaxDpi) {
+    return fail(error, QStringLiteral("%1: dpi %2 is outside %3..%4")
+                           .arg(path)
+                           .arg(options.dpi)
+                           .arg(kMinDpi)
+                           .arg(kMaxDpi));
+  }
+  // Charts are graphics widgets: they need a widget application, even on the offscreen platform.
+  if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
+    return fail(error, QStringLiteral("%1: figure export needs a running QApplication").arg(path));
+  }
+
+  QString renderError;
+  QByteArray bytes;
+  switch (*format) {
+    case FigureFormat::Png:
+      bytes = renderPng(figure, options, &renderError);
+      break;
+    case FigureFormat::Svg:
+      bytes = renderSvg(figure, options, &renderError);
+      break;
+    case FigureFormat::Pdf:
+      bytes = renderPdf(figure, options, &renderError);
+      break;
+  }
+  if (bytes.isEmpty()) {
+    return fail(error,
+                QStringLiteral("%1: could not render the figure: %2").arg(path, renderError));
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    return fail(error, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+  }
+  return true;
+}
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,34 @@
+// Publication figures (PNG, SVG, PDF) from FigureData, without any window: white background,
+// fonts sized for the output, one shared legend, optional caption, no interactive chrome.
+#pragma once
+
+#include <QSizeF>
+#include <QString>
+#include <optional>
+
+#include "charts/figure_data.h"
+
+class QPainter;
+
+namespace sweeplab::ui {
+
+enum class FigureFormat { Png, Svg, Pdf };
+
+// From the file name's suffix (case-insensitive); nullopt for anything else.
+std::optional<FigureFormat> figureFormatForPath(const QString& path);
+
+// Writes the figure to path in the format its suffix names. Needs a QApplication (any
+// platform, "offscreen" included). On failure returns false and says why in *error.
+bool exportFigure(const FigureData& figure, const FigureOptions& options, const QString& path,
+                  QString* error);
+
+// The figure's size in 96-dpi pixels, caption band included: the coordinate system
+// paintFigure draws in.
+QSizeF figureLogicalSize(const FigureData& figure, const FigureOptions& options);
+// The PNG's size: options.pixelSize, taller by the caption band when there is a caption.
+QSize figurePixelSize(const FigureData& figure, const FigureOptions& options);
+
+// Paints the figure into [0, 0, figureLogicalSize] of the painter's coordinate system.
+void paintFigure(QPainter& painter, const FigureData& figure, const FigureOptions& options);
+
+}  // namespace sweeplab::ui

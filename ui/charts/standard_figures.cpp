@@ -1,0 +1,147 @@
+// Standard run figures from a RunSummary and its metrics.
+#include "charts/standard_figures.h"
+
+#include <QDir>
+#include <set>
+
+#include "charts/chart_style.h"
+#include "charts/figure_export.h"
+#include "charts/trial_curves.h"
+#include "charts/trial_palette.h"
+
+namespace sweeplab::ui {
+namespace {
+
+bool isSideBySide(StandardFigure figure) {
+  return figure == StandardFigure::Accuracies || figure == StandardFigure::Losses;
+}
+
+MetricKind metricOf(StandardFigure figure) {
+  switch (figure) {
+    case StandardFigure::TrainAccuracy:
+    case StandardFigure::ValAccuracy:
+    case StandardFigure::Accuracies:
+      return MetricKind::Accuracy;
+    default:
+      return MetricKind::Loss;
+  }
+}
+
+std::vector<int> chartsOf(StandardFigure figure) {
+  if (isSideBySide(figure)) return {0, 1};
+  return {figure == StandardFigure::TrainAccuracy || figure == StandardFigure::TrainLoss ? 0 : 1};
+}
+
+// "training.batch_size" reads as "batch_size" in a caption.
+QString shortName(const std::string& key) {
+  const QString text = QString::fromStdString(key);
+  return text.mid(text.lastIndexOf(QLatin1Char('.')) + 1);
+}
+
+}  // namespace
+
+FigureChart standardFigureChart(const sweeplab::RunSummary& summary, const RunMetricPoints& metrics,
+                                int chart, MetricKind metric, XAxisKind xAxis, double smoothing) {
+  FigureChart data{chartTitle(chart, metric),
+                   xAxisTitle(xAxis),
+                   yAxisTitle(metric),
+                   metric == MetricKind::Accuracy,
+                   {},
+                   chart == 0 ? smoothing : 0};
+  const std::string wanted = metricName(chart, metric);
+  for (size_t i = 0; i < summary.trials.size(); ++i) {
+    const sweeplab::TrialSummary& trial = summary.trials[i];
+    std::vector<StoredPoint> stored;
+    if (i < metrics.size()) {
+      for (const sweeplab::MetricPoint& point : metrics[i]) {
+        if (point.name == wanted) stored.push_back(storedPoint(point));
+      }
+    }
+    data.curves.push_back({trial.index, QString::fromStdString(trial.label),
+                           trialColor(trial.index), curvePoints(stored, xAxis),
+                           endsInFailure(trial.status)});
+  }
+  return data;
+}
+
+FigureData standardFigureData(const sweeplab::RunSummary& summary, const RunMetricPoints& metrics,
+                              StandardFigure figure, XAxisKind xAxis, double smoothing) {
+  FigureData data;
+  for (int chart : chartsOf(figure)) {
+    data.charts.push_back(
+        standardFigureChart(summary, metrics, chart, metricOf(figure), xAxis, smoothing));
+  }
+  return data;
+}
+
+QString standardFigureFileStem(StandardFigure figure) {
+  switch (figure) {
+    case StandardFigure::TrainAccuracy:
+      return QStringLiteral("train_acc");
+    case StandardFigure::ValAccuracy:
+      return QStringLiteral("val_acc");
+    case StandardFigure::Accuracies:
+      return QStringLiteral("side_by_side");
+    case StandardFigure::TrainLoss:
+      return QStringLiteral("train_loss");
+    case StandardFigure::ValLoss:
+      return QStringLiteral("val_loss");
+    case StandardFigure::Losses:
+      return QStringLiteral("side_by_side_loss");
+  }
+  return {};
+}
+
+QString standardFigureCaption(const sweeplab::RunSummary& summary, StandardFigure figure,
+                              int number) {
+  const MetricKind metric = metricOf(figure);
+  QString what;
+  if (isSideBySide(figure)) {
+    what = metric == MetricKind::Accuracy ? QStringLiteral("Training and validation accuracy")
+                                          : QStringLiteral("Training and validation loss");
+  } else {
+    what = chartTitle(chartsOf(figure).front(), metric);
+  }
+  std::set<QString> keys;
+  QStringList swept;
+  for (const sweeplab::TrialSummary& trial : summary.trials) {
+    for (const auto& [key, value] : trial.swept) {
+      const QString name = shortName(key);
+      if (keys.insert(name).second) swept << name;
+    }
+  }
+  QString caption = QStringLiteral("Figure %1: %2").arg(number).arg(what);
+  caption += swept.isEmpty()
+                 ? QStringLiteral(" per trial")
+                 : QStringLiteral(" for different %1 values").arg(swept.join(QStringLiteral(", ")));
+  if (!summary.experiment_name.empty()) {
+    caption += QStringLiteral(" (%1)").arg(QString::fromStdString(summary.experiment_name));
+  }
+  return caption;
+}
+
+bool exportStandardFigures(const sweeplab::RunSummary& summary, const RunMetricPoints& metrics,
+                           const QString& outDir, const StandardFigureOptions& options,
+                           QStringList* written, QString* error) {
+  if (!QDir().mkpath(outDir)) {
+    if (error) *error = QStringLiteral("%1: cannot create the output folder").arg(outDir);
+    return false;
+  }
+  int number = 0;
+  for (StandardFigure figure : kAllStandardFigures) {
+    ++number;
+    const FigureData data =
+        standardFigureData(summary, metrics, figure, options.xAxis, options.smoothing);
+    FigureOptions figureOptions = isSideBySide(figure) ? options.sideBySide : options.single;
+    if (options.captions) figureOptions.caption = standardFigureCaption(summary, figure, number);
+    for (const QString& format : options.formats) {
+      const QString path =
+          QDir(outDir).filePath(standardFigureFileStem(figure) + QLatin1Char('.') + format);
+      if (!exportFigure(data, figureOptions, path, error)) return false;
+      if (written) written->append(path);
+    }
+  }
+  return true;
+}
+
+}  // namespace sweeplab::ui
