@@ -1,9 +1,30 @@
 // --set goes through the same override path as swept values, so both are checked alike.
 #include "experiment_loading.h"
 
+#include <filesystem>
+
+#include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 
 namespace sweeplab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A missing data file is the most common mistake with real data; `validate` should catch it
+// too, and name the experiment key rather than only the path the data reader was given.
+void checkDataFileExists(const ExperimentSpec& spec) {
+  if (spec.dataset.source == DatasetSource::SyntheticJsc || spec.dataset.path.empty()) return;
+  fs::path path(spec.dataset.path);
+  if (path.is_relative()) path = fs::path(spec.source_file).parent_path() / path;
+  std::error_code error;
+  if (fs::exists(path, error)) return;
+  throw SpecError(spec.source_file, 0, 0, "dataset.path",
+                  "data file not found: " + path.string() +
+                      " (relative paths start at the experiment file's folder)");
+}
+
+}  // namespace
 
 ExperimentSpec loadExperimentWithOverrides(const Arguments& args) {
   ExperimentSpec spec = loadExperimentFile(args.positional().at(0));
@@ -13,6 +34,7 @@ ExperimentSpec loadExperimentWithOverrides(const Arguments& args) {
     applyOverride(spec, key, value, "--set");
   }
   if (!assignments.empty()) validateExperiment(spec);
+  checkDataFileExists(spec);
   return spec;
 }
 

@@ -32,7 +32,7 @@ std::string fixedOrDash(double value, int decimals) {
 }
 
 std::string durationText(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "-";
+  if (!std::isfinite(seconds) || seconds <= 0) return "-";  // 0: the trial never ran
   char buffer[32];
   if (seconds < 59.95) {
     std::snprintf(buffer, sizeof buffer, "%.1fs", seconds);

@@ -19,7 +19,7 @@ const std::vector<TableColumn>& trialRowColumns();
 
 // Cell texts; a missing value (NaN) prints as "-".
 std::string fixedOrDash(double value, int decimals);
-std::string durationText(double seconds);  // "12.3s", "4m05s", "2h07m"
+std::string durationText(double seconds);  // "12.3s", "4m05s", "2h07m"; "-" for none
 
 std::string markdownTable(const RunSummary& summary);
 std::string markdownTransposedTable(const RunSummary& summary);

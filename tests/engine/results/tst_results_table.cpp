@@ -122,6 +122,16 @@ class tst_results_table : public QObject {
     QVERIFY2(lineOf(table, 2).rfind("| a\\|b ", 0) == 0, table.c_str());
   }
 
+  void trialThatNeverRanShowsDashes() {
+    RunSummary summary;
+    TrialSummary queued;
+    queued.label = "batch_size=512";
+    queued.status = TrialStatus::Stopped;
+    summary.trials = {queued};
+    QCOMPARE(lineOf(formatResultsTable(summary, TableFormat::Latex), 4),
+             std::string("batch\\_size=512 & stopped & - & - & 0 & - & - & - & - & - \\\\"));
+  }
+
   void emptyRunGivesHeaderOnly() {
     RunSummary summary;
     QCOMPARE(formatResultsTable(summary, TableFormat::Json), std::string("[]\n"));
