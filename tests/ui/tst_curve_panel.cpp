@@ -1,0 +1,278 @@
+// The live curve panel: stored points, frame-paced replace() refresh within the decimation
+// budget, smoothing, legend toggles, highlight and failure markers.
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QValueAxis>
+#include <QtTest>
+
+#include "charts/curve_panel.h"
+
+using namespace sweeplab::ui;
+using sweeplab::MetricPoint;
+
+namespace {
+
+std::vector<MetricPoint> trainSteps(long long from, long long count, double value = 0.5) {
+  std::vector<MetricPoint> points;
+  for (long long step = from; step < from + count; ++step) {
+    const double noisy = value + 0.1 * ((step * 7919) % 13 - 6) / 6.0;
+    points.push_back(
+        {sweeplab::metric::kTrainAccStep, step, step / 1000.0, step * 32, step * 0.01, noisy});
+  }
+  return points;
+}
+
+std::vector<MetricPoint> valEpochs(int epochs) {
+  std::vector<MetricPoint> points;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    points.push_back({sweeplab::metric::kValAccEpoch, epoch * 1000LL, double(epoch),
+                      epoch * 32000LL, epoch * 10.0, 0.4 + 0.03 * epoch});
+  }
+  return points;
+}
+
+}  // namespace
+
+class tst_curve_panel : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<CurvePanel> panel_;
+
+  QChart* chart(int index) const {
+    const char* name = index == 0 ? "trainingChart" : "validationChart";
+    return panel_->findChild<QChartView*>(QString::fromLatin1(name))->chart();
+  }
+
+  template <typename Series>
+  Series* series(int chartIndex, const QString& name) const {
+    for (QAbstractSeries* s : chart(chartIndex)->series()) {
+      if (s->objectName() == name) return qobject_cast<Series*>(s);
+    }
+    return nullptr;
+  }
+  QLineSeries* line(int chartIndex, int trial) const {
+    return series<QLineSeries>(chartIndex, QStringLiteral("line:%1").arg(trial));
+  }
+
+ private Q_SLOTS:
+  void init() {
+    panel_ = std::make_unique<CurvePanel>();
+    panel_->resize(1200, 450);
+    panel_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel_.get()));
+    panel_->setTrials({{0, "batch_size=32", Qt::blue}, {1, "batch_size=256", Qt::red}});
+  }
+
+  void cleanup() { panel_.reset(); }
+
+  void seriesAndPointsGrowWithAppends() {
+    QCOMPARE(panel_->seriesCount(0), 2);
+    QCOMPARE(panel_->seriesCount(1), 2);
+    panel_->appendPoints(0, trainSteps(1, 100));
+    QCOMPARE(panel_->pointCount(0, 0), 100);
+    panel_->appendPoints(0, trainSteps(101, 50));
+    panel_->appendPoints(0, valEpochs(3));
+    QCOMPARE(panel_->pointCount(0, 0), 150);
+    QCOMPARE(panel_->pointCount(1, 0), 3);
+    QCOMPARE(panel_->pointCount(0, 1), 0);
+    // A trial the panel was not told about still gets its line.
+    panel_->appendPoints(7, trainSteps(1, 10));
+    QCOMPARE(panel_->seriesCount(0), 3);
+    QCOMPARE(panel_->pointCount(0, 7), 10);
+  }
+
+  void metricsOutsideTheChartsAreIgnored() {
+    panel_->appendPoints(0, {{sweeplab::metric::kLearningRate, 1, 0, 32, 0.1, 1e-5}});
+    QCOMPARE(panel_->pointCount(0, 0), 0);
+    QCOMPARE(panel_->pointCount(1, 0), 0);
+  }
+
+  void refreshIsFramePacedAndUsesReplace() {
+    QLineSeries* series = line(0, 0);
+    QSignalSpy replaced(series, &QXYSeries::pointsReplaced);
+    QSignalSpy added(series, &QXYSeries::pointAdded);
+    for (int batch = 0; batch < 20; ++batch)
+      panel_->appendPoints(0, trainSteps(batch * 10 + 1, 10));
+    QCOMPARE(series->count(), 0);  // nothing drawn point by point
+    QTRY_COMPARE(series->count(), 200);
+    QCOMPARE(added.count(), 0);
+    QVERIFY(replaced.count() >= 1);
+    QVERIFY(replaced.count() <= 2);  // twenty appends, one or two redraws
+  }
+
+  void longSeriesAreDecimated() {
+    panel_->appendPoints(0, trainSteps(1, 50000));
+    panel_->refreshNow();
+    QCOMPARE(panel_->pointCount(0, 0), 50000);
+    const double plotWidth = chart(0)->plotArea().width();
+    QVERIFY(plotWidth > 100);
+    const int shown = panel_->displayedPointCount(0, 0);
+    QCOMPARE(line(0, 0)->count(), shown);
+    QVERIFY2(shown <= 2 * plotWidth + 4,
+             qPrintable(QStringLiteral("%1 points for %2 px").arg(shown).arg(plotWidth)));
+    QVERIFY(shown > plotWidth / 2);
+    // The newest value is always drawn.
+    QCOMPARE(line(0, 0)->points().last().x(), 50000.0);
+  }
+
+  void smoothingDrawsDebiasedAverageOverFaintRaw() {
+    std::vector<MetricPoint> points = trainSteps(1, 3);
+    points[0].value = 1;
+    points[1].value = 2;
+    points[2].value = 3;
+    panel_->appendPoints(0, points);
+    panel_->setSmoothing(0.5);
+    panel_->refreshNow();
+    const QList<QPointF> smoothed = line(0, 0)->points();
+    QCOMPARE(smoothed.size(), 3);
+    QCOMPARE(smoothed[0].y(), 1.0);
+    QVERIFY(qFuzzyCompare(smoothed[1].y(), 1.25 / 0.75));
+    QVERIFY(qFuzzyCompare(smoothed[2].y(), 2.125 / 0.875));
+    QLineSeries* raw = series<QLineSeries>(0, QStringLiteral("raw:0"));
+    QVERIFY(raw->isVisible());
+    QCOMPARE(raw->points().size(), 3);
+    QVERIFY(raw->pen().color().alphaF() < 0.5);
+
+    panel_->setSmoothing(0);
+    panel_->refreshNow();
+    QCOMPARE(line(0, 0)->points()[1].y(), 2.0);
+    QVERIFY(!raw->isVisible());
+  }
+
+  void legendClickTogglesTrialInBothCharts() {
+    panel_->appendPoints(1, trainSteps(1, 20));
+    panel_->appendPoints(1, valEpochs(2));
+    panel_->refreshNow();
+    const QList<QLegendMarker*> markers = chart(1)->legend()->markers(line(1, 1));
+    QCOMPARE(markers.size(), 1);
+    QSignalSpy toggled(panel_.get(), &CurvePanel::trialShownChanged);
+    Q_EMIT markers.first()->clicked();
+    QVERIFY(!panel_->isTrialShown(1));
+    QVERIFY(!line(0, 1)->isVisible());
+    QVERIFY(!line(1, 1)->isVisible());
+    QVERIFY(line(0, 0)->isVisible());
+    QTest::qWait(100);                      // the legend lays its entries out later
+    QVERIFY(markers.first()->isVisible());  // stays, dimmed, to be clicked again
+    QVERIFY(markers.first()->labelBrush().color().alphaF() < 1.0);
+    QCOMPARE(toggled.count(), 1);
+    Q_EMIT markers.first()->clicked();
+    QVERIFY(panel_->isTrialShown(1));
+    QVERIFY(line(0, 1)->isVisible());
+    QVERIFY(line(1, 1)->isVisible());
+  }
+
+  void legendHasOneEntryPerTrial() {
+    panel_->refreshNow();
+    QTest::qWait(100);  // the legend lays its entries out later
+    int visible = 0;
+    for (QLegendMarker* marker : chart(1)->legend()->markers()) {
+      visible += marker->isVisible();
+      qDebug() << marker->label() << marker->isVisible() << marker->series()->objectName()
+               << chart(1)->legend()->isVisible() << chart(1)->legend()->isVisibleTo(nullptr);
+    }
+    QCOMPARE(visible, 2);
+    QVERIFY(!chart(0)->legend()->isVisible());
+  }
+
+  void highlightThickensSelectedAndDimsOthers() {
+    panel_->highlightTrials({1});
+    QVERIFY(line(0, 1)->pen().widthF() > line(0, 0)->pen().widthF());
+    QVERIFY(line(0, 0)->pen().color().alphaF() < 0.5);
+    QCOMPARE(line(1, 1)->pen().color().alphaF(), 1.0);
+    panel_->highlightTrials({});
+    QCOMPARE(line(0, 0)->pen().widthF(), line(0, 1)->pen().widthF());
+    QCOMPARE(line(0, 0)->pen().color().alphaF(), 1.0);
+  }
+
+  void divergedTrialEndsInMarker() {
+    panel_->appendPoints(1, trainSteps(1, 40));
+    panel_->appendPoints(1, valEpochs(2));
+    panel_->setTrialStatus(1, sweeplab::TrialStatus::Diverged);
+    panel_->refreshNow();
+    for (int c = 0; c < 2; ++c) {
+      auto* marker = series<QScatterSeries>(c, QStringLiteral("failure:1"));
+      QVERIFY(marker->isVisible());
+      QCOMPARE(marker->count(), 1);
+      QCOMPARE(marker->points().first(), line(c, 1)->points().last());
+      QVERIFY(!series<QScatterSeries>(c, QStringLiteral("failure:0"))->isVisible());
+    }
+  }
+
+  void axesFollowDataAndKind() {
+    panel_->appendPoints(0, trainSteps(1, 500, 0.7));
+    panel_->appendPoints(0, valEpochs(5));
+    panel_->refreshNow();
+    auto* x = qobject_cast<QValueAxis*>(chart(0)->axes(Qt::Horizontal).first());
+    auto* y = qobject_cast<QValueAxis*>(chart(0)->axes(Qt::Vertical).first());
+    QCOMPARE(x->titleText(), QStringLiteral("Step"));
+    QVERIFY(x->max() >= 500 && x->max() < 700);
+    QVERIFY(y->min() >= 0 && y->max() <= 1.0);
+    QVERIFY(y->min() <= 0.6 && y->max() >= 0.8);
+
+    panel_->setXAxis(XAxisKind::Epoch);
+    QCOMPARE(x->titleText(), QStringLiteral("Epoch"));
+    QVERIFY(x->max() >= 0.5 && x->max() < 0.7);
+    panel_->setXAxis(XAxisKind::WallTime);
+    QCOMPARE(x->titleText(), QStringLiteral("Wall time (s)"));
+    QVERIFY(x->max() >= 5 && x->max() < 7);
+  }
+
+  void userZoomSticksUntilReset() {
+    panel_->appendPoints(0, trainSteps(1, 1000));
+    panel_->refreshNow();
+    auto* x = qobject_cast<QValueAxis*>(chart(0)->axes(Qt::Horizontal).first());
+    const double fullMax = x->max();
+    const QRectF area = chart(0)->plotArea();
+    chart(0)->zoomIn(QRectF(area.left(), area.top(), area.width() / 4, area.height()));
+    const double zoomedMax = x->max();
+    QVERIFY(zoomedMax < fullMax / 2);
+    panel_->appendPoints(0, trainSteps(1001, 1000));
+    panel_->refreshNow();
+    QCOMPARE(x->max(), zoomedMax);  // new points do not undo the zoom
+    panel_->resetZoom();
+    QVERIFY(x->max() >= 2000);
+  }
+
+  void metricSwitchShowsLoss() {
+    std::vector<MetricPoint> loss{{sweeplab::metric::kTrainLossStep, 1, 0.1, 32, 0.1, 2.5},
+                                  {sweeplab::metric::kTrainLossStep, 2, 0.2, 64, 0.2, 1.5}};
+    panel_->appendPoints(0, loss);
+    panel_->appendPoints(0, trainSteps(1, 5));
+    panel_->setMetric(MetricKind::Loss);
+    QCOMPARE(panel_->pointCount(0, 0), 2);
+    QCOMPARE(chart(0)->title(), QStringLiteral("Training loss"));
+    auto* y = qobject_cast<QValueAxis*>(chart(0)->axes(Qt::Vertical).first());
+    QVERIFY(y->max() >= 2.5);
+  }
+
+  void figureDataHoldsShownTrials() {
+    panel_->appendPoints(0, trainSteps(1, 30));
+    panel_->appendPoints(1, trainSteps(1, 20));
+    panel_->setTrialShown(1, false);
+    panel_->setSmoothing(0.6);
+    const FigureData figure = panel_->figureData();
+    QCOMPARE(figure.charts.size(), size_t(2));
+    QCOMPARE(figure.charts[0].title, QStringLiteral("Training accuracy"));
+    QCOMPARE(figure.charts[0].curves.size(), size_t(1));
+    QCOMPARE(figure.charts[0].curves[0].label, QStringLiteral("batch_size=32"));
+    QCOMPARE(figure.charts[0].curves[0].points.size(), size_t(30));
+    QCOMPARE(figure.charts[0].smoothing, 0.6);
+    QVERIFY(figure.charts[0].unitInterval);
+  }
+
+  void clearRemovesEverything() {
+    panel_->appendPoints(0, trainSteps(1, 30));
+    panel_->clear();
+    QCOMPARE(panel_->seriesCount(0), 0);
+    QCOMPARE(panel_->pointCount(0, 0), 0);
+    QCOMPARE(chart(0)->series().size(), 0);
+  }
+};
+
+QTEST_MAIN(tst_curve_panel)
+#include "tst_curve_panel.moc"

@@ -1,0 +1,221 @@
+// Figure export without a window: PNG size and dpi, SVG and PDF validity, caption band, errors,
+// and the standard figure set of a run.
+#include <QColor>
+#include <QFile>
+#include <QImage>
+#include <QSet>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "charts/figure_export.h"
+#include "charts/standard_figures.h"
+#include "charts/trial_palette.h"
+
+using namespace sweeplab::ui;
+
+namespace {
+
+FigureChart accuracyChart(const QString& title, int points) {
+  FigureChart chart{title, "Step", "Accuracy", true, {}, 0};
+  for (int trial = 0; trial < 3; ++trial) {
+    FigureCurve curve{
+        trial, QStringLiteral("batch_size=%1").arg(32 << trial), trialColor(trial), {}, trial == 2};
+    for (int i = 1; i <= points; ++i) {
+      curve.points.emplace_back(i * 50.0, 0.7 - 0.5 / (1 + i * 0.05 * (trial + 1)));
+    }
+    chart.curves.push_back(curve);
+  }
+  return chart;
+}
+
+FigureData sideBySide() {
+  return FigureData{
+      {accuracyChart("Training accuracy", 2000), accuracyChart("Validation accuracy", 20)}};
+}
+
+QSet<QRgb> colorsIn(const QImage& image) {
+  QSet<QRgb> colors;
+  for (int y = 0; y < image.height(); y += 7) {
+    for (int x = 0; x < image.width(); x += 7) colors.insert(image.pixel(x, y));
+  }
+  return colors;
+}
+
+}  // namespace
+
+class tst_figure_export : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+
+ private Q_SLOTS:
+  void pngHasRequestedSizeAndDpi_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("dpi");
+    QTest::addColumn<int>("charts");
+    QTest::newRow("screen single") << QSize(800, 600) << 96 << 1;
+    QTest::newRow("print single") << QSize(1800, 1350) << 300 << 1;
+    QTest::newRow("print side by side") << QSize(3600, 1500) << 300 << 2;
+    QTest::newRow("small") << QSize(400, 300) << 72 << 2;
+  }
+
+  void pngHasRequestedSizeAndDpi() {
+    QFETCH(QSize, size);
+    QFETCH(int, dpi);
+    QFETCH(int, charts);
+    FigureData figure = sideBySide();
+    figure.charts.resize(static_cast<size_t>(charts));
+    FigureOptions options;
+    options.pixelSize = size;
+    options.dpi = dpi;
+    const QString path = dir_.filePath(QStringLiteral("figure.png"));
+    QString error;
+    QVERIFY2(exportFigure(figure, options, path, &error), qPrintable(error));
+    QImage image(path);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), size);
+    QVERIFY(std::abs(image.dotsPerMeterX() - dpi / 0.0254) < 2);
+    QVERIFY(std::abs(image.dotsPerMeterY() - dpi / 0.0254) < 2);
+    QCOMPARE(QColor(image.pixel(0, 0)), QColor(Qt::white));  // publication white, no chrome
+    QVERIFY2(colorsIn(image).size() > 10, "the figure looks blank");
+  }
+
+  void captionAddsBandUnderFigure() {
+    FigureOptions options;
+    options.pixelSize = QSize(1800, 900);
+    const QString plain = dir_.filePath(QStringLiteral("plain.png"));
+    const QString captioned = dir_.filePath(QStringLiteral("captioned.png"));
+    QString error;
+    QVERIFY(exportFigure(sideBySide(), options, plain, &error));
+    options.caption = QStringLiteral("Figure 1: Train accuracy for different batch sizes");
+    QVERIFY2(exportFigure(sideBySide(), options, captioned, &error), qPrintable(error));
+    const QImage without(plain);
+    const QImage with(captioned);
+    QCOMPARE(with.width(), without.width());
+    QVERIFY(with.height() > without.height());
+    QCOMPARE(figurePixelSize(sideBySide(), options), with.size());
+    // The band holds text: dark pixels under the plot area.
+    bool dark = false;
+    for (int y = without.height(); y < with.height() && !dark; ++y) {
+      for (int x = 0; x < with.width() && !dark; ++x) dark = qGray(with.pixel(x, y)) < 100;
+    }
+    QVERIFY(dark);
+  }
+
+  void svgParses() {
+    FigureOptions options;
+    options.caption = QStringLiteral("Figure 2: Validation accuracy");
+    const QString path = dir_.filePath(QStringLiteral("figure.svg"));
+    QString error;
+    QVERIFY2(exportFigure(sideBySide(), options, path, &error), qPrintable(error));
+    QSvgRenderer renderer(path);
+    QVERIFY(renderer.isValid());
+    QVERIFY(renderer.defaultSize().width() > 100);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray svg = file.readAll();
+    QVERIFY(svg.contains("Validation accuracy"));
+    QVERIFY(svg.contains("batch_size=64"));
+  }
+
+  void pdfIsWritten() {
+    const QString path = dir_.filePath(QStringLiteral("figure.pdf"));
+    QString error;
+    QVERIFY2(exportFigure(sideBySide(), FigureOptions{}, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    QVERIFY(pdf.startsWith("%PDF"));
+    QVERIFY(pdf.size() > 5000);
+  }
+
+  void errorsNameTheProblem_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("dpi");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("format") << "bad.jpg" << QSize(800, 600) << 96 << ".png, .svg or .pdf";
+    QTest::newRow("size") << "too-small.png" << QSize(10, 600) << 96 << "10x600";
+    QTest::newRow("dpi") << "low-dpi.png" << QSize(800, 600) << 5 << "dpi 5";
+    QTest::newRow("folder") << "missing/figure.png" << QSize(800, 600) << 96 << "cannot write";
+  }
+
+  void errorsNameTheProblem() {
+    QFETCH(QString, name);
+    QFETCH(QSize, size);
+    QFETCH(int, dpi);
+    QFETCH(QString, expected);
+    FigureOptions options;
+    options.pixelSize = size;
+    options.dpi = dpi;
+    const QString path = dir_.filePath(name);
+    QString error;
+    QVERIFY(!exportFigure(sideBySide(), options, path, &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+  }
+
+  void emptyFigureStillExports() {
+    const QString path = dir_.filePath(QStringLiteral("empty.png"));
+    QString error;
+    FigureData figure{{FigureChart{"Training accuracy", "Step", "Accuracy", true, {}, 0}}};
+    QVERIFY2(exportFigure(figure, FigureOptions{}, path, &error), qPrintable(error));
+    QVERIFY(!QImage(path).isNull());
+  }
+
+  void standardFiguresOfARun() {
+    sweeplab::RunSummary summary;
+    summary.experiment_name = "jsc-tiny-batch-size";
+    RunMetricPoints metrics;
+    for (int i = 0; i < 2; ++i) {
+      sweeplab::TrialSummary trial;
+      trial.index = i;
+      trial.label = i == 0 ? "batch_size=64" : "batch_size=512";
+      trial.swept = {{"training.batch_size", i == 0 ? "64" : "512"}};
+      trial.status = i == 0 ? sweeplab::TrialStatus::Finished : sweeplab::TrialStatus::Diverged;
+      summary.trials.push_back(trial);
+      std::vector<sweeplab::MetricPoint> points;
+      for (int step = 50; step <= 1000; step += 50) {
+        points.push_back({sweeplab::metric::kTrainAccStep, step, step / 500.0, step * 64, 0, 0.6});
+        points.push_back({sweeplab::metric::kTrainLossStep, step, step / 500.0, step * 64, 0, 1.1});
+      }
+      points.push_back({sweeplab::metric::kValAccEpoch, 500, 1, 32000, 0, 0.62});
+      points.push_back({sweeplab::metric::kValLossEpoch, 500, 1, 32000, 0, 1.05});
+      metrics.push_back(points);
+    }
+    const FigureData train =
+        standardFigureData(summary, metrics, StandardFigure::TrainAccuracy, XAxisKind::Step, 0);
+    QCOMPARE(train.charts.size(), size_t(1));
+    QCOMPARE(train.charts[0].curves.size(), size_t(2));
+    QCOMPARE(train.charts[0].curves[0].points.size(), size_t(20));
+    QVERIFY(train.charts[0].curves[1].endsInFailure);
+    QCOMPARE(train.charts[0].curves[1].color, trialColor(1));
+    QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy, 2),
+             QStringLiteral("Figure 2: Validation accuracy for different batch_size values "
+                            "(jsc-tiny-batch-size)"));
+
+    StandardFigureOptions options;
+    options.single.pixelSize = QSize(600, 450);
+    options.sideBySide.pixelSize = QSize(1200, 450);
+    const QString out = dir_.filePath(QStringLiteral("figures"));
+    QStringList written;
+    QString error;
+    QVERIFY2(exportStandardFigures(summary, metrics, out, options, &written, &error),
+             qPrintable(error));
+    QCOMPARE(written.size(), 6 * 3);
+    for (const char* stem :
+         {"train_acc", "val_acc", "side_by_side", "train_loss", "val_loss", "side_by_side_loss"}) {
+      for (const char* suffix : {".png", ".svg", ".pdf"}) {
+        const QString path = out + QLatin1Char('/') + QLatin1String(stem) + QLatin1String(suffix);
+        QVERIFY2(written.contains(path), qPrintable(path));
+        QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
+      }
+    }
+    QCOMPARE(QImage(out + QStringLiteral("/side_by_side.png")).width(), 1200);
+  }
+};
+
+QTEST_MAIN(tst_figure_export)
+#include "tst_figure_export.moc"
