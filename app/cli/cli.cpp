@@ -42,8 +42,9 @@ int dispatch(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (first == "help") {
+    if (args.size() > 2) throw InputError("help: unexpected argument '" + args[2] + "'");
     const Command* command = findCommand(args[1]);
-    if (!command || args.size() > 2) {
+    if (!command) {
       throw InputError("help: unknown command '" + args[1] + "' (commands: " + commandNames() +
                        ")");
     }
