@@ -1,0 +1,97 @@
+// sweeplab: the workbench window. `sweeplab [FILE]` opens an experiment, `--run FILE` also
+// starts it, `--export-figures RUNDIR --out DIR` writes a run's figures without a window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <cstdio>
+#include <cstring>
+
+#include "app_icon.h"
+#include "charts/standard_figures.h"
+#include "experiment_locator.h"
+#include "main_window.h"
+#include "sweeplab/runtime_info.h"
+
+namespace {
+
+// Modes that show no window must also work where there is no display at all.
+void preferOffscreenWithoutWindow(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const bool headless = !std::strcmp(argv[i], "--export-figures") ||
+                          !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "-v") ||
+                          !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h");
+    if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+}
+
+int exportFigures(const QString& runDir, const QString& outDir) {
+  QString error;
+  QStringList written;
+  sweeplab::ui::exportStandardFiguresFromRunFolder(runDir, outDir, {}, &written, &error);
+  for (const QString& path : written) std::printf("%s\n", qPrintable(path));
+  if (!error.isEmpty()) {
+    std::fprintf(stderr, "sweeplab: %s\n", qPrintable(error));
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  preferOffscreenWithoutWindow(argc, argv);
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("Sweeplab"));
+  QApplication::setOrganizationName(QStringLiteral("Sweeplab"));
+  QApplication::setApplicationVersion(QString::fromStdString(sweeplab::sweeplabVersion()));
+  QApplication::setWindowIcon(sweeplab::ui::appIcon());
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QStringLiteral("Workbench for hyperparameter studies of small neural networks."));
+  parser.addHelpOption();
+  const QCommandLineOption version({"v", "version"}, QStringLiteral("Print versions and exit."));
+  const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Open FILE and start it."),
+                               QStringLiteral("FILE"));
+  const QCommandLineOption exportFigures(
+      QStringLiteral("export-figures"),
+      QStringLiteral("Write the figures of run folder RUNDIR (PNG, SVG, PDF) and exit."),
+      QStringLiteral("RUNDIR"));
+  const QCommandLineOption out(
+      QStringLiteral("out"),
+      QStringLiteral("Folder for --export-figures output, or for run folders."),
+      QStringLiteral("DIR"));
+  parser.addOptions({version, run, exportFigures, out});
+  parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Experiment file to open."),
+                               QStringLiteral("[FILE]"));
+  parser.process(app);
+
+  if (parser.isSet(version)) {
+    std::printf("sweeplab %s (LibTorch %s, CUDA available: %s)\n",
+                sweeplab::sweeplabVersion().c_str(), sweeplab::libtorchVersion().c_str(),
+                sweeplab::cudaAvailable() ? "yes" : "no");
+    return 0;
+  }
+  if (parser.isSet(exportFigures)) {
+    if (!parser.isSet(out)) {
+      std::fprintf(stderr, "sweeplab: --export-figures needs --out DIR\n");
+      return 2;
+    }
+    return ::exportFigures(parser.value(exportFigures), parser.value(out));
+  }
+  if (parser.positionalArguments().size() > 1 ||
+      (parser.isSet(run) && !parser.positionalArguments().isEmpty())) {
+    std::fprintf(stderr, "sweeplab: give one experiment file\n");
+    return 2;
+  }
+
+  sweeplab::ui::MainWindow window;
+  if (parser.isSet(out)) window.setRunsDirectory(parser.value(out));
+  QString file = parser.isSet(run) ? parser.value(run) : parser.positionalArguments().value(0);
+  if (file.isEmpty()) file = sweeplab::ui::defaultExperimentFile();
+  const bool opened = !file.isEmpty() && window.openFile(file);
+  window.show();
+  if (parser.isSet(run) && opened) QTimer::singleShot(0, &window, [&window] { window.startRun(); });
+  return app.exec();
+}

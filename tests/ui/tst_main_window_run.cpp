@@ -1,0 +1,183 @@
+// The window as a person uses it: open an experiment, Run, watch one line per trial grow in
+// both charts, Stop within a second keeping what was measured, export files whose Markdown
+// table is the command line's table of the same run folder.
+#include <QAction>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "charts/curve_panel.h"
+#include "charts/standard_figures.h"
+#include "engine_bridge.h"
+#include "experiment_form.h"
+#include "export_dialog.h"
+#include "form/key_field.h"
+#include "main_window.h"
+#include "results_export.h"
+#include "sweep_presenter.h"
+#include "sweeplab/experiment_io.h"
+#include "sweeplab/results_table.h"
+#include "sweeplab/run_folder.h"
+#include "trial_table_model.h"
+#include "ui_test_support.h"
+
+using namespace sweeplab;
+using namespace sweeplab::ui;
+
+class tst_main_window_run : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+
+  QString writeExperiment(const ExperimentSpec& spec, const QString& name) {
+    const QString path = dir_.filePath(name);
+    saveExperimentFile(spec, path.toStdString());
+    return path;
+  }
+
+  std::unique_ptr<MainWindow> window(const ExperimentSpec& spec, const QString& name) {
+    auto w = std::make_unique<MainWindow>();
+    w->setConfirmations(false);
+    w->setRunsDirectory(dir_.filePath("runs"));
+    if (!w->openFile(writeExperiment(spec, name))) return nullptr;
+    return w;
+  }
+
+  static QString readText(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("SweeplabTest");
+    QVERIFY(dir_.isValid());
+  }
+
+  void opensEveryReadyExperiment_data() {
+    QTest::addColumn<QString>("path");
+    for (const QString& path : test::experimentFiles())
+      QTest::newRow(qPrintable(QFileInfo(path).fileName())) << path;
+  }
+
+  void opensEveryReadyExperiment() {
+    QFETCH(QString, path);
+    MainWindow w;
+    w.setConfirmations(false);
+    QVERIFY(w.openFile(path));
+    QVERIFY2(w.action("run")->isEnabled(), qPrintable(w.form()->firstProblem()));
+    QVERIFY(w.windowTitle().contains(QFileInfo(path).fileName()));
+  }
+
+  void invalidInputDisablesRun() {
+    auto w = window(test::tinyExperiment(), "invalid.yaml");
+    QVERIFY(w);
+    QVERIFY(w->action("run")->isEnabled());
+    auto* rate = qobject_cast<QLineEdit*>(w->form()->field("training.learning_rate")->editor());
+    rate->selectAll();
+    QTest::keyClicks(rate, "-1");
+    QVERIFY(!w->action("run")->isEnabled());
+    QVERIFY(w->action("run")->toolTip().contains("learning_rate"));
+    QVERIFY(!w->startRun());
+    QVERIFY(!w->bridge()->isRunning());
+    rate->selectAll();
+    QTest::keyClicks(rate, "1e-3");
+    QVERIFY(w->action("run")->isEnabled());
+  }
+
+  void runShowsGrowingCurvesAndExportsTheTable() {
+    auto w = window(test::tinyExperiment(4), "tiny.yaml");
+    QVERIFY(w);
+    QSignalSpy finished(w->bridge(), &EngineBridge::sweepFinished);
+    QVERIFY(w->startRun());
+    QVERIFY(!w->action("run")->isEnabled());
+    QVERIFY(w->action("stop")->isEnabled());
+    CurvePanel* curves = w->curves();
+    QCOMPARE(curves->seriesCount(0), 2);
+    QCOMPARE(curves->seriesCount(1), 2);
+
+    QTRY_VERIFY_WITH_TIMEOUT(curves->pointCount(0, 0) > 0, 60000);
+    const int first = curves->pointCount(0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(curves->pointCount(0, 0) > first || !finished.isEmpty(), 60000);
+    QVERIFY(curves->pointCount(0, 0) > first);
+    QVERIFY(finished.wait(180000) || finished.count() == 1);
+
+    for (int trial = 0; trial < 2; ++trial) {
+      QVERIFY(curves->pointCount(0, trial) > 1);
+      QCOMPARE(curves->pointCount(1, trial), 4);  // one validation point per epoch
+      QCOMPARE(w->trialTable()->status(trial), TrialStatus::Finished);
+    }
+    QVERIFY(w->action("run")->isEnabled());
+
+    const QString run_dir = w->presenter()->lastRunDirectory();
+    QVERIFY(QFileInfo(run_dir).isDir());
+    const RunSummary on_disk = readRunSummary(run_dir.toStdString());
+
+    ExportDialog dialog(w->curves());
+    dialog.setRun(*w->presenter()->lastSummary(), run_dir);
+    dialog.setOutputDirectory(dir_.filePath("export"));
+    const QStringList written = dialog.exportFiles();
+    QVERIFY2(dialog.lastError().isEmpty(), qPrintable(dialog.lastError()));
+    for (const QString& path : written) QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
+    const QString markdown = dir_.filePath("export/tiny.md");
+    QVERIFY(written.contains(markdown));
+    QCOMPARE(readText(markdown),
+             QString::fromStdString(formatResultsTable(on_disk, TableFormat::Markdown)));
+    QCOMPARE(readText(dir_.filePath("export/tiny-transposed.md")),
+             QString::fromStdString(formatResultsTable(on_disk, TableFormat::MarkdownTransposed)));
+    QVERIFY(written.contains(dir_.filePath("export/tiny-curves.png")));
+
+    QString error;
+    QStringList figures;
+    QVERIFY(exportStandardFiguresFromRunFolder(run_dir, dir_.filePath("figures"), {}, &figures,
+                                               &error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(figures.size(), 18);  // six figures in three formats
+    for (const QString& path : figures) QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
+  }
+
+  void stopEndsWithinASecondAndKeepsWhatWasMeasured() {
+    auto w = window(test::tinyExperiment(200, 20000), "long.yaml");
+    QVERIFY(w);
+    QElapsedTimer since_stop;
+    qint64 stop_took = -1;
+    connect(w->bridge(), &EngineBridge::sweepFinished, this,
+            [&] { stop_took = since_stop.elapsed(); });
+    QVERIFY(w->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount(0, 0) > 2, 60000);
+    const int measured = w->curves()->pointCount(0, 0);
+    since_stop.start();
+    w->action("stop")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(stop_took >= 0, 5000);
+    QVERIFY2(stop_took < 1000, qPrintable(QString("stop took %1 ms").arg(stop_took)));
+
+    QVERIFY(w->curves()->pointCount(0, 0) >= measured);
+    QCOMPARE(w->trialTable()->status(0), TrialStatus::Stopped);
+    QCOMPARE(w->trialTable()->status(1), TrialStatus::Stopped);
+    const RunSummary summary = readRunSummary(w->presenter()->lastRunDirectory().toStdString());
+    QVERIFY(!summary.trials.empty());
+    QCOMPARE(summary.trials[0].status, TrialStatus::Stopped);
+    QVERIFY(!readTrialMetrics(w->presenter()->lastRunDirectory().toStdString(), summary.trials[0])
+                 .empty());
+  }
+
+  void closingWhileTrainingStopsAndJoins() {
+    auto w = window(test::tinyExperiment(200, 20000), "closing.yaml");
+    QVERIFY(w);
+    QVERIFY(w->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount(0, 0) > 0, 60000);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(w->close());
+    QVERIFY(!w->bridge()->isRunning());
+    QVERIFY2(clock.elapsed() < 1500, qPrintable(QString("%1 ms").arg(clock.elapsed())));
+  }
+};
+
+QTEST_MAIN(tst_main_window_run)
+#include "tst_main_window_run.moc"

@@ -1,0 +1,145 @@
+// The trials table: one row per trial with its swept values, live and best accuracies,
+// numeric sorting, and the reason a trial failed.
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+#include "sweeplab/trial.h"
+#include "trial_table_model.h"
+#include "ui_test_support.h"
+
+using namespace sweeplab;
+using namespace sweeplab::ui;
+using Column = TrialTableModel::Column;
+
+class tst_trial_table_model : public QObject {
+  Q_OBJECT
+
+  static std::vector<TrialSpec> batchSweep() {
+    ExperimentSpec spec = test::tinyExperiment();
+    spec.sweep = {{"training.batch_size", {"256", "32", "128"}}};
+    return expandTrials(spec);
+  }
+
+  static MetricPoint point(const char* name, long long step, double value) {
+    MetricPoint p;
+    p.name = name;
+    p.step = step;
+    p.value = value;
+    return p;
+  }
+
+  static QString cell(const TrialTableModel& model, int row, Column column) {
+    return model.index(row, model.columnOf(column)).data().toString();
+  }
+
+ private Q_SLOTS:
+  void oneRowPerTrialWithSweptColumns() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {Qt::red, Qt::green, Qt::blue});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.sweptColumnCount(), 1);
+    QCOMPARE(model.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), "batch_size");
+    QCOMPARE(model.index(1, 1).data().toString(), "32");
+    QCOMPARE(model.index(2, 0).data(Qt::DecorationRole).value<QColor>(), QColor(Qt::blue));
+    QCOMPARE(cell(model, 0, Column::Status), "queued");
+    QVERIFY(model.index(0, model.columnOf(Column::Parameters)).data().toInt() > 0);
+  }
+
+  void tracksCurrentAndBestAccuracy() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.markStarted(1);
+    model.addMetrics(
+        1, {point(metric::kValAccEpoch, 10, 0.50), point(metric::kValAccEpoch, 20, 0.70),
+            point(metric::kValAccEpoch, 30, 0.60), point(metric::kTrainAccStep, 30, 0.55)});
+    QVERIFY(changed.count() >= 2);
+    QCOMPARE(cell(model, 1, Column::Status), "running");
+    QCOMPARE(cell(model, 1, Column::ValAcc), "60.00 %");
+    QCOMPARE(cell(model, 1, Column::BestValAcc), "70.00 %");
+    QCOMPARE(cell(model, 1, Column::TrainAcc), "55.00 %");
+
+    TrialProgress progress;
+    progress.epoch = 2;
+    progress.max_epochs = 4;
+    progress.step = 50;
+    progress.total_steps = 100;
+    model.setProgress(1, progress);
+    QCOMPARE(model.fractionDone(1), 0.5);
+    QCOMPARE(cell(model, 1, Column::Epoch), "2 / 4");
+    QCOMPARE(model.overallFraction(), 0.5 / 3);
+  }
+
+  void finishedRowShowsTestResults() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});
+    TrialSummary summary;
+    summary.index = 0;
+    summary.status = TrialStatus::Finished;
+    summary.test_acc = 0.7123;
+    summary.test_loss = 0.81234;
+    summary.trainable_parameters = 117;
+    summary.wall_seconds = 75;
+    model.finishTrial(summary);
+    QCOMPARE(cell(model, 0, Column::Status), "finished");
+    QCOMPARE(cell(model, 0, Column::TestAcc), "71.23 %");
+    QCOMPARE(cell(model, 0, Column::TestLoss), "0.8123");
+    QCOMPARE(cell(model, 0, Column::Parameters), "117");
+    QCOMPARE(cell(model, 0, Column::WallTime), "1:15");
+    QCOMPARE(model.fractionDone(0), 1.0);
+  }
+
+  void failedRowSaysWhy_data() {
+    QTest::addColumn<int>("status");
+    QTest::newRow("diverged") << int(TrialStatus::Diverged);
+    QTest::newRow("failed") << int(TrialStatus::Failed);
+  }
+
+  void failedRowSaysWhy() {
+    QFETCH(int, status);
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});
+    TrialSummary summary;
+    summary.index = 2;
+    summary.status = static_cast<TrialStatus>(status);
+    summary.message = "loss became NaN at step 17";
+    model.finishTrial(summary);
+    QCOMPARE(cell(model, 2, Column::Message), QString("loss became NaN at step 17"));
+    const QString tip =
+        model.index(2, model.columnOf(Column::Status)).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains("loss became NaN at step 17"), qPrintable(tip));
+    QVERIFY(model.index(2, model.columnOf(Column::Status)).data(Qt::ForegroundRole).isValid());
+  }
+
+  void sortsSweptValuesAsNumbers() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TrialTableModel::kSortRole);
+    proxy.sort(1, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 1).data().toString(), "32");
+    QCOMPARE(proxy.index(1, 1).data().toString(), "128");
+    QCOMPARE(proxy.index(2, 1).data().toString(), "256");
+    QCOMPARE(proxy.index(0, 0).data(TrialTableModel::kTrialRole).toInt(), 1);
+  }
+
+  void unfinishedTrialsAreMarkedAtTheEnd() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});
+    TrialSummary done;
+    done.index = 0;
+    done.status = TrialStatus::Finished;
+    model.finishTrial(done);
+    model.markStarted(1);
+    model.markUnfinished(TrialStatus::Stopped, "the sweep was stopped");
+    QCOMPARE(model.status(0), TrialStatus::Finished);
+    QCOMPARE(model.status(1), TrialStatus::Stopped);
+    QCOMPARE(model.status(2), TrialStatus::Stopped);
+    QCOMPARE(model.overallFraction(), 1.0);
+  }
+};
+
+QTEST_MAIN(tst_trial_table_model)
+#include "tst_trial_table_model.moc"

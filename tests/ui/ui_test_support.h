@@ -1,0 +1,40 @@
+// Small helpers shared by the window tests: tiny experiments that train in seconds on the
+// built-in synthetic data, and the list of ready experiment files.
+#pragma once
+
+#include <QDir>
+#include <QString>
+#include <QStringList>
+
+#include "sweeplab/experiment_spec.h"
+
+namespace sweeplab::ui::test {
+
+inline QString experimentsDir() {
+  return QStringLiteral(SWEEPLAB_SOURCE_DIR "/experiments");
+}
+
+inline QStringList experimentFiles() {
+  QStringList files;
+  for (const QFileInfo& file :
+       QDir(experimentsDir()).entryInfoList({"*.yaml", "*.yml"}, QDir::Files, QDir::Name))
+    files << file.absoluteFilePath();
+  return files;
+}
+
+// A batch-size sweep over a few thousand synthetic rows: every trial logs train accuracy
+// every few steps and validates once per epoch.
+inline ExperimentSpec tinyExperiment(int epochs = 3, int samples = 3000) {
+  ExperimentSpec spec;
+  spec.name = "tiny";
+  spec.dataset.source = DatasetSource::SyntheticJsc;
+  spec.dataset.samples = samples;
+  spec.training.max_epochs = epochs;
+  spec.training.learning_rate = 1e-3;
+  spec.training.log_every_n_steps = 5;
+  spec.device = "cpu";
+  spec.sweep = {{"training.batch_size", {"64", "128"}}};
+  return spec;
+}
+
+}  // namespace sweeplab::ui::test

@@ -1,0 +1,68 @@
+// Choices are remembered, so the window opens the way it was left.
+#include "curve_controls.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSlider>
+#include <QToolButton>
+
+#include "charts/curve_panel.h"
+
+namespace sweeplab::ui {
+
+CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(parent) {
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(6, 2, 6, 2);
+  QSettings settings;
+
+  auto* metric = new QComboBox(this);
+  metric->addItem(tr("Accuracy"), static_cast<int>(MetricKind::Accuracy));
+  metric->addItem(tr("Loss"), static_cast<int>(MetricKind::Loss));
+  metric->setToolTip(tr("What the two charts show for training (left) and validation (right)"));
+  auto* x_axis = new QComboBox(this);
+  x_axis->addItem(tr("Step"), static_cast<int>(XAxisKind::Step));
+  x_axis->addItem(tr("Epoch"), static_cast<int>(XAxisKind::Epoch));
+  x_axis->addItem(tr("Samples seen"), static_cast<int>(XAxisKind::SamplesSeen));
+  x_axis->addItem(tr("Wall time"), static_cast<int>(XAxisKind::WallTime));
+  x_axis->setToolTip(tr("Compare trials of different batch sizes by samples seen or by time"));
+  auto* smoothing = new QSlider(Qt::Horizontal, this);
+  smoothing->setRange(0, 99);
+  smoothing->setFixedWidth(120);
+  smoothing->setToolTip(tr("Exponential smoothing of the lines; the raw values stay faint"));
+  auto* reset = new QToolButton(this);
+  reset->setText(tr("Reset Zoom"));
+  reset->setToolTip(tr("Show all points again after zooming with the mouse"));
+
+  layout->addWidget(new QLabel(tr("Metric"), this));
+  layout->addWidget(metric);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("X axis"), this));
+  layout->addWidget(x_axis);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("Smoothing"), this));
+  layout->addWidget(smoothing);
+  layout->addStretch(1);
+  layout->addWidget(reset);
+
+  connect(metric, &QComboBox::currentIndexChanged, this, [panel, metric] {
+    panel->setMetric(static_cast<MetricKind>(metric->currentData().toInt()));
+    QSettings().setValue("curves/metric", metric->currentIndex());
+  });
+  connect(x_axis, &QComboBox::currentIndexChanged, this, [panel, x_axis] {
+    panel->setXAxis(static_cast<XAxisKind>(x_axis->currentData().toInt()));
+    QSettings().setValue("curves/xAxis", x_axis->currentIndex());
+  });
+  connect(smoothing, &QSlider::valueChanged, this, [panel](int value) {
+    panel->setSmoothing(value / 100.0);
+    QSettings().setValue("curves/smoothing", value);
+  });
+  connect(reset, &QToolButton::clicked, panel, &CurvePanel::resetZoom);
+
+  metric->setCurrentIndex(settings.value("curves/metric", 0).toInt());
+  x_axis->setCurrentIndex(settings.value("curves/xAxis", 0).toInt());
+  smoothing->setValue(settings.value("curves/smoothing", 0).toInt());
+}
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,199 @@
+// Worker thread, event buffer and batched hand-over to the GUI thread; see the header's contract.
+#include "engine_bridge.h"
+
+#include <QMetaObject>
+#include <map>
+#include <stdexcept>
+#include <variant>
+
+namespace sweeplab::ui {
+
+namespace {
+struct StartedEvent {
+  SweepInfo info;
+};
+struct StatusEvent {
+  std::string message;
+};
+struct TrialStartedEvent {
+  int trial;
+};
+struct MetricsEvent {
+  int trial;
+  std::vector<MetricPoint> points;
+};
+struct ProgressEvent {
+  int trial;
+  TrialProgress progress;
+};
+struct TrialFinishedEvent {
+  TrialSummary summary;
+};
+struct SweepFinishedEvent {
+  RunSummary summary;
+};
+struct FailedEvent {
+  std::string message;
+};
+}  // namespace
+
+struct BridgeEvent {
+  std::variant<StartedEvent, StatusEvent, TrialStartedEvent, MetricsEvent, ProgressEvent,
+               TrialFinishedEvent, SweepFinishedEvent, FailedEvent>
+      payload;
+};
+
+// Runs on the worker thread: copies and hands over, nothing more.
+class EngineBridge::Observer : public RunObserver {
+ public:
+  explicit Observer(EngineBridge* bridge) : bridge_(bridge) {}
+  void sweepStarted(const SweepInfo& info) override { bridge_->post({StartedEvent{info}}); }
+  void status(const std::string& message) override { bridge_->post({StatusEvent{message}}); }
+  void trialStarted(int trial) override { bridge_->post({TrialStartedEvent{trial}}); }
+  void metricPoints(int trial, const std::vector<MetricPoint>& points) override {
+    bridge_->post({MetricsEvent{trial, points}});
+  }
+  void trialProgress(int trial, const TrialProgress& progress) override {
+    bridge_->post({ProgressEvent{trial, progress}});
+  }
+  void trialFinished(int trial, const TrialSummary& summary) override {
+    bridge_->post({TrialFinishedEvent{summary}});
+  }
+  // The final summary is posted by the thread function once run() has returned.
+  void sweepFinished(const RunSummary&) override {}
+
+ private:
+  EngineBridge* bridge_;
+};
+
+EngineBridge::EngineBridge(QObject* parent)
+    : QObject(parent), observer_(std::make_unique<Observer>(this)) {
+  drain_timer_.setSingleShot(true);
+  connect(&drain_timer_, &QTimer::timeout, this, &EngineBridge::drain);
+  since_last_drain_.start();
+}
+
+EngineBridge::~EngineBridge() {
+  stopAndWait();
+}
+
+void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) {
+  if (isRunning()) throw std::logic_error("a sweep is already running");
+  runner_ = std::make_unique<SweepRunner>(spec, options, observer_.get());
+  stop_requested_ = false;
+  run_dir_.clear();
+  device_.clear();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    buffer_.clear();
+  }
+  Q_EMIT sweepStarted(runner_->trials());
+  SweepRunner* runner = runner_.get();
+  worker_ = std::thread([this, runner] {
+    try {
+      post({SweepFinishedEvent{runner->run()}});
+    } catch (const std::exception& e) {
+      post({FailedEvent{e.what()}});
+    } catch (...) {
+      post({FailedEvent{"the sweep stopped with an unknown error"}});
+    }
+  });
+}
+
+void EngineBridge::requestStop() {
+  if (!runner_ || !isRunning()) return;
+  stop_requested_ = true;
+  runner_->requestStop();
+}
+
+void EngineBridge::stopTrial(int index) {
+  if (runner_ && isRunning()) runner_->stopTrial(index);
+}
+
+void EngineBridge::stopAndWait() {
+  requestStop();
+  joinWorker();
+  drain_timer_.stop();
+  std::lock_guard<std::mutex> lock(mutex_);
+  buffer_.clear();
+}
+
+void EngineBridge::joinWorker() {
+  if (worker_.joinable()) worker_.join();
+}
+
+void EngineBridge::post(BridgeEvent event) {
+  bool first = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    buffer_.push_back(std::move(event));
+    first = !drain_pending_;
+    drain_pending_ = true;
+  }
+  if (first) QMetaObject::invokeMethod(this, &EngineBridge::scheduleDrain, Qt::QueuedConnection);
+}
+
+void EngineBridge::scheduleDrain() {
+  const qint64 waited = since_last_drain_.elapsed();
+  if (waited >= kDrainIntervalMs) {
+    drain();
+  } else if (!drain_timer_.isActive()) {
+    drain_timer_.start(static_cast<int>(kDrainIntervalMs - waited));
+  }
+}
+
+void EngineBridge::drain() {
+  std::vector<BridgeEvent> events;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    events.swap(buffer_);
+    drain_pending_ = false;
+  }
+  since_last_drain_.restart();
+
+  // Metric points and progress of a trial are merged until the next event of another kind, so
+  // the charts and the table see one batch per trial per drain and the order still holds.
+  std::map<int, std::vector<MetricPoint>> metrics;
+  std::map<int, TrialProgress> progress;
+  auto flush = [&] {
+    for (auto& [trial, points] : metrics) Q_EMIT metricsArrived(trial, points);
+    for (auto& [trial, latest] : progress) Q_EMIT trialProgress(trial, latest);
+    metrics.clear();
+    progress.clear();
+  };
+
+  for (BridgeEvent& event : events) {
+    if (auto* m = std::get_if<MetricsEvent>(&event.payload)) {
+      auto& batch = metrics[m->trial];
+      batch.insert(batch.end(), std::make_move_iterator(m->points.begin()),
+                   std::make_move_iterator(m->points.end()));
+      continue;
+    }
+    if (auto* p = std::get_if<ProgressEvent>(&event.payload)) {
+      progress[p->trial] = p->progress;
+      continue;
+    }
+    flush();
+    if (auto* s = std::get_if<StartedEvent>(&event.payload)) {
+      device_ = QString::fromStdString(s->info.device);
+      run_dir_ = QString::fromStdString(s->info.run_dir);
+      Q_EMIT sweepInfo(device_, run_dir_, QString::fromStdString(s->info.dataset));
+    } else if (auto* st = std::get_if<StatusEvent>(&event.payload)) {
+      Q_EMIT statusMessage(QString::fromStdString(st->message));
+    } else if (auto* ts = std::get_if<TrialStartedEvent>(&event.payload)) {
+      Q_EMIT trialStarted(ts->trial);
+    } else if (auto* tf = std::get_if<TrialFinishedEvent>(&event.payload)) {
+      Q_EMIT trialFinished(tf->summary);
+    } else if (auto* sf = std::get_if<SweepFinishedEvent>(&event.payload)) {
+      joinWorker();
+      if (run_dir_.isEmpty() && runner_) run_dir_ = QString::fromStdString(runner_->runDirectory());
+      Q_EMIT sweepFinished(sf->summary);
+    } else if (auto* f = std::get_if<FailedEvent>(&event.payload)) {
+      joinWorker();
+      Q_EMIT error(QString::fromStdString(f->message));
+    }
+  }
+  flush();
+}
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,106 @@
+// The one place where the GUI and the training engine meet across threads.
+//
+// Thread contract:
+// - An EngineBridge lives on the GUI thread. Its public functions and all its signals belong to
+//   that thread; no signal is ever emitted from the worker.
+// - start() creates a SweepRunner (which expands and validates at once, so a bad experiment
+//   throws before any thread exists) and one std::thread that calls SweepRunner::run().
+//   The thread is owned here and joined, never detached: by the sweep's end, by
+//   stopAndWait(), or by the destructor, which stops the sweep first.
+// - The engine's RunObserver callbacks run on the worker. They only copy their arguments into
+//   a buffer guarded by mutex_ and, if no drain is pending yet, post ONE queued call to the GUI
+//   thread. Nothing else is shared; no Qt object is touched from the worker.
+// - The GUI thread drains the whole buffer at once, at most ~30 times a second, merges the
+//   metric points of each trial into one batch, and emits the signals below in event order.
+// - requestStop()/stopTrial() forward to the runner's thread-safe stop flags; the engine honours
+//   them at its next optimizer step, so a stopped sweep ends well within a second.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "sweeplab/experiment_spec.h"
+#include "sweeplab/metrics.h"
+#include "sweeplab/run_observer.h"
+#include "sweeplab/sweep_runner.h"
+#include "sweeplab/trial.h"
+
+namespace sweeplab::ui {
+
+struct BridgeEvent;
+
+class EngineBridge : public QObject {
+  Q_OBJECT
+ public:
+  explicit EngineBridge(QObject* parent = nullptr);
+  ~EngineBridge() override;  // stops a running sweep and joins its thread
+
+  // Emits sweepStarted() before returning. Throws SpecError/InputError when the experiment
+  // cannot be expanded; throws std::logic_error when a sweep is already running.
+  void start(const ExperimentSpec& spec, const RunOptions& options);
+  bool isRunning() const { return worker_.joinable(); }
+  bool stopRequested() const { return stop_requested_; }
+
+  void requestStop();
+  void stopTrial(int index);
+  // Stops and blocks until the worker has ended (closing the window). Pending events are
+  // dropped: nobody is left to show them.
+  void stopAndWait();
+
+  QString runDirectory() const { return run_dir_; }
+  QString device() const { return device_; }
+
+  // The shortest time between two drains of the event buffer.
+  static constexpr int kDrainIntervalMs = 33;
+
+ Q_SIGNALS:
+  void sweepStarted(const std::vector<sweeplab::TrialSpec>& trials);
+  // The engine has prepared the data and knows where it trains and writes.
+  void sweepInfo(const QString& device, const QString& runDir, const QString& dataset);
+  void trialStarted(int trial);
+  void metricsArrived(int trial, const std::vector<sweeplab::MetricPoint>& points);
+  void trialProgress(int trial, const sweeplab::TrialProgress& progress);
+  void trialFinished(const sweeplab::TrialSummary& summary);
+  // The worker has been joined when this is emitted, so a handler may start the next sweep.
+  void sweepFinished(const sweeplab::RunSummary& summary);
+  void statusMessage(const QString& message);
+  // The sweep could not run at all (data missing, ...); the worker has been joined.
+  void error(const QString& message);
+
+ private:
+  class Observer;
+
+  void post(BridgeEvent event);  // worker thread
+  void scheduleDrain();          // GUI thread, reached by the queued call
+  void drain();                  // GUI thread
+  void joinWorker();
+
+  std::unique_ptr<Observer> observer_;
+  std::unique_ptr<SweepRunner> runner_;
+  std::thread worker_;
+  bool stop_requested_ = false;
+  QString run_dir_;
+  QString device_;
+
+  std::mutex mutex_;  // guards buffer_ and drain_pending_
+  std::vector<BridgeEvent> buffer_;
+  bool drain_pending_ = false;
+
+  QTimer drain_timer_;  // delays a drain that would come sooner than kDrainIntervalMs
+  QElapsedTimer since_last_drain_;
+};
+
+}  // namespace sweeplab::ui
+
+Q_DECLARE_METATYPE(sweeplab::TrialSummary)
+Q_DECLARE_METATYPE(sweeplab::RunSummary)
+Q_DECLARE_METATYPE(sweeplab::TrialProgress)
+Q_DECLARE_METATYPE(std::vector<sweeplab::MetricPoint>)
+Q_DECLARE_METATYPE(std::vector<sweeplab::TrialSpec>)

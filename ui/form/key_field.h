@@ -1,0 +1,54 @@
+// One key of the experiment file as a form row: an editor chosen by the key's type in the key
+// table, its label and tooltip, the value as YAML text for applyOverride, and the problem mark.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include "sweeplab/experiment_keys.h"
+#include "sweeplab/experiment_spec.h"
+
+class QLabel;
+class QWidget;
+
+namespace sweeplab::ui {
+
+class KeyField : public QObject {
+  Q_OBJECT
+ public:
+  KeyField(const KeyInfo& info, QWidget* parent);
+
+  const KeyInfo& info() const { return info_; }
+  QString key() const { return QString::fromStdString(info_.key); }
+  QWidget* editor() const { return editor_; }
+  QLabel* label() const { return label_; }
+
+  // Shows the spec's value without emitting edited().
+  void show(const ExperimentSpec& spec);
+  // What the editor holds as YAML text for applyOverride; sets *problem when it cannot be
+  // one (not a number, empty where a value is needed).
+  QString valueText(QString* problem) const;
+  // Marks the editor (red frame, reason in the tooltip); an empty problem clears the mark.
+  void setProblem(const QString& problem);
+  QString problem() const { return problem_; }
+  void setRelevant(bool relevant);
+  // Relative dataset paths are picked and shown against this folder.
+  void setBaseDirectory(const QString& directory);
+
+ Q_SIGNALS:
+  void edited();
+
+ private:
+  enum class Kind { Integer, Number, Boolean, Choice, EditableChoice, Text, Path, List };
+
+  void createEditor(QWidget* parent);
+  QString helpText() const;
+
+  KeyInfo info_;
+  Kind kind_ = Kind::Text;
+  QWidget* editor_ = nullptr;
+  QLabel* label_ = nullptr;
+  QString problem_;
+};
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,54 @@
+// The `sweep:` section: one row per swept key with its values (comma separated, kept as
+// written), presets per key, and the number of trials the grid gives.
+#pragma once
+
+#include <QString>
+#include <QWidget>
+#include <vector>
+
+#include "sweeplab/experiment_spec.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QVBoxLayout;
+
+namespace sweeplab::ui {
+
+class SweepEditor : public QWidget {
+  Q_OBJECT
+ public:
+  explicit SweepEditor(QWidget* parent = nullptr);
+
+  // Shows these axes without emitting edited().
+  void setAxes(const std::vector<SweepAxis>& axes);
+  std::vector<SweepAxis> axes() const;
+  void setProblem(const QString& problem);
+  QString problem() const { return problem_; }
+  void setTrialCount(int trials);  // negative: unknown
+
+  // For tests and the presets menu: the value editor of an axis row.
+  QLineEdit* valuesEditor(int axis) const;
+  QComboBox* keyEditor(int axis) const;
+
+ Q_SIGNALS:
+  void edited();
+
+ private:
+  struct AxisRow {
+    QWidget* row;
+    QComboBox* key;
+    QLineEdit* values;
+  };
+
+  void addRow(const SweepAxis& axis);
+  void removeRow(QWidget* row);
+  void showPresets(QWidget* row, QWidget* anchor);
+
+  std::vector<AxisRow> rows_;
+  QVBoxLayout* rows_layout_;
+  QLabel* trials_label_;
+  QString problem_;
+};
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,86 @@
+// The workbench window: experiments on the left, the form above the live curves in the
+// centre, the trials table below, progress in the status bar. It lays out and connects the
+// parts; each part lives in its own class.
+#pragma once
+
+#include <QMainWindow>
+#include <QString>
+
+class QAction;
+class QSplitter;
+
+namespace sweeplab::ui {
+
+class CurvePanel;
+class EngineBridge;
+class ExperimentBrowser;
+class ExperimentForm;
+class RunStatusBar;
+class SweepPresenter;
+class TrialTableModel;
+class TrialTableView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Loads an experiment file into the form; on a bad file says why and returns false.
+  bool openFile(const QString& path);
+  // Starts the experiment in the form; false (with a message) when it cannot start.
+  bool startRun();
+  void stopRun();
+  // Where run folders are created; remembered between sessions.
+  QString runsDirectory() const;
+  void setRunsDirectory(const QString& directory);
+  // Off in tests: closing or replacing the experiment then asks nothing.
+  void setConfirmations(bool ask) { ask_ = ask; }
+
+  ExperimentForm* form() const { return form_; }
+  CurvePanel* curves() const { return curves_; }
+  TrialTableModel* trialTable() const { return table_model_; }
+  TrialTableView* trialView() const { return table_view_; }
+  EngineBridge* bridge() const { return bridge_; }
+  SweepPresenter* presenter() const { return presenter_; }
+  RunStatusBar* runStatusBar() const { return status_; }
+  QAction* action(const QString& name) const;  // by object name: "run", "stop", ...
+  QString currentFile() const { return path_; }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createActions();
+  void createMenus();
+  void newExperiment();
+  void openWithDialog();
+  bool save();
+  bool saveAs();
+  bool saveTo(const QString& path);
+  bool maybeSave();
+  void exportResults();
+  void chooseRunsDirectory();
+  void about();
+  void setCurrentFile(const QString& path);
+  void updateActions();
+  void restoreLayout();
+  void saveLayout();
+
+  ExperimentBrowser* browser_ = nullptr;
+  ExperimentForm* form_ = nullptr;
+  CurvePanel* curves_ = nullptr;
+  TrialTableModel* table_model_ = nullptr;
+  TrialTableView* table_view_ = nullptr;
+  RunStatusBar* status_ = nullptr;
+  EngineBridge* bridge_ = nullptr;
+  SweepPresenter* presenter_ = nullptr;
+  QSplitter* outer_split_ = nullptr;
+  QSplitter* side_split_ = nullptr;
+  QSplitter* centre_split_ = nullptr;
+  QString path_;
+  QString runs_dir_;
+  bool ask_ = true;
+};
+
+}  // namespace sweeplab::ui

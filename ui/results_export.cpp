@@ -1,0 +1,86 @@
+// File names follow one pattern so a report's folder reads well: NAME.md, NAME-transposed.md,
+// NAME.csv, NAME.tex, NAME-accuracy.png ...
+#include "results_export.h"
+
+#include <QDir>
+#include <QSaveFile>
+
+namespace sweeplab::ui {
+
+const std::vector<TableFile>& tableFiles() {
+  static const std::vector<TableFile> files = {
+      {TableFormat::Markdown, "Markdown (one row per trial)", ".md"},
+      {TableFormat::MarkdownTransposed, "Markdown, transposed (lab report's Table 1)",
+       "-transposed.md"},
+      {TableFormat::Csv, "CSV", ".csv"},
+      {TableFormat::Latex, "LaTeX", ".tex"},
+      {TableFormat::Json, "JSON", ".json"},
+  };
+  return files;
+}
+
+QString tableText(const RunSummary& summary, TableFormat format) {
+  return QString::fromStdString(formatResultsTable(summary, format));
+}
+
+namespace {
+const char* suffixOf(TableFormat format) {
+  for (const TableFile& file : tableFiles())
+    if (file.format == format) return file.suffix;
+  return ".txt";
+}
+
+const char* suffixOf(FigureFormat format) {
+  switch (format) {
+    case FigureFormat::Png:
+      return ".png";
+    case FigureFormat::Svg:
+      return ".svg";
+    case FigureFormat::Pdf:
+      return ".pdf";
+  }
+  return "";
+}
+}  // namespace
+
+QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
+                        const QString& directory, const QString& baseName, QString* error) {
+  QStringList written;
+  if (!QDir().mkpath(directory)) {
+    *error = QObject::tr("%1: cannot create the folder").arg(directory);
+    return written;
+  }
+  for (TableFormat format : formats) {
+    const QString path = QDir(directory).absoluteFilePath(baseName + suffixOf(format));
+    QSaveFile file(path);
+    const QByteArray text = tableText(summary, format).toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+      *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+      return written;
+    }
+    written << path;
+  }
+  return written;
+}
+
+QStringList writeFigure(const FigureData& figure, const FigureOptions& options,
+                        const std::vector<FigureFormat>& formats, const QString& directory,
+                        const QString& baseName, QString* error) {
+  QStringList written;
+  if (!QDir().mkpath(directory)) {
+    *error = QObject::tr("%1: cannot create the folder").arg(directory);
+    return written;
+  }
+  for (FigureFormat format : formats) {
+    const QString path = QDir(directory).absoluteFilePath(baseName + suffixOf(format));
+    QString why;
+    if (!exportFigure(figure, options, path, &why)) {
+      *error = QStringLiteral("%1: %2").arg(path, why);
+      return written;
+    }
+    written << path;
+  }
+  return written;
+}
+
+}  // namespace sweeplab::ui

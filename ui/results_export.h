@@ -1,0 +1,36 @@
+// Writing a run's results table and figures to files: the part of exporting that needs no
+// dialog, shared by the Export dialog and `sweeplab --export-figures`.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+#include "charts/figure_data.h"
+#include "charts/figure_export.h"
+#include "sweeplab/metrics.h"
+#include "sweeplab/results_table.h"
+
+namespace sweeplab::ui {
+
+struct TableFile {
+  TableFormat format;
+  const char* label;   // "Markdown (Table 1 layout)"
+  const char* suffix;  // appended to the base name: "-transposed.md"
+};
+const std::vector<TableFile>& tableFiles();
+
+// The table as text, exactly as `sweeplab-cli table` prints it.
+QString tableText(const RunSummary& summary, TableFormat format);
+
+// Writes base+suffix into directory for each format; returns the paths written. On failure
+// stops, sets *error (file and reason) and returns what was written before.
+QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
+                        const QString& directory, const QString& baseName, QString* error);
+
+// Writes the figure as base+suffix+".png" / ".svg" / ".pdf" for the formats asked.
+QStringList writeFigure(const FigureData& figure, const FigureOptions& options,
+                        const std::vector<FigureFormat>& formats, const QString& directory,
+                        const QString& baseName, QString* error);
+
+}  // namespace sweeplab::ui

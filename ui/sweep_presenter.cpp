@@ -1,0 +1,99 @@
+// Trial colours come from the shared palette, so a trial looks the same in both charts, the
+// table and exported figures.
+#include "sweep_presenter.h"
+
+#include <cmath>
+
+#include "charts/curve_panel.h"
+#include "charts/trial_palette.h"
+#include "display_format.h"
+#include "engine_bridge.h"
+#include "run_status_bar.h"
+#include "trial_table_model.h"
+
+namespace sweeplab::ui {
+
+SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTableModel* table,
+                               RunStatusBar* status, QObject* parent)
+    : QObject(parent), bridge_(bridge), curves_(curves), table_(table), status_(status) {
+  connect(bridge, &EngineBridge::sweepStarted, this, &SweepPresenter::sweepStarted);
+  connect(bridge, &EngineBridge::sweepInfo, this,
+          [this](const QString& device, const QString&, const QString& dataset) {
+            status_->setDevice(device);
+            status_->showMessage(tr("Training on %1: %2").arg(device, dataset));
+          });
+  connect(bridge, &EngineBridge::trialStarted, this, [this](int trial) {
+    table_->markStarted(trial);
+    curves_->setTrialStatus(trial, TrialStatus::Running);
+  });
+  connect(bridge, &EngineBridge::metricsArrived, this,
+          [this](int trial, const std::vector<MetricPoint>& points) {
+            curves_->appendPoints(trial, points);
+            table_->addMetrics(trial, points);
+          });
+  connect(bridge, &EngineBridge::trialProgress, this,
+          [this](int trial, const TrialProgress& progress) {
+            table_->setProgress(trial, progress);
+            updateOverallProgress();
+          });
+  connect(bridge, &EngineBridge::trialFinished, this, &SweepPresenter::trialFinished);
+  connect(bridge, &EngineBridge::sweepFinished, this, &SweepPresenter::sweepFinished);
+  connect(bridge, &EngineBridge::statusMessage, status_,
+          [this](const QString& message) { status_->showMessage(message); });
+  connect(bridge, &EngineBridge::error, this, &SweepPresenter::sweepFailed);
+}
+
+void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
+  std::vector<TrialDisplay> displays;
+  std::vector<QColor> colors;
+  for (const TrialSpec& trial : trials) {
+    const QColor color = trialColor(trial.index);
+    displays.push_back({trial.index, QString::fromStdString(trial.label()), color});
+    colors.push_back(color);
+  }
+  curves_->setTrials(displays);
+  table_->setTrials(trials, colors);
+  status_->sweepStarted();
+  status_->showMessage(tr("Preparing the data…"));
+}
+
+void SweepPresenter::trialFinished(const TrialSummary& summary) {
+  table_->finishTrial(summary);
+  curves_->setTrialStatus(summary.index, summary.status);
+  updateOverallProgress();
+}
+
+void SweepPresenter::sweepFinished(const RunSummary& summary) {
+  last_summary_ = summary;
+  last_run_dir_ = bridge_->runDirectory();
+  const bool stopped = bridge_->stopRequested();
+  table_->markUnfinished(TrialStatus::Stopped, tr("the sweep was stopped"));
+  int finished = 0;
+  double best = kNoValue;
+  QString best_label;
+  for (const TrialSummary& trial : summary.trials) {
+    if (trial.status == TrialStatus::Finished) ++finished;
+    if (!std::isnan(trial.best_val_acc) && !(trial.best_val_acc <= best)) {
+      best = trial.best_val_acc;
+      best_label = QString::fromStdString(trial.label);
+    }
+  }
+  QString text = stopped ? tr("Stopped: %1 of %2 trials finished")
+                         : tr("Sweep done: %1 of %2 trials finished");
+  text = text.arg(finished).arg(summary.trials.size());
+  if (!best_label.isEmpty())
+    text += tr("; best validation accuracy %1 (%2)").arg(formatPercent(best), best_label);
+  if (!last_run_dir_.isEmpty()) text += tr("; saved in %1").arg(last_run_dir_);
+  status_->sweepEnded(text);
+}
+
+void SweepPresenter::sweepFailed(const QString& message) {
+  table_->markUnfinished(TrialStatus::Failed, message);
+  status_->sweepEnded(tr("The sweep could not run: %1").arg(message));
+}
+
+void SweepPresenter::updateOverallProgress() {
+  status_->setFraction(table_->overallFraction());
+}
+
+}  // namespace sweeplab::ui

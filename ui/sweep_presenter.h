@@ -1,0 +1,44 @@
+// Shows a running sweep: takes the engine bridge's signals and feeds the curves, the trials
+// table and the status bar, so the main window only lays them out.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <optional>
+
+#include "sweeplab/metrics.h"
+#include "sweeplab/trial.h"
+
+namespace sweeplab::ui {
+
+class CurvePanel;
+class EngineBridge;
+class RunStatusBar;
+class TrialTableModel;
+
+class SweepPresenter : public QObject {
+  Q_OBJECT
+ public:
+  SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTableModel* table,
+                 RunStatusBar* status, QObject* parent = nullptr);
+
+  // The summary of the last sweep that ended, and its run folder (empty: nothing written).
+  const std::optional<RunSummary>& lastSummary() const { return last_summary_; }
+  QString lastRunDirectory() const { return last_run_dir_; }
+
+ private:
+  void sweepStarted(const std::vector<TrialSpec>& trials);
+  void trialFinished(const TrialSummary& summary);
+  void sweepFinished(const RunSummary& summary);
+  void sweepFailed(const QString& message);
+  void updateOverallProgress();
+
+  EngineBridge* bridge_;
+  CurvePanel* curves_;
+  TrialTableModel* table_;
+  RunStatusBar* status_;
+  std::optional<RunSummary> last_summary_;
+  QString last_run_dir_;
+};
+
+}  // namespace sweeplab::ui

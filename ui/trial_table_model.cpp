@@ -1,0 +1,326 @@
+// Rows of the trials table and how each cell reads, sorts and explains itself.
+#include "trial_table_model.h"
+
+#include <QBrush>
+#include <QGuiApplication>
+#include <QPalette>
+#include <algorithm>
+#include <cmath>
+
+#include "display_format.h"
+#include "sweeplab/errors.h"
+#include "sweeplab/model_catalog.h"
+
+namespace sweeplab::ui {
+
+namespace {
+constexpr int kFixedColumns = static_cast<int>(TrialTableModel::Column::Message) + 1;
+
+const char* header(TrialTableModel::Column column) {
+  using C = TrialTableModel::Column;
+  switch (column) {
+    case C::Trial:
+      return "Trial";
+    case C::Status:
+      return "Status";
+    case C::Progress:
+      return "Progress";
+    case C::Epoch:
+      return "Epoch";
+    case C::TrainAcc:
+      return "Train acc";
+    case C::BestTrainAcc:
+      return "Best train";
+    case C::ValAcc:
+      return "Val acc";
+    case C::BestValAcc:
+      return "Best val";
+    case C::TestAcc:
+      return "Test acc";
+    case C::TestLoss:
+      return "Test loss";
+    case C::Parameters:
+      return "Parameters";
+    case C::WallTime:
+      return "Wall time";
+    case C::Message:
+      return "Message";
+  }
+  return "";
+}
+
+double maxKnown(double a, double b) {
+  if (std::isnan(a)) return b;
+  if (std::isnan(b)) return a;
+  return std::max(a, b);
+}
+
+bool isTrouble(TrialStatus status) {
+  return status == TrialStatus::Failed || status == TrialStatus::Diverged ||
+         status == TrialStatus::Interrupted;
+}
+}  // namespace
+
+TrialTableModel::TrialTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void TrialTableModel::setTrials(const std::vector<TrialSpec>& trials,
+                                const std::vector<QColor>& colors) {
+  beginResetModel();
+  swept_keys_.clear();
+  rows_.clear();
+  if (!trials.empty()) {
+    for (const auto& [key, value] : trials.front().swept)
+      swept_keys_ << QString::fromStdString(shortKey(key));
+  }
+  for (size_t i = 0; i < trials.size(); ++i) {
+    const TrialSpec& trial = trials[i];
+    Row row;
+    row.trial = trial.index;
+    row.label = QString::fromStdString(trial.label());
+    for (const auto& swept : trial.swept) row.swept_values << QString::fromStdString(swept.second);
+    row.color = i < colors.size() ? colors[i] : QColor(Qt::gray);
+    row.max_epochs = trial.spec.training.max_epochs;
+    try {
+      row.parameters = describeModel(trial.spec.model).trainable_parameters;
+    } catch (const InputError&) {
+      row.parameters = 0;  // the trial will fail and say why
+    }
+    rows_.push_back(row);
+  }
+  endResetModel();
+}
+
+void TrialTableModel::clear() {
+  setTrials({}, {});
+}
+
+TrialTableModel::Row* TrialTableModel::rowFor(int trial) {
+  int row = rowOfTrial(trial);
+  return row < 0 ? nullptr : &rows_[row];
+}
+
+int TrialTableModel::rowOfTrial(int trial) const {
+  for (size_t i = 0; i < rows_.size(); ++i)
+    if (rows_[i].trial == trial) return static_cast<int>(i);
+  return -1;
+}
+
+void TrialTableModel::rowChanged(int row) {
+  Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void TrialTableModel::markStarted(int trial) {
+  if (Row* row = rowFor(trial)) {
+    row->status = TrialStatus::Running;
+    rowChanged(rowOfTrial(trial));
+  }
+}
+
+void TrialTableModel::addMetrics(int trial, const std::vector<MetricPoint>& points) {
+  Row* row = rowFor(trial);
+  if (!row) return;
+  for (const MetricPoint& point : points) {
+    if (point.name == metric::kTrainAccEpoch || point.name == metric::kTrainAccStep) {
+      row->train_acc = point.value;
+      row->best_train_acc = maxKnown(row->best_train_acc, point.value);
+    } else if (point.name == metric::kValAccEpoch) {
+      row->val_acc = point.value;
+      row->best_val_acc = maxKnown(row->best_val_acc, point.value);
+    }
+  }
+  rowChanged(rowOfTrial(trial));
+}
+
+void TrialTableModel::setProgress(int trial, const TrialProgress& progress) {
+  Row* row = rowFor(trial);
+  if (!row) return;
+  if (row->status == TrialStatus::Queued) row->status = TrialStatus::Running;
+  row->epoch = progress.epoch;
+  row->max_epochs = progress.max_epochs;
+  row->wall_seconds = progress.wall_seconds;
+  if (progress.total_steps > 0)
+    row->fraction = std::clamp(double(progress.step) / double(progress.total_steps), 0.0, 1.0);
+  rowChanged(rowOfTrial(trial));
+}
+
+void TrialTableModel::finishTrial(const TrialSummary& summary) {
+  Row* row = rowFor(summary.index);
+  if (!row) return;
+  row->status = summary.status;
+  row->message = QString::fromStdString(summary.message);
+  row->epoch = summary.epochs_completed;
+  if (summary.status == TrialStatus::Finished) row->fraction = 1.0;
+  if (!std::isnan(summary.train_acc)) row->train_acc = summary.train_acc;
+  if (!std::isnan(summary.val_acc)) row->val_acc = summary.val_acc;
+  row->best_val_acc = maxKnown(row->best_val_acc, summary.best_val_acc);
+  row->best_train_acc = maxKnown(row->best_train_acc, summary.train_acc);
+  row->test_acc = summary.test_acc;
+  row->test_loss = summary.test_loss;
+  if (summary.trainable_parameters > 0) row->parameters = summary.trainable_parameters;
+  row->wall_seconds = summary.wall_seconds;
+  rowChanged(rowOfTrial(summary.index));
+}
+
+void TrialTableModel::markUnfinished(TrialStatus status, const QString& message) {
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    Row& row = rows_[i];
+    if (row.status != TrialStatus::Queued && row.status != TrialStatus::Running) continue;
+    row.status = status;
+    row.message = message;
+    rowChanged(static_cast<int>(i));
+  }
+}
+
+int TrialTableModel::columnOf(Column column) const {
+  if (column == Column::Trial) return 0;
+  return static_cast<int>(column) + swept_keys_.size();
+}
+
+TrialStatus TrialTableModel::status(int trial) const {
+  int row = rowOfTrial(trial);
+  return row < 0 ? TrialStatus::Queued : rows_[row].status;
+}
+
+double TrialTableModel::fractionDone(int trial) const {
+  int row = rowOfTrial(trial);
+  return row < 0 ? 0.0 : rows_[row].fraction;
+}
+
+double TrialTableModel::overallFraction() const {
+  if (rows_.empty()) return 0;
+  double done = 0;
+  for (const Row& row : rows_) {
+    const bool ended = row.status != TrialStatus::Queued && row.status != TrialStatus::Running;
+    done += ended ? 1.0 : row.fraction;
+  }
+  return done / double(rows_.size());
+}
+
+int TrialTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int TrialTableModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : kFixedColumns + swept_keys_.size();
+}
+
+QVariant TrialTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  if (section >= 1 && section <= swept_keys_.size()) return swept_keys_[section - 1];
+  int fixed = section == 0 ? 0 : section - swept_keys_.size();
+  if (fixed < 0 || fixed >= kFixedColumns) return {};
+  return QString::fromLatin1(header(static_cast<Column>(fixed)));
+}
+
+QVariant TrialTableModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const Row& row = rows_[index.row()];
+  if (role == kTrialRole) return row.trial;
+  const int column = index.column();
+  if (column >= 1 && column <= swept_keys_.size()) {
+    const QString& value = row.swept_values.value(column - 1);
+    if (role == Qt::DisplayRole) return value;
+    if (role == kSortRole) {
+      bool ok = false;
+      double number = value.toDouble(&ok);
+      return ok ? QVariant(number) : QVariant(value);
+    }
+    if (role == Qt::ToolTipRole) return tooltip(row);
+    return {};
+  }
+  const auto fixed = static_cast<Column>(column == 0 ? 0 : column - swept_keys_.size());
+  switch (role) {
+    case Qt::DisplayRole:
+      return display(row, fixed);
+    case kSortRole:
+      return sortValue(row, fixed);
+    case Qt::DecorationRole:
+      return fixed == Column::Trial ? QVariant(row.color) : QVariant();
+    case Qt::ToolTipRole:
+      return tooltip(row);
+    case Qt::TextAlignmentRole:
+      if (fixed == Column::Trial || fixed == Column::Status || fixed == Column::Message)
+        return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+      return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+      if (fixed == Column::Status && isTrouble(row.status)) return QBrush(QColor(0xc6, 0x28, 0x28));
+      return {};
+    default:
+      return {};
+  }
+}
+
+QVariant TrialTableModel::display(const Row& row, Column column) const {
+  switch (column) {
+    case Column::Trial:
+      return QString::number(row.trial + 1);
+    case Column::Status:
+      return QString::fromLatin1(toString(row.status));
+    case Column::Progress:
+      return row.fraction;
+    case Column::Epoch:
+      return row.max_epochs > 0 ? QStringLiteral("%1 / %2").arg(row.epoch).arg(row.max_epochs)
+                                : QString::number(row.epoch);
+    case Column::TrainAcc:
+      return formatPercent(row.train_acc);
+    case Column::BestTrainAcc:
+      return formatPercent(row.best_train_acc);
+    case Column::ValAcc:
+      return formatPercent(row.val_acc);
+    case Column::BestValAcc:
+      return formatPercent(row.best_val_acc);
+    case Column::TestAcc:
+      return formatPercent(row.test_acc);
+    case Column::TestLoss:
+      return formatNumber(row.test_loss, 4);
+    case Column::Parameters:
+      return row.parameters > 0 ? QString::number(row.parameters) : "";
+    case Column::WallTime:
+      return formatDuration(row.wall_seconds);
+    case Column::Message:
+      return row.message;
+  }
+  return {};
+}
+
+QVariant TrialTableModel::sortValue(const Row& row, Column column) const {
+  auto number = [](double value) { return std::isnan(value) ? -1.0 : value; };
+  switch (column) {
+    case Column::Trial:
+      return row.trial;
+    case Column::Status:
+      return static_cast<int>(row.status);
+    case Column::Progress:
+      return row.fraction;
+    case Column::Epoch:
+      return row.epoch;
+    case Column::TrainAcc:
+      return number(row.train_acc);
+    case Column::BestTrainAcc:
+      return number(row.best_train_acc);
+    case Column::ValAcc:
+      return number(row.val_acc);
+    case Column::BestValAcc:
+      return number(row.best_val_acc);
+    case Column::TestAcc:
+      return number(row.test_acc);
+    case Column::TestLoss:
+      return number(row.test_loss);
+    case Column::Parameters:
+      return row.parameters;
+    case Column::WallTime:
+      return row.wall_seconds;
+    case Column::Message:
+      return row.message;
+  }
+  return {};
+}
+
+QString TrialTableModel::tooltip(const Row& row) const {
+  QString text = row.label;
+  if (!row.message.isEmpty())
+    text += QStringLiteral("\n%1: %2").arg(QString::fromLatin1(toString(row.status)), row.message);
+  return text;
+}
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,90 @@
+// One row per trial of the running (or last) sweep: what was swept, how far it is, how well it
+// does. Fed by the engine bridge's signals on the GUI thread; sorted through a proxy.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QStringList>
+#include <vector>
+
+#include "sweeplab/metrics.h"
+#include "sweeplab/run_observer.h"
+#include "sweeplab/trial.h"
+
+namespace sweeplab::ui {
+
+class TrialTableModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  // Fixed columns after the swept ones; swept keys get one column each after kTrial.
+  enum class Column {
+    Trial,
+    Status,
+    Progress,
+    Epoch,
+    TrainAcc,
+    BestTrainAcc,
+    ValAcc,
+    BestValAcc,
+    TestAcc,
+    TestLoss,
+    Parameters,
+    WallTime,
+    Message,
+  };
+  static constexpr int kSortRole = Qt::UserRole + 1;   // numbers sort as numbers
+  static constexpr int kTrialRole = Qt::UserRole + 2;  // trial index of a row
+
+  explicit TrialTableModel(QObject* parent = nullptr);
+
+  void setTrials(const std::vector<TrialSpec>& trials, const std::vector<QColor>& colors);
+  void clear();
+  void markStarted(int trial);
+  void addMetrics(int trial, const std::vector<MetricPoint>& points);
+  void setProgress(int trial, const TrialProgress& progress);
+  void finishTrial(const TrialSummary& summary);
+  // Trials still queued or running when the sweep ended without a summary for them.
+  void markUnfinished(TrialStatus status, const QString& message);
+
+  int columnOf(Column column) const;
+  int sweptColumnCount() const { return swept_keys_.size(); }
+  int rowOfTrial(int trial) const;
+  TrialStatus status(int trial) const;
+  double fractionDone(int trial) const;
+  // Share of the whole sweep done: trials that ended count as complete.
+  double overallFraction() const;
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+ private:
+  struct Row {
+    int trial = 0;
+    QString label;
+    QStringList swept_values;
+    QColor color;
+    TrialStatus status = TrialStatus::Queued;
+    double fraction = 0;
+    int epoch = 0;
+    int max_epochs = 0;
+    double train_acc = kNoValue, best_train_acc = kNoValue;
+    double val_acc = kNoValue, best_val_acc = kNoValue;
+    double test_acc = kNoValue, test_loss = kNoValue;
+    long long parameters = 0;
+    double wall_seconds = 0;
+    QString message;
+  };
+
+  Row* rowFor(int trial);
+  void rowChanged(int row);
+  QVariant display(const Row& row, Column column) const;
+  QVariant sortValue(const Row& row, Column column) const;
+  QString tooltip(const Row& row) const;
+
+  QStringList swept_keys_;
+  std::vector<Row> rows_;
+};
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,70 @@
+// Table view set-up: proxy sorting on numbers, progress delegate, column sizing, context menu.
+#include "trial_table_view.h"
+
+#include <QContextMenuEvent>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+
+#include "progress_bar_delegate.h"
+#include "trial_table_model.h"
+
+namespace sweeplab::ui {
+
+TrialTableView::TrialTableView(TrialTableModel* model, QWidget* parent)
+    : QTableView(parent), model_(model) {
+  auto* proxy = new QSortFilterProxyModel(this);
+  proxy->setSourceModel(model);
+  proxy->setSortRole(TrialTableModel::kSortRole);
+  setModel(proxy);
+  setSortingEnabled(true);
+  sortByColumn(0, Qt::AscendingOrder);
+  setSelectionBehavior(QAbstractItemView::SelectRows);
+  setSelectionMode(QAbstractItemView::ExtendedSelection);
+  setAlternatingRowColors(true);
+  setWordWrap(false);
+  verticalHeader()->hide();
+  verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+  horizontalHeader()->setStretchLastSection(true);
+  horizontalHeader()->setHighlightSections(false);
+  setItemDelegateForColumn(model->columnOf(TrialTableModel::Column::Progress),
+                           new ProgressBarDelegate(this));
+
+  connect(model, &QAbstractItemModel::modelReset, this, &TrialTableView::adjustColumns);
+  connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          [this] { Q_EMIT selectedTrialsChanged(selectedTrials()); });
+  adjustColumns();
+}
+
+void TrialTableView::adjustColumns() {
+  // The progress column moves with the number of swept keys.
+  for (int column = 0; column < model_->columnCount(); ++column)
+    setItemDelegateForColumn(column, nullptr);
+  const int progress = model_->columnOf(TrialTableModel::Column::Progress);
+  setItemDelegateForColumn(progress, findChild<ProgressBarDelegate*>());
+  resizeColumnsToContents();
+  setColumnWidth(progress, 120);
+  for (int column = 0; column < model_->columnCount() - 1; ++column)
+    setColumnWidth(column, std::max(columnWidth(column), 64));
+}
+
+QSet<int> TrialTableView::selectedTrials() const {
+  QSet<int> trials;
+  for (const QModelIndex& index : selectionModel()->selectedRows())
+    trials.insert(index.data(TrialTableModel::kTrialRole).toInt());
+  return trials;
+}
+
+void TrialTableView::contextMenuEvent(QContextMenuEvent* event) {
+  const QModelIndex index = indexAt(event->pos());
+  if (!index.isValid()) return;
+  const int trial = index.data(TrialTableModel::kTrialRole).toInt();
+  const TrialStatus status = model_->status(trial);
+  QMenu menu(this);
+  QAction* stop = menu.addAction(tr("Stop this trial"));
+  stop->setEnabled(stoppable_ && (status == TrialStatus::Running || status == TrialStatus::Queued));
+  if (menu.exec(event->globalPos()) == stop) Q_EMIT stopTrialRequested(trial);
+}
+
+}  // namespace sweeplab::ui
