@@ -20,13 +20,16 @@ struct BenchOptions {
   int batch = 256;
   int epochs = 3;              // timed epochs; one warm-up epoch runs before them
   long long samples = 830000;  // rows generated before the splits, as in the JSC studies
+  int parallel = 1;  // trials trained side by side (seeds 0..N-1), each on cores / N threads
   bool cache = true;
 };
 
 const char kUsage[] =
-    "usage: sweeplab-bench [--model NAME] [--batch N] [--epochs N] [--samples N] [--no-cache]\n"
+    "usage: sweeplab-bench [--model NAME] [--batch N] [--epochs N] [--samples N] [--parallel N]\n"
+    "                      [--no-cache]\n"
     "  Trains NAME (jsc-tiny, jsc-tiny-x10, jsc-s, ...) on synthetic-jsc for one warm-up epoch\n"
-    "  and N timed ones on the CPU, with Adam at lr 1e-3, and prints the epoch times as JSON.\n";
+    "  and N timed ones on the CPU, with Adam at lr 1e-3, and prints the epoch times as JSON.\n"
+    "  --parallel N trains N seeds side by side, as a sweep with parallel_trials: N does.\n";
 
 BenchOptions parseArguments(int argc, char** argv) {
   BenchOptions options;
@@ -55,6 +58,8 @@ BenchOptions parseArguments(int argc, char** argv) {
       options.epochs = static_cast<int>(number(1));
     } else if (arg == "--samples") {
       options.samples = number(100);
+    } else if (arg == "--parallel") {
+      options.parallel = static_cast<int>(number(1));
     } else if (arg == "--no-cache") {
       options.cache = false;
     } else if (arg == "--help" || arg == "-h") {
@@ -77,7 +82,8 @@ sweeplab::ExperimentSpec benchmarkSpec(const BenchOptions& options) {
   spec.training.max_epochs = options.epochs + 1;
   spec.training.learning_rate = 1e-3;
   spec.device = "cpu";
-  spec.parallel_trials = 1;
+  spec.repeats = options.parallel;
+  spec.parallel_trials = options.parallel;
   return spec;
 }
 
@@ -109,6 +115,50 @@ std::string jsonList(const std::vector<double>& values) {
   return out.str() + "]";
 }
 
+// Epoch times of every trial, the warm-up epoch of each left out.
+struct EpochTimes {
+  std::vector<double> train;
+  std::vector<double> with_validation;
+};
+
+EpochTimes pooledEpochTimes(const sweeplab::EpochClock& clock,
+                            const std::vector<sweeplab::TrialSummary>& trials) {
+  EpochTimes times;
+  for (const sweeplab::TrialSummary& trial : trials) {
+    const std::vector<double> train = timedEpochs(clock.trainSeconds(trial.index));
+    const std::vector<double> full = timedEpochs(clock.epochSeconds(trial.index));
+    times.train.insert(times.train.end(), train.begin(), train.end());
+    times.with_validation.insert(times.with_validation.end(), full.begin(), full.end());
+  }
+  return times;
+}
+
+std::string reportJson(const BenchOptions& options, const sweeplab::RunSummary& summary,
+                       const EpochTimes& times) {
+  const sweeplab::TrialSummary& trial = summary.trials.at(0);
+  const long long steps = trial.steps / std::max(1, trial.epochs_completed);
+  const double trainMedian = median(times.train);
+  std::ostringstream json;
+  json.precision(6);
+  json << "{\"tool\": \"sweeplab\", \"model\": " << quoted(options.model)
+       << ", \"parameters\": " << trial.trainable_parameters << ", \"batch\": " << options.batch
+       << ", \"rows\": " << trial.train_rows << ", \"steps_per_epoch\": " << steps
+       << ", \"trials_side_by_side\": " << options.parallel
+       << ", \"epoch_seconds\": " << jsonList(times.train)
+       << ", \"median_epoch_seconds\": " << trainMedian
+       << ", \"ms_per_step\": " << 1000 * trainMedian / std::max(1LL, steps)
+       << ", \"epochs_per_second_all_trials\": " << options.parallel / trainMedian
+       << ", \"with_validation_seconds\": " << jsonList(times.with_validation)
+       << ", \"median_with_validation_seconds\": " << median(times.with_validation)
+       << ", \"final_train_acc\": " << trial.train_acc
+       << ", \"libtorch_version\": " << quoted(summary.libtorch_version)
+       << ", \"blas\": " << quoted(sweeplab::blasLibrary())
+       << ", \"reference_blas\": " << (sweeplab::usingReferenceBlas() ? "true" : "false")
+       << ", \"device\": " << quoted(summary.device) << ", \"dataset\": " << quoted(summary.dataset)
+       << "}";
+  return json.str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,33 +170,14 @@ int main(int argc, char** argv) {
     sweeplab::EpochClock clock;
     sweeplab::SweepRunner runner(benchmarkSpec(options), run, &clock);
     const sweeplab::RunSummary summary = runner.run();
-    const sweeplab::TrialSummary& trial = summary.trials.at(0);
-    if (trial.status != sweeplab::TrialStatus::Finished) {
-      std::cerr << "sweeplab-bench: the trial ended " << sweeplab::toString(trial.status) << ": "
-                << trial.message << "\n";
-      return 1;
+    for (const sweeplab::TrialSummary& trial : summary.trials) {
+      if (trial.status != sweeplab::TrialStatus::Finished) {
+        std::cerr << "sweeplab-bench: trial " << trial.index << " ended "
+                  << sweeplab::toString(trial.status) << ": " << trial.message << "\n";
+        return 1;
+      }
     }
-    const std::vector<double> train = timedEpochs(clock.trainSeconds());
-    const std::vector<double> epochs = timedEpochs(clock.epochSeconds());
-    const long long steps = trial.steps / std::max(1, trial.epochs_completed);
-    const double trainMedian = median(train);
-    std::ostringstream json;
-    json.precision(6);
-    json << "{\"tool\": \"sweeplab\", \"model\": " << quoted(options.model)
-         << ", \"parameters\": " << trial.trainable_parameters << ", \"batch\": " << options.batch
-         << ", \"rows\": " << trial.train_rows << ", \"steps_per_epoch\": " << steps
-         << ", \"epoch_seconds\": " << jsonList(train)
-         << ", \"median_epoch_seconds\": " << trainMedian
-         << ", \"ms_per_step\": " << 1000 * trainMedian / std::max(1LL, steps)
-         << ", \"with_validation_seconds\": " << jsonList(epochs)
-         << ", \"median_with_validation_seconds\": " << median(epochs)
-         << ", \"final_train_acc\": " << trial.train_acc
-         << ", \"libtorch_version\": " << quoted(summary.libtorch_version)
-         << ", \"blas\": " << quoted(sweeplab::blasLibrary())
-         << ", \"reference_blas\": " << (sweeplab::usingReferenceBlas() ? "true" : "false")
-         << ", \"device\": " << quoted(summary.device)
-         << ", \"dataset\": " << quoted(summary.dataset) << "}";
-    std::cout << json.str() << std::endl;
+    std::cout << reportJson(options, summary, pooledEpochTimes(clock, summary.trials)) << std::endl;
     return 0;
   } catch (const std::exception& error) {
     std::cerr << "sweeplab-bench: " << error.what() << "\n";

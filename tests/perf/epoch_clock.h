@@ -1,8 +1,10 @@
 // A RunObserver that notes when each training epoch and each full epoch (training plus
-// validation) of a trial ends, so the benchmark measures the engine exactly as a sweep runs it.
+// validation) of every trial ends, so the benchmark measures the engine exactly as a sweep runs
+// it, trials side by side included.
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,22 +17,21 @@ class EpochClock : public RunObserver {
   void trialStarted(int trial) override;
   void metricPoints(int trial, const std::vector<MetricPoint>& points) override;
   void trialProgress(int trial, const TrialProgress& progress) override;
-  void status(const std::string& message) override;
 
   // Seconds of each epoch's training steps alone (the part a bare PyTorch loop also does).
-  const std::vector<double>& trainSeconds() const { return train_seconds_; }
+  std::vector<double> trainSeconds(int trial) const;
   // Seconds from one epoch end to the next, validation and reporting included.
-  const std::vector<double>& epochSeconds() const { return epoch_seconds_; }
-  const std::vector<std::string>& messages() const { return messages_; }
+  std::vector<double> epochSeconds(int trial) const;
 
  private:
   using Clock = std::chrono::steady_clock;
-  static double seconds(Clock::time_point from, Clock::time_point to);
+  struct TrialTimes {
+    Clock::time_point epoch_start;
+    std::vector<double> train_seconds;
+    std::vector<double> epoch_seconds;
+  };
 
-  Clock::time_point epoch_start_;
-  std::vector<double> train_seconds_;
-  std::vector<double> epoch_seconds_;
-  std::vector<std::string> messages_;
+  std::map<int, TrialTimes> trials_;
 };
 
 }  // namespace sweeplab
