@@ -11,6 +11,7 @@
 #include "charts/figure_export.h"
 #include "charts/standard_figures.h"
 #include "charts/trial_palette.h"
+#include "sweeplab/run_folder.h"
 
 using namespace sweeplab::ui;
 
@@ -214,6 +215,43 @@ class tst_figure_export : public QObject {
       }
     }
     QCOMPARE(QImage(out + QStringLiteral("/side_by_side.png")).width(), 1200);
+  }
+
+  void standardFiguresFromRunFolder() {
+    const QString run = dir_.filePath(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(run + QStringLiteral("/000-batch_size-64")));
+    sweeplab::RunSummary summary;
+    summary.experiment_name = "demo";
+    sweeplab::TrialSummary finished;
+    finished.label = "batch_size=64";
+    finished.status = sweeplab::TrialStatus::Finished;
+    finished.folder = "000-batch_size-64";
+    sweeplab::TrialSummary queued;  // never ran: no metrics file, still a legend entry
+    queued.index = 1;
+    queued.label = "batch_size=128";
+    queued.folder = "001-batch_size-128";
+    summary.trials = {finished, queued};
+    sweeplab::writeRunSummary(run.toStdString(), summary);
+    std::vector<sweeplab::MetricPoint> points;
+    for (int step = 50; step <= 500; step += 50) {
+      points.push_back({sweeplab::metric::kTrainAccStep, step, step / 250.0, step * 64, 0, 0.5});
+    }
+    sweeplab::writeFileAtomically(run.toStdString() + "/000-batch_size-64/metrics.csv",
+                                  sweeplab::metricsToCsv(points));
+    StandardFigureOptions options;
+    options.formats = {QStringLiteral("png")};
+    options.single.pixelSize = QSize(600, 450);
+    options.sideBySide.pixelSize = QSize(1200, 450);
+    QStringList written;
+    QString error;
+    const QString out = dir_.filePath(QStringLiteral("run-figures"));
+    QVERIFY2(exportStandardFiguresFromRunFolder(run, out, options, &written, &error),
+             qPrintable(error));
+    QCOMPARE(written.size(), 6);
+
+    QVERIFY(!exportStandardFiguresFromRunFolder(dir_.filePath(QStringLiteral("nowhere")), out,
+                                                options, &written, &error));
+    QVERIFY2(error.contains(QStringLiteral("nowhere")), qPrintable(error));
   }
 };
 
