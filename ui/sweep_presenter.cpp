@@ -30,6 +30,7 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
           [this](int trial, const std::vector<MetricPoint>& points) {
             curves_->appendPoints(trial, points);
             table_->addMetrics(trial, points);
+            updateOverallProgress();
           });
   connect(bridge, &EngineBridge::trialProgress, this,
           [this](int trial, const TrialProgress& progress) {

@@ -80,6 +80,7 @@ void TrialTableModel::setTrials(const std::vector<TrialSpec>& trials,
     for (const auto& swept : trial.swept) row.swept_values << QString::fromStdString(swept.second);
     row.color = i < colors.size() ? colors[i] : QColor(Qt::gray);
     row.max_epochs = trial.spec.training.max_epochs;
+    row.weight = double(std::max(1, row.max_epochs)) / std::max(1, trial.spec.training.batch_size);
     try {
       row.parameters = describeModel(trial.spec.model).trainable_parameters;
     } catch (const InputError&) {
@@ -119,7 +120,12 @@ void TrialTableModel::markStarted(int trial) {
 void TrialTableModel::addMetrics(int trial, const std::vector<MetricPoint>& points) {
   Row* row = rowFor(trial);
   if (!row) return;
+  if (row->status == TrialStatus::Queued) row->status = TrialStatus::Running;
   for (const MetricPoint& point : points) {
+    // The engine reports progress per epoch; the points tell how far into the epoch it is.
+    if (row->max_epochs > 0)
+      row->fraction = std::max(row->fraction, std::clamp(point.epoch / row->max_epochs, 0.0, 1.0));
+    row->wall_seconds = std::max(row->wall_seconds, point.wall_seconds);
     if (point.name == metric::kTrainAccEpoch || point.name == metric::kTrainAccStep) {
       row->train_acc = point.value;
       row->best_train_acc = maxKnown(row->best_train_acc, point.value);
@@ -187,13 +193,13 @@ double TrialTableModel::fractionDone(int trial) const {
 }
 
 double TrialTableModel::overallFraction() const {
-  if (rows_.empty()) return 0;
-  double done = 0;
+  double done = 0, total = 0;
   for (const Row& row : rows_) {
     const bool ended = row.status != TrialStatus::Queued && row.status != TrialStatus::Running;
-    done += ended ? 1.0 : row.fraction;
+    done += row.weight * (ended ? 1.0 : row.fraction);
+    total += row.weight;
   }
-  return done / double(rows_.size());
+  return total > 0 ? done / total : 0.0;
 }
 
 int TrialTableModel::rowCount(const QModelIndex& parent) const {

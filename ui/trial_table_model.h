@@ -51,7 +51,8 @@ class TrialTableModel : public QAbstractTableModel {
   int rowOfTrial(int trial) const;
   TrialStatus status(int trial) const;
   double fractionDone(int trial) const;
-  // Share of the whole sweep done: trials that ended count as complete.
+  // Share of the whole sweep done, each trial weighted by its optimizer steps (epochs over
+  // batch size: the trials share one dataset); trials that ended count as complete.
   double overallFraction() const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -67,6 +68,7 @@ class TrialTableModel : public QAbstractTableModel {
     QColor color;
     TrialStatus status = TrialStatus::Queued;
     double fraction = 0;
+    double weight = 1;  // relative number of optimizer steps
     int epoch = 0;
     int max_epochs = 0;
     double train_acc = kNoValue, best_train_acc = kNoValue;

@@ -68,7 +68,20 @@ class tst_trial_table_model : public QObject {
     model.setProgress(1, progress);
     QCOMPARE(model.fractionDone(1), 0.5);
     QCOMPARE(cell(model, 1, Column::Epoch), "2 / 4");
-    QCOMPARE(model.overallFraction(), 0.5 / 3);
+    // Weighted by steps: batch 32 takes 8 times the steps of batch 256, 4 times those of 128.
+    QCOMPARE(model.overallFraction(), 0.5 * 8 / (1 + 8 + 2));
+  }
+
+  void pointsMoveProgressWithinAnEpoch() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});  // 3 epochs each
+    MetricPoint p = point(metric::kTrainAccStep, 40, 0.4);
+    p.epoch = 1.5;
+    p.wall_seconds = 12;
+    model.addMetrics(0, {p});
+    QCOMPARE(model.status(0), TrialStatus::Running);
+    QCOMPARE(model.fractionDone(0), 0.5);
+    QCOMPARE(cell(model, 0, Column::WallTime), "12.0 s");
   }
 
   void finishedRowShowsTestResults() {

@@ -44,6 +44,9 @@ KeyField::KeyField(const KeyInfo& info, QWidget* parent) : QObject(parent), info
   label_ = new QLabel(fieldLabel(info_.key), parent);
   createEditor(parent);
   label_->setBuddy(editor_);
+  // Numbers and choices are short; only free text, paths and lists use the full width.
+  if (kind_ != Kind::Text && kind_ != Kind::Path && kind_ != Kind::List)
+    editor_->setMaximumWidth(260);
   editor_->setObjectName(key());
   const QString help = helpText();
   editor_->setToolTip(help);
@@ -67,6 +70,7 @@ void KeyField::createEditor(QWidget* parent) {
       spin->setSpecialValueText(tr("unset"));
     }
     spin->setRange(low, high);
+    if (info_.key == "parallel_trials") spin->setSpecialValueText(tr("one per core"));
     spin->setGroupSeparatorShown(high > 99999);
     spin->setMinimumWidth(110);
     connect(spin, &QSpinBox::valueChanged, this, &KeyField::edited);
@@ -146,9 +150,12 @@ void KeyField::show(const ExperimentSpec& spec) {
     case Kind::Number:
       static_cast<QLineEdit*>(editor_)->setText(value);
       break;
-    case Kind::Text:
-      static_cast<QLineEdit*>(editor_)->setText(unquotedYamlString(value));
+    case Kind::Text: {
+      auto* line = static_cast<QLineEdit*>(editor_);
+      line->setText(unquotedYamlString(value));
+      line->setCursorPosition(0);  // long descriptions read from their start
       break;
+    }
   }
 }
 
