@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "run/run_directory.h"
+#include "run/thread_budget.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/run_folder.h"
@@ -116,9 +117,9 @@ struct SweepRunner::Impl {
 
   void trialsLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
                   const at::Device& device, const std::string& deviceName, int threads) {
-    at::set_num_threads(threads);
     for (size_t i = next++; i < order.size(); i = next++) {
       const TrialSpec& trial = trials[order[i]];
+      at::set_num_threads(intraOpThreads(trial, threads));
       if (stopSweep) {
         TrialSummary skipped;
         skipped.index = trial.index;
