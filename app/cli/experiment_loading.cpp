@@ -19,7 +19,8 @@ void checkDataFileExists(const ExperimentSpec& spec) {
   if (path.is_relative()) path = fs::path(spec.source_file).parent_path() / path;
   std::error_code error;
   if (fs::exists(path, error)) return;
-  throw SpecError(spec.source_file, 0, 0, "dataset.path",
+  const auto [line, column] = keyPosition(spec.source_file, "dataset.path");
+  throw SpecError(spec.source_file, line, column, "dataset.path",
                   "data file not found: " + path.string() +
                       " (relative paths start at the experiment file's folder)");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "sweeplab/experiment_spec.h"
 
@@ -24,6 +25,11 @@ void applyOverride(ExperimentSpec& spec, const std::string& key, const std::stri
 
 // Checks ranges and combinations; throws SpecError. Loading already calls it.
 void validateExperiment(const ExperimentSpec& spec);
+
+// Where a dotted key's value is written in a YAML file: {line, column}, 1-based; {0, 0} when
+// the file or key cannot be found. For messages about checks made after loading (a missing
+// data file), so they too point at the line to fix.
+std::pair<int, int> keyPosition(const std::string& path, const std::string& key);
 
 bool operator==(const ExperimentSpec& a, const ExperimentSpec& b);
 inline bool operator!=(const ExperimentSpec& a, const ExperimentSpec& b) {
