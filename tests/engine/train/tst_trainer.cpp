@@ -41,6 +41,7 @@ RunOptions inMemory() {
 class Recorder : public RunObserver {
  public:
   SweepRunner* stopAfterFirstPoints = nullptr;
+  SweepRunner* stopFirstTrialOnly = nullptr;
   std::map<int, std::vector<MetricPoint>> points;
   std::vector<TrialSummary> finished;
   int started = 0;
@@ -50,6 +51,7 @@ class Recorder : public RunObserver {
     auto& list = points[trial];
     list.insert(list.end(), batch.begin(), batch.end());
     if (stopAfterFirstPoints) stopAfterFirstPoints->requestStop();
+    if (stopFirstTrialOnly && trial == 0) stopFirstTrialOnly->stopTrial(0);
   }
   void trialFinished(int, const TrialSummary& summary) override { finished.push_back(summary); }
 
@@ -181,6 +183,20 @@ class tst_trainer : public QObject {
     QCOMPARE(summary.trials.at(1).status, TrialStatus::Stopped);
     QCOMPARE(recorder.started, 1);
     QVERIFY(!recorder.points[0].empty());
+  }
+
+  void stoppingOneTrialLetsTheOthersRun() {
+    ExperimentSpec spec = smallExperiment();
+    spec.training.max_epochs = 20;
+    spec.sweep.push_back({"training.batch_size", {"32", "256"}});
+    Recorder recorder;
+    SweepRunner runner(spec, inMemory(), &recorder);
+    recorder.stopFirstTrialOnly = &runner;
+    const RunSummary summary = runner.run();
+    QCOMPARE(summary.trials.at(0).status, TrialStatus::Stopped);
+    QVERIFY(summary.trials.at(0).epochs_completed < 20);
+    QCOMPARE(summary.trials.at(1).status, TrialStatus::Finished);
+    QCOMPARE(summary.trials.at(1).epochs_completed, 20);
   }
 
   void earlyStoppingEndsAfterPatience() {
