@@ -112,9 +112,9 @@ void MainWindow::restoreLayout() {
       centre_split_->restoreState(
           settings.value(QStringLiteral("window/centreSplit")).toByteArray());
   if (!restored) {
-    outer_split_->setSizes({height() * 70 / 100, height() * 30 / 100});
-    side_split_->setSizes({220, width() - 220});
-    centre_split_->setSizes({250, height()});
+    outer_split_->setSizes({height() * 74 / 100, height() * 26 / 100});
+    side_split_->setSizes({200, width() - 200});
+    centre_split_->setSizes({225, height()});
   }
 }
 

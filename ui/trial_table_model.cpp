@@ -126,9 +126,14 @@ void TrialTableModel::addMetrics(int trial, const std::vector<MetricPoint>& poin
     if (row->max_epochs > 0)
       row->fraction = std::max(row->fraction, std::clamp(point.epoch / row->max_epochs, 0.0, 1.0));
     row->wall_seconds = std::max(row->wall_seconds, point.wall_seconds);
-    if (point.name == metric::kTrainAccEpoch || point.name == metric::kTrainAccStep) {
+    // Per-step accuracies of single batches are noisy: they stand in only until the first
+    // epoch ends, and never count as the best.
+    if (point.name == metric::kTrainAccEpoch) {
       row->train_acc = point.value;
       row->best_train_acc = maxKnown(row->best_train_acc, point.value);
+      row->has_epoch_train_acc = true;
+    } else if (point.name == metric::kTrainAccStep && !row->has_epoch_train_acc) {
+      row->train_acc = point.value;
     } else if (point.name == metric::kValAccEpoch) {
       row->val_acc = point.value;
       row->best_val_acc = maxKnown(row->best_val_acc, point.value);

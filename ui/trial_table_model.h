@@ -72,6 +72,7 @@ class TrialTableModel : public QAbstractTableModel {
     int epoch = 0;
     int max_epochs = 0;
     double train_acc = kNoValue, best_train_acc = kNoValue;
+    bool has_epoch_train_acc = false;
     double val_acc = kNoValue, best_val_acc = kNoValue;
     double test_acc = kNoValue, test_loss = kNoValue;
     long long parameters = 0;

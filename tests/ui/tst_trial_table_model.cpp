@@ -59,6 +59,12 @@ class tst_trial_table_model : public QObject {
     QCOMPARE(cell(model, 1, Column::ValAcc), "60.00 %");
     QCOMPARE(cell(model, 1, Column::BestValAcc), "70.00 %");
     QCOMPARE(cell(model, 1, Column::TrainAcc), "55.00 %");
+    QCOMPARE(cell(model, 1, Column::BestTrainAcc), "");  // one batch is not an accuracy yet
+
+    model.addMetrics(
+        1, {point(metric::kTrainAccEpoch, 40, 0.58), point(metric::kTrainAccStep, 45, 0.90)});
+    QCOMPARE(cell(model, 1, Column::TrainAcc), "58.00 %");
+    QCOMPARE(cell(model, 1, Column::BestTrainAcc), "58.00 %");
 
     TrialProgress progress;
     progress.epoch = 2;

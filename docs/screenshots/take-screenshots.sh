@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Takes the screenshots of this folder under Xvfb: the window in the middle of the batch-size
+# study (two trials done, the third training) and the finished jsc-tiny vs jsc-tiny-x10 study.
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR   (a build with the GUI)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# shellcheck disable=SC2046
+g++ -std=c++17 -O1 -fPIC "$here/grab_screen.cpp" -o "$work/grab_screen" \
+  $(pkg-config --cflags --libs Qt6Gui)
+
+# A fresh window layout (not the user's), with some smoothing of the per-step curves.
+mkdir -p "$work/config/Sweeplab"
+printf '[curves]\nsmoothing=80\n' >"$work/config/Sweeplab/Sweeplab.conf"
+export XDG_CONFIG_HOME="$work/config"
+export SWEEPLAB_EXPERIMENTS_DIR="$root/experiments"
+
+shoot() {  # STUDY TRIALS_FINISHED OUT.png
+  rm -rf "$work/runs"
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+    "$1/app/sweeplab" --run "$2" --out "$5/runs" 2>/dev/null &
+    app=$!
+    # summary.json is rewritten as each trial ends.
+    until [ "$(cat "$5"/runs/*/summary.json 2>/dev/null | grep -c "\"status\": \"finished\"")" \
+            -ge "$3" ]; do
+      sleep 1
+    done
+    sleep 4
+    "$5/grab_screen" "$4" 1400x900+0+0
+    kill "$app"
+  ' _ "$build" "$root/experiments/$1.yaml" "$2" "$3" "$work"
+}
+
+shoot batch_size 2 "$here/batch-size-running.png"
+shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
