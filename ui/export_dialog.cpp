@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <tuple>
 
@@ -61,7 +62,9 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
 
   auto* where = new QFormLayout;
   out_dir_ = new QLineEdit(QSettings().value("export/directory", QDir::homePath()).toString());
-  auto* pick_out = new QPushButton(tr("…"), this);
+  auto* pick_out = new QToolButton(this);
+  pick_out->setText(tr("…"));
+  pick_out->setToolTip(tr("Choose the folder to export to"));
   auto* out_row = new QHBoxLayout;
   out_row->addWidget(out_dir_, 1);
   out_row->addWidget(pick_out);
@@ -71,7 +74,7 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   where->addRow(tr("Name"), base_name_);
   layout->addLayout(where);
 
-  figures_ = new QGroupBox(tr("Figures (the curves as shown)"), this);
+  figures_ = new QGroupBox(tr("Figures"), this);
   figures_->setCheckable(true);
   auto* figure_form = new QFormLayout(figures_);
   png_ = remembered(tr("PNG"), "png", true, figures_);
@@ -134,7 +137,7 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   layout->addLayout(bottom);
 
   connect(pick_run, &QPushButton::clicked, this, &ExportDialog::chooseRunFolder);
-  connect(pick_out, &QPushButton::clicked, this, &ExportDialog::chooseOutputDirectory);
+  connect(pick_out, &QToolButton::clicked, this, &ExportDialog::chooseOutputDirectory);
   connect(export_button_, &QPushButton::clicked, this, [this] { exportFiles(); });
   connect(copy, &QPushButton::clicked, this, &ExportDialog::copyTable);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -185,6 +188,9 @@ void ExportDialog::updateState() {
   tables_->setEnabled(have_run);
   as_shown_->setEnabled(live_panel_ && (run_is_live_ || !have_run));
   standard_set_->setEnabled(!run_dir_.isEmpty());
+  // A run read from disk has no curves on screen: its figures are the standard set.
+  if (have_run && !as_shown_->isEnabled() && standard_set_->isEnabled())
+    standard_set_->setChecked(true);
   export_button_->setEnabled(have_run || live_panel_);
   copy_format_->setEnabled(have_run);
 }

@@ -132,6 +132,15 @@ class tst_main_window_run : public QObject {
              QString::fromStdString(formatResultsTable(on_disk, TableFormat::MarkdownTransposed)));
     QVERIFY(written.contains(dir_.filePath("export/tiny-curves.png")));
 
+    // A run folder read from disk exports the standard figure set and the same tables.
+    ExportDialog from_disk(nullptr);
+    QVERIFY(from_disk.loadRunFolder(run_dir));
+    from_disk.setOutputDirectory(dir_.filePath("from-disk"));
+    const QStringList disk_files = from_disk.exportFiles();
+    QVERIFY2(from_disk.lastError().isEmpty(), qPrintable(from_disk.lastError()));
+    QVERIFY(disk_files.contains(dir_.filePath("from-disk/tiny/side_by_side.png")));
+    QCOMPARE(readText(dir_.filePath("from-disk/tiny.md")), readText(markdown));
+
     QString error;
     QStringList figures;
     QVERIFY(exportStandardFiguresFromRunFolder(run_dir, dir_.filePath("figures"), {}, &figures,
