@@ -17,8 +17,9 @@ samples=830000
 full=0
 write_doc=1
 # The DataLoader loop needs minutes per epoch at batch 32; the Python side times this many
-# steps of such an epoch and scales the time to the whole epoch.
-python_steps_small_batch=1000
+# steps of an epoch and scales the time to the whole epoch (always at batch 32; at every batch
+# size with --full, which would otherwise take over ten minutes).
+python_step_limit=1000
 python=/usr/bin/python3
 
 while [[ $# -gt 0 ]]; do
@@ -66,7 +67,7 @@ for model in "${models[@]}"; do
     echo "$sweeplab_json" >> "$results"
     rows="$("$python" -c 'import json,sys; print(json.loads(sys.argv[1])["rows"])' "$sweeplab_json")"
     steps=0
-    [[ $batch -lt 128 ]] && steps=$python_steps_small_batch
+    [[ $batch -lt 128 || $full -eq 1 ]] && steps=$python_step_limit
     for loop in resident dataloader; do
       "$python" "$here/python_reference.py" --model "$model" --batch "$batch" --loop "$loop" \
         --rows "$rows" --epochs "$timed_epochs" --max-steps "$steps" >> "$results"

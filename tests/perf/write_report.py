@@ -110,7 +110,8 @@ def block(records, rows, args):
         f"{' --full' if args.mode == 'full' else ''}`.",
         "",
         f"- Machine: {cpu_model()}, {os.cpu_count()} cores; load average (1, 5, 15 min) "
-        f"{args.load_before} before, {args.load_after} after.",
+        f"{args.load_before} before, {args.load_after} after; benchmark processes at "
+        f"niceness {os.nice(0)}.",
         f"- Sweeplab: LibTorch {ours['libtorch_version']} (Debian libtorch1.13 "
         f"{package_version('libtorch1.13')}), BLAS {ours['blas']}"
         f"{' (the slow reference BLAS)' if ours['reference_blas'] else ''}; "

@@ -1,0 +1,126 @@
+// Event-loop stall probe and per-event timing for sweeplab-gui-bench.
+#include "gui_responsiveness_probe.h"
+
+#include <QEvent>
+#include <QMetaEnum>
+#include <algorithm>
+#include <cmath>
+
+namespace sweeplab::perf {
+
+EventLoopProbe::EventLoopProbe(int interval_ms, QObject* parent) : QObject(parent) {
+  // A coarse timer may fire up to 5% late by design; the probe must not add lateness itself.
+  timer_.setTimerType(Qt::PreciseTimer);
+  timer_.setInterval(interval_ms);
+  connect(&timer_, &QTimer::timeout, this, &EventLoopProbe::tick);
+  clock_.start();
+}
+
+void EventLoopProbe::start() {
+  last_ns_ = -1;
+  timer_.start();
+}
+
+void EventLoopProbe::stop() {
+  timer_.stop();
+}
+
+void EventLoopProbe::beginPhase(const QString& name) {
+  phase_ = name;
+  if (!order_.contains(name)) order_ << name;
+}
+
+void EventLoopProbe::tick() {
+  const qint64 now = clock_.nsecsElapsed();
+  if (last_ns_ >= 0 && !phase_.isEmpty()) gaps_ms_[phase_].push_back((now - last_ns_) / 1e6);
+  last_ns_ = now;
+}
+
+StallStats EventLoopProbe::stats(const QString& phase, double limit_ms) const {
+  StallStats stats;
+  auto it = gaps_ms_.find(phase);
+  if (it == gaps_ms_.end() || it->second.empty()) return stats;
+  std::vector<double> gaps = it->second;
+  std::sort(gaps.begin(), gaps.end());
+  const auto at = [&](double quantile) {
+    const auto rank = static_cast<size_t>(std::ceil(quantile * gaps.size()));
+    return gaps[std::clamp<size_t>(rank, 1, gaps.size()) - 1];
+  };
+  stats.ticks = static_cast<int>(gaps.size());
+  for (double gap : gaps) {
+    stats.seconds += gap / 1000;
+    if (gap > limit_ms) ++stats.over_limit;
+  }
+  stats.longest_ms = gaps.back();
+  stats.p99_ms = at(0.99);
+  stats.p50_ms = at(0.50);
+  return stats;
+}
+
+namespace {
+
+// "QTimer", "QWidgetWindow sweeplab::ui::MainWindowWindow" or "QTimer in CurvePanel": the
+// receiver's class, its name and the class of the nearest ancestor, enough to tell them apart.
+QString describe(QObject* receiver, QEvent* event) {
+  const char* type = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
+  QString text = type ? QString::fromLatin1(type) : QString::number(event->type());
+  text += QStringLiteral(" to ") + QString::fromLatin1(receiver->metaObject()->className());
+  if (!receiver->objectName().isEmpty())
+    text += QStringLiteral(" '%1'").arg(receiver->objectName());
+  if (QObject* parent = receiver->parent())
+    text += QStringLiteral(" in ") + QString::fromLatin1(parent->metaObject()->className());
+  return text;
+}
+
+constexpr size_t kSlowKept = 200;
+
+}  // namespace
+
+TimedApplication::TimedApplication(int& argc, char** argv) : QApplication(argc, argv) {}
+
+bool TimedApplication::notify(QObject* receiver, QEvent* event) {
+  if (depth_ > 0) return QApplication::notify(receiver, event);
+  ++depth_;
+  QElapsedTimer clock;
+  clock.start();
+  const bool result = QApplication::notify(receiver, event);
+  const double ms = clock.nsecsElapsed() / 1e6;
+  --depth_;
+  // Describing every event would cost more than most events; only the ones worth a look.
+  if (ms >= 1.0) {
+    const QString what = describe(receiver, event);
+    auto& total = totals_[what];
+    total.first += ms;
+    total.second += 1;
+    slow_.push_back({ms, what});
+    if (slow_.size() > 2 * kSlowKept) {
+      std::partial_sort(slow_.begin(), slow_.begin() + kSlowKept, slow_.end(),
+                        [](const SlowEvent& a, const SlowEvent& b) { return a.ms > b.ms; });
+      slow_.resize(kSlowKept);
+    }
+  }
+  return result;
+}
+
+void TimedApplication::resetTimings() {
+  slow_.clear();
+  totals_.clear();
+}
+
+std::vector<SlowEvent> TimedApplication::slowest(int count) const {
+  std::vector<SlowEvent> events = slow_;
+  std::sort(events.begin(), events.end(),
+            [](const SlowEvent& a, const SlowEvent& b) { return a.ms > b.ms; });
+  if (events.size() > static_cast<size_t>(count)) events.resize(static_cast<size_t>(count));
+  return events;
+}
+
+std::vector<std::pair<QString, std::pair<double, int>>> TimedApplication::busiest(int count) const {
+  std::vector<std::pair<QString, std::pair<double, int>>> kinds(totals_.begin(), totals_.end());
+  std::sort(kinds.begin(), kinds.end(),
+            [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  if (kinds.size() > static_cast<size_t>(count)) kinds.resize(static_cast<size_t>(count));
+  return kinds;
+}
+
+}  // namespace sweeplab::perf
