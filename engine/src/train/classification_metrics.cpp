@@ -10,7 +10,11 @@ ConfusionMatrix::ConfusionMatrix(int classes, const at::Device& device)
 }
 
 void ConfusionMatrix::add(const at::Tensor& logits, const at::Tensor& labels) {
-  const at::Tensor cells = labels * classes_ + logits.argmax(1);
+  addPredictions(logits.argmax(1), labels);
+}
+
+void ConfusionMatrix::addPredictions(const at::Tensor& predicted, const at::Tensor& labels) {
+  const at::Tensor cells = labels * classes_ + predicted;
   // index_add_ instead of bincount: bincount sizes its output from the data, which syncs on CUDA.
   counts_.index_add_(0, cells, at::ones_like(cells));
 }

@@ -11,6 +11,7 @@ class ConfusionMatrix {
   ConfusionMatrix(int classes, const at::Device& device);
 
   void add(const at::Tensor& logits, const at::Tensor& labels);
+  void addPredictions(const at::Tensor& predicted, const at::Tensor& labels);
   void reset();
   // Copies the counts to the host (the one synchronising call).
   at::Tensor hostCounts() const;
