@@ -11,8 +11,8 @@
 
 #include "train/checkpoint.h"
 #include "train/classification_metrics.h"
+#include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
-#include "train/optimizer_factory.h"
 #include "train/torch_model.h"
 
 namespace sweeplab {
@@ -48,7 +48,7 @@ class Trainer {
       model_ = buildTorchModel(info_);
     }
     model_->to(ctx_.device);
-    optimizer_ = makeOptimizer(training_, model_->parameters());
+    optimizer_ = std::make_unique<FlatOptimizer>(training_, model_->parameters());
     shuffleGenerator_ = at::make_generator<at::CPUGeneratorImpl>(training_.seed);
     shuffledX_ = at::empty_like(data_.train.features);
     shuffledY_ = at::empty_like(data_.train.labels);
@@ -106,10 +106,6 @@ class Trainer {
     summary_.folder = trial.folderName();
   }
 
-  void setLearningRate(double lr) {
-    for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
-  }
-
   void markDiverged(double loss) {
     summary_.status = TrialStatus::Diverged;
     summary_.message = "loss became " + std::to_string(loss) + " at step " + std::to_string(step_) +
@@ -118,7 +114,7 @@ class Trainer {
 
   void trainEpoch(int epoch) {
     const double lr = learningRateAtEpoch(training_, epoch);
-    setLearningRate(lr);
+    optimizer_->setLearningRate(lr);
     model_->train();
     const int64_t rows = data_.train.rows();
     // One permuted copy per epoch into buffers kept for the whole trial (a fresh 40 MB tensor
@@ -144,7 +140,7 @@ class Trainer {
       const at::Tensor yb = y.narrow(0, begin, size);
       const at::Tensor logits = model_->forward(xb);
       const at::Tensor loss = torch::nn::functional::cross_entropy(logits, yb);
-      optimizer_->zero_grad();
+      optimizer_->zeroGrad();
       loss.backward();
       optimizer_->step();
       ++step_;
@@ -306,7 +302,7 @@ class Trainer {
   const ModelInfo info_;
   const std::chrono::steady_clock::time_point start_;
   torch::nn::Sequential model_{nullptr};
-  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  std::unique_ptr<FlatOptimizer> optimizer_;
   at::Generator shuffleGenerator_;
   ConfusionMatrix confusion_;
   at::Tensor shuffledX_, shuffledY_;  // this epoch's permuted training rows
