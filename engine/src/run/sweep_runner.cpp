@@ -80,15 +80,9 @@ struct SweepRunner::Impl {
     try {
       result = runTrial(context);
     } catch (const std::exception& error) {
-      result.index = trial.index;
-      result.label = trial.label();
-      result.swept = trial.swept;
-      result.repeat = trial.repeat;
-      result.seed = trial.spec.training.seed;
-      result.status = TrialStatus::Failed;
+      result = trialSummaryHeader(trial, TrialStatus::Failed);
       result.message = error.what();
       result.device = deviceName;
-      result.folder = trial.folderName();
     }
     if (!runDir.empty())
       writeFileAtomically(context.trial_dir + "/" + kMetricsFileName, metricsToCsv(allPoints));
@@ -121,13 +115,7 @@ struct SweepRunner::Impl {
       const TrialSpec& trial = trials[order[i]];
       at::set_num_threads(intraOpThreads(trial, threads));
       if (stopSweep) {
-        TrialSummary skipped;
-        skipped.index = trial.index;
-        skipped.label = trial.label();
-        skipped.swept = trial.swept;
-        skipped.repeat = trial.repeat;
-        skipped.seed = trial.spec.training.seed;
-        skipped.status = TrialStatus::Stopped;
+        TrialSummary skipped = trialSummaryHeader(trial, TrialStatus::Stopped);
         skipped.message = "not started: the sweep was stopped";
         record(skipped);
         continue;
@@ -185,12 +173,7 @@ RunSummary SweepRunner::run() {
   summary.sweeplab_version = sweeplabVersion();
   summary.libtorch_version = libtorchVersion();
   for (int index : order) {
-    TrialSummary queued;
-    queued.index = index;
-    queued.label = d.trials[index].label();
-    queued.swept = d.trials[index].swept;
-    queued.folder = d.trials[index].folderName();
-    summary.trials.push_back(queued);
+    summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
   }
 
   SweepInfo info;

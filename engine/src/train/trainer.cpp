@@ -90,20 +90,13 @@ class Trainer {
   }
 
   void fillSummaryHeader() {
-    const TrialSpec& trial = *ctx_.trial;
-    summary_.index = trial.index;
-    summary_.label = trial.label();
-    summary_.swept = trial.swept;
-    summary_.repeat = trial.repeat;
-    summary_.seed = training_.seed;
+    summary_ = trialSummaryHeader(*ctx_.trial, TrialStatus::Running);
     summary_.model = info_.name;
-    summary_.status = TrialStatus::Running;
     summary_.trainable_parameters = countTrainableParameters(*model_);
     summary_.train_rows = data_.train.rows();
     summary_.val_rows = data_.val.rows();
     summary_.test_rows = data_.test.rows();
     summary_.device = ctx_.device_name;
-    summary_.folder = trial.folderName();
   }
 
   void markDiverged(double loss) {
@@ -318,6 +311,18 @@ class Trainer {
 };
 
 }  // namespace
+
+TrialSummary trialSummaryHeader(const TrialSpec& trial, TrialStatus status) {
+  TrialSummary summary;
+  summary.index = trial.index;
+  summary.label = trial.label();
+  summary.swept = trial.swept;
+  summary.repeat = trial.repeat;
+  summary.seed = trial.spec.training.seed;
+  summary.status = status;
+  summary.folder = trial.folderName();
+  return summary;
+}
 
 TrialSummary runTrial(const TrialContext& context) {
   return Trainer(context).run();

@@ -27,6 +27,9 @@ struct TrialContext {
   std::string trial_dir;  // checkpoints go here; empty: none written
 };
 
+// The parts of a trial's summary known before it trains: index, label, swept values, seed...
+TrialSummary trialSummaryHeader(const TrialSpec& trial, TrialStatus status);
+
 // Never throws for training problems: a non-finite loss gives status Diverged, a stop request
 // Stopped. Exceptions (e.g. out of memory) propagate to the runner, which records Failed.
 TrialSummary runTrial(const TrialContext& context);
