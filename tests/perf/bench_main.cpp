@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "epoch_clock.h"
+#include "split_dump.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/runtime_info.h"
 #include "sweeplab/sweep_runner.h"
@@ -22,14 +23,19 @@ struct BenchOptions {
   long long samples = 830000;  // rows generated before the splits, as in the JSC studies
   int parallel = 1;  // trials trained side by side (seeds 0..N-1), each on cores / N threads
   bool cache = true;
+  std::string device = "cpu";
+  std::string dump_dir;  // set: write the prepared splits there and train nothing
 };
 
 const char kUsage[] =
     "usage: sweeplab-bench [--model NAME] [--batch N] [--epochs N] [--samples N] [--parallel N]\n"
-    "                      [--no-cache]\n"
+    "                      [--device cpu|cuda|cuda:N] [--no-cache] [--dump-splits DIR]\n"
     "  Trains NAME (jsc-tiny, jsc-tiny-x10, jsc-s, ...) on synthetic-jsc for one warm-up epoch\n"
-    "  and N timed ones on the CPU, with Adam at lr 1e-3, and prints the epoch times as JSON.\n"
-    "  --parallel N trains N seeds side by side, as a sweep with parallel_trials: N does.\n";
+    "  and N timed ones (on the CPU unless --device says otherwise), with Adam at lr 1e-3, and\n"
+    "  prints the epoch times as JSON.\n"
+    "  --parallel N trains N seeds side by side, as a sweep with parallel_trials: N does.\n"
+    "  --dump-splits DIR writes the prepared train/val/test rows of --samples N into DIR\n"
+    "  (raw float32/int64 arrays and splits.json) for the PyTorch accuracy check, and exits.\n";
 
 BenchOptions parseArguments(int argc, char** argv) {
   BenchOptions options;
@@ -60,6 +66,10 @@ BenchOptions parseArguments(int argc, char** argv) {
       options.samples = number(100);
     } else if (arg == "--parallel") {
       options.parallel = static_cast<int>(number(1));
+    } else if (arg == "--device") {
+      options.device = value();
+    } else if (arg == "--dump-splits") {
+      options.dump_dir = value();
     } else if (arg == "--no-cache") {
       options.cache = false;
     } else if (arg == "--help" || arg == "-h") {
@@ -81,7 +91,7 @@ sweeplab::ExperimentSpec benchmarkSpec(const BenchOptions& options) {
   spec.training.batch_size = options.batch;
   spec.training.max_epochs = options.epochs + 1;
   spec.training.learning_rate = 1e-3;
-  spec.device = "cpu";
+  spec.device = options.device;
   spec.repeats = options.parallel;
   spec.parallel_trials = options.parallel;
   return spec;
@@ -159,6 +169,18 @@ std::string reportJson(const BenchOptions& options, const sweeplab::RunSummary& 
   return json.str();
 }
 
+// Same data preparation as a sweep (cache included), so the rows match a run of the same spec.
+int dumpOnly(const BenchOptions& options, const sweeplab::RunOptions& run) {
+  sweeplab::DatasetLoadOptions load;
+  load.cache_dir = run.cache_dir;
+  const auto dataset = sweeplab::prepareDataset(benchmarkSpec(options).dataset, load);
+  sweeplab::dumpSplits(*dataset, options.dump_dir);
+  std::cout << "{\"dumped\": " << quoted(options.dump_dir)
+            << ", \"dataset\": " << quoted(dataset->description)
+            << ", \"fingerprint\": " << quoted(dataset->fingerprint) << "}" << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -167,6 +189,7 @@ int main(int argc, char** argv) {
     sweeplab::RunOptions run;
     run.write_files = false;
     if (!options.cache) run.cache_dir.clear();
+    if (!options.dump_dir.empty()) return dumpOnly(options, run);
     sweeplab::EpochClock clock;
     sweeplab::SweepRunner runner(benchmarkSpec(options), run, &clock);
     const sweeplab::RunSummary summary = runner.run();

@@ -5,11 +5,16 @@ Two loops over the same data, model, optimizer and loss:
   dataloader  DataLoader(TensorDataset(x, y), shuffle=True), the way MASE feeds Lightning
   resident    one torch.randperm + index_select per epoch, batches as slices of the copy
 Prints one JSON object. Run with the system interpreter, which has Debian's python3-torch.
+
+With --splits DIR it trains on the rows `sweeplab-bench --dump-splits DIR` wrote, and with
+--accuracy it trains --epochs epochs under Sweeplab's cosine schedule and reports the validation
+accuracy as Sweeplab computes it (macro average of per-class recall), for accuracy_parity.py.
 """
 
 import argparse
 import csv
 import json
+import math
 import os
 import platform
 import statistics
@@ -39,7 +44,24 @@ def build_model(name):
     return nn.Sequential(*layers)
 
 
+def load_split(folder, name):
+    """One split written by sweeplab-bench --dump-splits: raw little-endian float32 / int64."""
+    import numpy
+    with open(os.path.join(folder, "splits.json")) as handle:
+        meta = json.load(handle)
+    split = meta["splits"][name]
+    x = numpy.fromfile(os.path.join(folder, split["x"]), dtype="<f4")
+    y = numpy.fromfile(os.path.join(folder, split["y"]), dtype="<i8")
+    if x.size != split["rows"] * meta["features"] or y.size != split["rows"]:
+        raise SystemExit(f"{folder}: {name} files do not hold {split['rows']} rows of "
+                         f"{meta['features']} features; dump them again")
+    return (torch.from_numpy(x.reshape(split["rows"], meta["features"]).copy()),
+            torch.from_numpy(y.copy()))
+
+
 def load_data(args):
+    if args.splits:
+        return load_split(args.splits, "train")
     if args.csv:
         with open(args.csv, newline="") as handle:
             rows = list(csv.reader(handle))
@@ -104,6 +126,60 @@ def resident_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
     return steps
 
 
+def cosine_lr(lr, eta_min, epoch, epochs):
+    """Sweeplab's per-epoch cosine annealing (and PyTorch's CosineAnnealingLR, closed form)."""
+    return eta_min + (lr - eta_min) * (1 + math.cos(math.pi * epoch / epochs)) / 2
+
+
+def macro_accuracy(predicted, labels, classes):
+    """Mean per-class recall over the classes present in the labels or the predictions, as
+    torchmetrics' MulticlassAccuracy(average="macro") and Sweeplab's summaries compute it."""
+    counts = torch.bincount(labels * classes + predicted, minlength=classes * classes)
+    counts = counts.view(classes, classes).double()
+    support, guessed = counts.sum(1), counts.sum(0)
+    present = (support > 0) | (guessed > 0)
+    recall = torch.where(support > 0, counts.diagonal() / support.clamp_min(1),
+                         torch.zeros_like(support))
+    return (recall[present].sum() / present.sum().clamp_min(1)).item()
+
+
+def evaluate(model, loss_fn, x, y, classes):
+    model.eval()
+    with torch.no_grad():
+        logits = torch.cat([model(x[i:i + 65536]) for i in range(0, len(y), 65536)])
+    model.train()
+    return macro_accuracy(logits.argmax(1), y, classes), loss_fn(logits, y).item()
+
+
+def accuracy_run(args):
+    """Trains --epochs epochs on the dumped train split and reports validation accuracy."""
+    if not args.splits:
+        raise SystemExit("--accuracy needs --splits DIR (from sweeplab-bench --dump-splits)")
+    torch.manual_seed(args.seed)
+    x, y = load_split(args.splits, "train")
+    val_x, val_y = load_split(args.splits, "val")
+    model = build_model(args.model)
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    loss_fn = nn.CrossEntropyLoss()
+    epoch_fn = dataloader_epoch if args.loop == "dataloader" else resident_epoch
+    history = []
+    start = time.perf_counter()
+    for epoch in range(args.epochs):
+        for group in optimizer.param_groups:
+            group["lr"] = cosine_lr(args.lr, args.eta_min, epoch, args.epochs)
+        epoch_fn(model, optimizer, loss_fn, x, y, args.batch, 0)
+        history.append(evaluate(model, loss_fn, val_x, val_y, CLASSES))
+    print(json.dumps({
+        "tool": "pytorch-" + args.loop, "model": args.model, "seed": args.seed,
+        "batch": args.batch, "lr": args.lr, "epochs": args.epochs, "train_rows": len(y),
+        "val_rows": len(val_y), "val_acc": history[-1][0], "val_loss": history[-1][1],
+        "val_acc_per_epoch": [round(acc, 5) for acc, _ in history],
+        "seconds": round(time.perf_counter() - start, 2), "threads": torch.get_num_threads(),
+        "torch_version": torch.__version__,
+    }))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="jsc-tiny")
@@ -112,18 +188,27 @@ def main():
     parser.add_argument("--loop", choices=["dataloader", "resident"], default="dataloader")
     parser.add_argument("--rows", type=int, default=597600, help="training rows")
     parser.add_argument("--csv", help="read features and a class column instead of random data")
+    parser.add_argument("--splits", help="train on the rows sweeplab-bench --dump-splits wrote")
+    parser.add_argument("--accuracy", action="store_true",
+                        help="train --epochs epochs with a cosine schedule, report val accuracy")
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--eta-min", type=float, default=1e-6, help="cosine schedule's end")
+    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-steps", type=int, default=0,
                         help="time only this many steps per epoch and scale to a full epoch")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
+    if args.accuracy:
+        accuracy_run(args)
+        return
     torch.manual_seed(0)
     x, y = load_data(args)
     rows = len(y)
     model = build_model(args.model)
     model.train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss()
     epoch_fn = dataloader_epoch if args.loop == "dataloader" else resident_epoch
     full_steps = sum(1 for begin in range(0, rows, args.batch) if rows - begin >= 2)

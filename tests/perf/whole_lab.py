@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""Whole lab: the four study files of experiments/ run end to end through sweeplab-cli, timed,
+at one or more parallel_trials settings.
+
+For each setting it runs batch_size, epochs, learning_rate and tiny_vs_x10 one after the other
+(`sweeplab-cli run FILE --set parallel_trials=N`), and reports the wall time of each study and of
+the lab, the trial count and the optimizer steps done (the sum of `steps` over each run's
+summary.json). The bar: the whole lab in at most 15 minutes.
+
+  tests/perf/whole_lab.py --build build [--parallel 2 1] [--save FILE] [--also FILE] [--doc]
+
+--save writes this run's figures as JSON; --also adds figures saved by an earlier run to the
+table, so the settings can be measured one at a time and still be reported together.
+"""
+
+import argparse
+import datetime
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from write_report import cpu_model, update_doc  # noqa: E402
+
+STUDIES = ["batch_size", "epochs", "learning_rate", "tiny_vs_x10"]
+BAR_MINUTES = 15
+
+
+def loadavg():
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def run_study(cli, study, parallel, out_dir):
+    experiment = os.path.join(SOURCE, "experiments", study + ".yaml")
+    start = time.perf_counter()
+    done = subprocess.run([cli, "run", experiment, "--set", f"parallel_trials={parallel}",
+                           "--out", out_dir, "--quiet"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"whole_lab.py: {study} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    [summary_path] = glob.glob(os.path.join(out_dir, "*", "summary.json"))
+    with open(summary_path) as handle:
+        summary = json.load(handle)
+    trials = summary["trials"]
+    unfinished = [t["label"] for t in trials if t["status"] != "finished"]
+    return {
+        "study": study, "parallel": parallel, "seconds": seconds, "trials": len(trials),
+        "steps": sum(t["steps"] for t in trials),
+        "epochs": sum(t["epochs_completed"] for t in trials),
+        "unfinished": unfinished,
+        "val_acc": {t["label"]: t["val_acc"] for t in trials},
+        "dataset": summary["dataset"],
+    }
+
+
+def measure(cli, parallel):
+    load_before = loadavg()
+    studies = []
+    with tempfile.TemporaryDirectory(prefix="sweeplab-lab-") as work:
+        for study in STUDIES:
+            result = run_study(cli, study, parallel, os.path.join(work, study))
+            studies.append(result)
+            print(f"parallel_trials={parallel} {study}: {result['trials']} trials, "
+                  f"{result['steps']} steps, {result['seconds']:.0f} s", flush=True)
+    return {"parallel": parallel, "studies": studies, "load_before": load_before,
+            "load_after": loadavg(), "measured": f"{datetime.datetime.now():%Y-%m-%d %H:%M}"}
+
+
+def minutes(seconds):
+    return f"{int(seconds // 60)}:{int(round(seconds % 60)):02d}"
+
+
+def report(measurements):
+    lines = ["| parallel_trials | study | trials | epochs | optimizer steps | wall time (m:s) | "
+             "steps per second |", "|---:|---|---:|---:|---:|---:|---:|"]
+    totals = []
+    for m in measurements:
+        for s in m["studies"]:
+            lines.append(f"| {m['parallel']} | {s['study']} | {s['trials']} | {s['epochs']} | "
+                         f"{s['steps']:,} | {minutes(s['seconds'])} | "
+                         f"{s['steps'] / s['seconds']:,.0f} |")
+        seconds = sum(s["seconds"] for s in m["studies"])
+        steps = sum(s["steps"] for s in m["studies"])
+        trials = sum(s["trials"] for s in m["studies"])
+        epochs = sum(s["epochs"] for s in m["studies"])
+        lines.append(f"| {m['parallel']} | **whole lab** | **{trials}** | **{epochs}** | "
+                     f"**{steps:,}** | **{minutes(seconds)}** | **{steps / seconds:,.0f}** |")
+        totals.append(
+            f"- parallel_trials {m['parallel']} (measured {m['measured']}, load average "
+            f"{m['load_before']} before, {m['load_after']} after): whole lab in "
+            f"{minutes(seconds)}: {'meets' if seconds <= BAR_MINUTES * 60 else 'MISSES'} "
+            f"the {BAR_MINUTES}-minute bar.")
+    same = identical_accuracies(measurements)
+    if same is not None:
+        totals.append(f"- Final validation accuracies of every trial "
+                      f"{'identical' if same else 'DIFFERENT'} between the settings.")
+    return "\n".join(lines) + "\n\n" + "\n".join(totals)
+
+
+def identical_accuracies(measurements):
+    if len(measurements) < 2:
+        return None
+    first = {s["study"]: s["val_acc"] for s in measurements[0]["studies"]}
+    return all({s["study"]: s["val_acc"] for s in m["studies"]} == first
+               for m in measurements[1:])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", default=os.path.join(SOURCE, "build"))
+    parser.add_argument("--parallel", type=int, nargs="+", default=[2])
+    parser.add_argument("--save", help="write this run's figures to FILE (JSON)")
+    parser.add_argument("--also", action="append", default=[],
+                        help="figures saved by an earlier --save, shown in the same table")
+    parser.add_argument("--doc", action="store_true", help="rewrite docs/performance.md's block")
+    args = parser.parse_args()
+    cli = os.path.join(os.path.abspath(args.build), "app", "sweeplab-cli")
+    if not os.access(cli, os.X_OK):
+        sys.exit(f"whole_lab.py: {cli} not found; build it first:\n"
+                 f"  cmake --build {args.build} --target sweeplab-cli")
+    measurements = []
+    for path in args.also:
+        with open(path) as handle:
+            measurements.extend(json.load(handle))
+    fresh = [measure(cli, parallel) for parallel in args.parallel]
+    if args.save:
+        with open(args.save, "w") as handle:
+            json.dump(fresh, handle, indent=1)
+    measurements.extend(fresh)
+    measurements.sort(key=lambda m: m["parallel"])
+    text = "\n".join([
+        f"Measured with `tests/perf/whole_lab.py` on {cpu_model()}, {os.cpu_count()} cores; "
+        f"each study file as it is in experiments/ ({fresh[0]['studies'][0]['dataset']}), "
+        f"with `--set parallel_trials=N`.",
+        "",
+        report(measurements),
+    ])
+    print(text)
+    if args.doc:
+        update_doc(os.path.join(SOURCE, "docs", "performance.md"), "lab", text)
+    total = sum(s["seconds"] for s in fresh[-1]["studies"])
+    return 0 if total <= BAR_MINUTES * 60 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
