@@ -2,9 +2,16 @@
 #include "engine_bridge.h"
 
 #include <QMetaObject>
+#include <cerrno>
 #include <map>
 #include <stdexcept>
 #include <variant>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace sweeplab::ui {
 
@@ -35,6 +42,20 @@ struct SweepFinishedEvent {
 struct FailedEvent {
   std::string message;
 };
+
+// Training is background work: the worker and every thread it starts (parallel trials, LibTorch's
+// pools) inherit a lower priority, so with all cores training the window still gets the CPU
+// when it needs it. Linux keeps a nice value per thread; elsewhere this does nothing.
+void lowerThisThreadsPriority() {
+#ifdef __linux__
+  constexpr int kBackgroundNice = 10;
+  const auto thread = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  const int nice = getpriority(PRIO_PROCESS, thread);
+  if (errno == 0 && nice < kBackgroundNice) setpriority(PRIO_PROCESS, thread, kBackgroundNice);
+#endif
+}
+
 }  // namespace
 
 struct BridgeEvent {
@@ -90,6 +111,7 @@ void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) 
   Q_EMIT sweepStarted(runner_->trials());
   SweepRunner* runner = runner_.get();
   worker_ = std::thread([this, runner] {
+    lowerThisThreadsPriority();
     try {
       post({SweepFinishedEvent{runner->run()}});
     } catch (const std::exception& e) {

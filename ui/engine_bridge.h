@@ -7,6 +7,8 @@
 //   throws before any thread exists) and one std::thread that calls SweepRunner::run().
 //   The thread is owned here and joined, never detached: by the sweep's end, by
 //   stopAndWait(), or by the destructor, which stops the sweep first.
+//   On Linux the thread lowers its own priority (nice 10) first; the threads the engine starts
+//   from it inherit that, so a sweep on every core leaves the window responsive.
 // - The engine's RunObserver callbacks run on the worker. They only copy their arguments into
 //   a buffer guarded by mutex_ and, if no drain is pending yet, post ONE queued call to the GUI
 //   thread. Nothing else is shared; no Qt object is touched from the worker.

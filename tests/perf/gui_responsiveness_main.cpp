@@ -3,14 +3,17 @@
 // timer measures the gaps between its timeouts, and every event the GUI thread delivers is
 // timed so a stall can be traced to what caused it. Exits 1 when the longest gap while the
 // trials stream exceeds the limit (50 ms by default).
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <thread>
 
@@ -134,6 +137,26 @@ void printStats(const EventLoopProbe& probe, const BenchSettings& s) {
   }
 }
 
+// What one frame of each chart costs with everything the sweep left in it, on a loop that has
+// nothing else to do: the floor under the stalls while streaming.
+QString chartPaintTimes(const QWidget& window) {
+  QString text = QStringLiteral("repainting each chart after the sweep (median of 5):");
+  for (const char* name : {"trainingChart", "validationChart"}) {
+    auto* view = window.findChild<QAbstractScrollArea*>(QString::fromLatin1(name));
+    if (!view) continue;
+    std::vector<double> ms;
+    for (int i = 0; i < 5; ++i) {
+      QElapsedTimer clock;
+      clock.start();
+      view->viewport()->repaint();
+      ms.push_back(clock.nsecsElapsed() / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    text += QStringLiteral(" %1 %2 ms").arg(QString::fromLatin1(name)).arg(ms[2], 0, 'f', 1);
+  }
+  return text;
+}
+
 void printEventTimings(const TimedApplication& app) {
   std::printf("\nslowest events on the GUI thread while streaming:\n");
   for (const auto& event : app.slowest(8)) {
@@ -197,6 +220,7 @@ int main(int argc, char** argv) {
   long long points = 0, batches = 0;
   size_t largest_batch = 0;
   bool streaming = false, finished = false, failed = false;
+  QString paint_times;
   QObject::connect(bridge, &sweeplab::ui::EngineBridge::metricsArrived, &app,
                    [&](int, const std::vector<sweeplab::MetricPoint>& batch) {
                      if (!streaming) {
@@ -211,7 +235,10 @@ int main(int argc, char** argv) {
   QObject::connect(bridge, &sweeplab::ui::EngineBridge::sweepFinished, &app, [&] {
     finished = true;
     probe.beginPhase(QStringLiteral("finished"));
-    QTimer::singleShot(1000, &app, &QCoreApplication::quit);
+    QTimer::singleShot(1000, &app, [&] {
+      paint_times = chartPaintTimes(window);
+      QCoreApplication::quit();
+    });
   });
   QObject::connect(bridge, &sweeplab::ui::EngineBridge::error, &app, [&](const QString& message) {
     std::fprintf(stderr, "sweeplab-gui-bench: the sweep could not run: %s\n", qPrintable(message));
@@ -249,6 +276,7 @@ int main(int argc, char** argv) {
                 curves->displayedPointCount(0, trial));
   }
   std::printf("\n");
+  std::printf("\n%s\n", qPrintable(paint_times));
   printEventTimings(app);
   std::printf("\nload average before %s, after %s\n", qPrintable(before),
               qPrintable(loadAverage()));

@@ -3,6 +3,7 @@
 
 #include <QEvent>
 #include <QMetaEnum>
+#include <QPointer>
 #include <algorithm>
 #include <cmath>
 
@@ -59,12 +60,14 @@ StallStats EventLoopProbe::stats(const QString& phase, double limit_ms) const {
 
 namespace {
 
-// "QTimer", "QWidgetWindow sweeplab::ui::MainWindowWindow" or "QTimer in CurvePanel": the
-// receiver's class, its name and the class of the nearest ancestor, enough to tell them apart.
-QString describe(QObject* receiver, QEvent* event) {
-  const char* type = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
-  QString text = type ? QString::fromLatin1(type) : QString::number(event->type());
-  text += QStringLiteral(" to ") + QString::fromLatin1(receiver->metaObject()->className());
+// "Timer to QTimer", "Paint to QWidget 'trials' in QSplitter": the event, the receiver's class
+// and name, and the class of its parent, enough to tell them apart. The receiver may have been
+// deleted by the event itself (a single-shot timer, DeferredDelete): then only its class is known.
+QString describe(QEvent::Type type, const QMetaObject* receiverClass, QObject* receiver) {
+  const char* typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+  QString text = typeName ? QString::fromLatin1(typeName) : QString::number(type);
+  text += QStringLiteral(" to ") + QString::fromLatin1(receiverClass->className());
+  if (!receiver) return text;
   if (!receiver->objectName().isEmpty())
     text += QStringLiteral(" '%1'").arg(receiver->objectName());
   if (QObject* parent = receiver->parent())
@@ -81,6 +84,9 @@ TimedApplication::TimedApplication(int& argc, char** argv) : QApplication(argc, 
 bool TimedApplication::notify(QObject* receiver, QEvent* event) {
   if (depth_ > 0) return QApplication::notify(receiver, event);
   ++depth_;
+  const QEvent::Type type = event->type();
+  const QMetaObject* receiverClass = receiver->metaObject();
+  const QPointer<QObject> alive(receiver);
   QElapsedTimer clock;
   clock.start();
   const bool result = QApplication::notify(receiver, event);
@@ -88,7 +94,7 @@ bool TimedApplication::notify(QObject* receiver, QEvent* event) {
   --depth_;
   // Describing every event would cost more than most events; only the ones worth a look.
   if (ms >= 1.0) {
-    const QString what = describe(receiver, event);
+    const QString what = describe(type, receiverClass, alive.data());
     auto& total = totals_[what];
     total.first += ms;
     total.second += 1;
