@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Takes the screenshots of this folder under Xvfb: the window in the middle of the batch-size
-# study (two trials done, the third training) and the finished jsc-tiny vs jsc-tiny-x10 study.
+# study (two trials done, the third training) and the finished jsc-tiny vs jsc-tiny-x10 study;
+# then runs the batch-size study with sweeplab-cli (about 2 minutes) and keeps the side-by-side
+# accuracy figure that `sweeplab --export-figures` writes, at half its size.
 # Usage: docs/screenshots/take-screenshots.sh BUILD_DIR   (a build with the GUI)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,8 +12,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # shellcheck disable=SC2046
-g++ -std=c++17 -O1 -fPIC "$here/grab_screen.cpp" -o "$work/grab_screen" \
-  $(pkg-config --cflags --libs Qt6Gui)
+for tool in grab_screen scale_png; do
+  g++ -std=c++17 -O1 -fPIC "$here/$tool.cpp" -o "$work/$tool" $(pkg-config --cflags --libs Qt6Gui)
+done
 
 # A fresh window layout (not the user's), with some smoothing of the per-step curves.
 mkdir -p "$work/config/Sweeplab"
@@ -37,3 +40,9 @@ shoot() {  # STUDY TRIALS_FINISHED OUT.png
 
 shoot batch_size 2 "$here/batch-size-running.png"
 shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
+
+# The exported figure: 3600 px wide at 300 dpi; 1800 px reads as well on screen.
+"$build/app/sweeplab-cli" run "$root/experiments/batch_size.yaml" --out "$work/figure-run" >/dev/null
+"$build/app/sweeplab" --export-figures "$work"/figure-run/batch_size-* --out "$work/figures" >/dev/null
+QT_QPA_PLATFORM=offscreen "$work/scale_png" "$work/figures/side_by_side.png" \
+  "$here/figure-side-by-side.png" 1800
