@@ -178,6 +178,8 @@ import json, sys
 summary_path, results_path, run_seconds, device = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 summary = json.load(open(summary_path))
 trial = summary["trials"][0]
+if trial["status"] != "finished":
+    sys.exit(f"gpu_check.sh: the run ended {trial['status']}: {trial['message']}")
 if device == "cuda" and "cpu" in trial["device"].lower():
     sys.exit(f"gpu_check.sh: the run trained on {trial['device']}, not on the GPU")
 print(f"\nsweeplab-cli run: {summary['dataset']}; device {trial['device']}; LibTorch "

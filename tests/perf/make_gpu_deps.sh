@@ -5,8 +5,8 @@
 #
 #   tests/perf/make_gpu_deps.sh [DIR]      (default DIR: gpu-deps)
 #
-# Downloads the .deb files with `apt-get download` (no root needed, nothing is installed) and
-# unpacks them with `dpkg -x` into DIR. glibc, libgcc and libstdc++ are left out: the target
+# Downloads the .deb files with `apt-get download` (nothing is installed) and unpacks them with
+# `dpkg -x` into DIR, keeping shared libraries, headers and CMake files (about 30 MB). glibc, libgcc and libstdc++ are left out: the target
 # machine's own must be used. Prints the CMake flags and the LD_LIBRARY_PATH that use DIR, and
 # the newest glibc symbol version the unpacked libraries need (the target's glibc must be as new).
 set -euo pipefail
@@ -55,11 +55,14 @@ done
 mkdir -p "$dir/debs"
 echo "downloading ${#packages[@]} packages into $dir/debs:" >&2
 echo "  ${!packages[*]}" >&2
-(cd "$dir/debs" && apt-get download "${!packages[@]}" >/dev/null 2>"$dir/debs/apt.log") || {
-  echo "make_gpu_deps.sh: apt-get download failed; see $dir/debs/apt.log" >&2
+(cd "$dir/debs" && apt-get download "${!packages[@]}" >/dev/null 2>"$dir/apt.log") || {
+  echo "make_gpu_deps.sh: apt-get download failed; see $dir/apt.log" >&2
   exit 1
 }
 for deb in "$dir"/debs/*.deb; do dpkg -x "$deb" "$dir"; done
+# Only shared libraries, headers and CMake files are needed; the rest would just be carried along.
+find "$dir" -name '*.a' -delete
+rm -rf "$dir/debs" "$dir/usr/share/doc" "$dir/usr/share/man" "$dir/usr/share/lintian"
 
 lib="$dir/usr/lib/$arch_dir"
 # Debian 12 moved /lib into /usr/lib; older packages may still unpack into lib/.
