@@ -83,13 +83,13 @@ bool parseArguments(const QCoreApplication& app, BenchSettings& s) {
   };
   const auto trials = option("trials", "Trials in the sweep (learning rates).", "5");
   const auto samples = option("samples", "Synthetic JSC rows before the split.", "200000");
-  const auto model = option("model", "Catalog model.", "jsc-tiny");
+  const auto model = option("model", "Catalog model.", "jsc-tiny", "NAME");
   const auto batch = option("batch", "Batch size.", "32");
   const auto epochs = option("epochs", "Epochs per trial.", "3");
   const auto log_every = option("log-every", "log_every_n_steps.", "1");
   const auto parallel = option("parallel", "Trials trained at the same time.", "5");
   const auto smoothing = option("smoothing", "Smoothing slider, 0..99.", "80");
-  const auto size = option("size", "Window size, WIDTHxHEIGHT.", "1400x900");
+  const auto size = option("size", "Window size.", "1400x900", "WxH");
   const auto interval = option("interval", "Probe interval in ms.", "5");
   const auto limit = option("limit", "Longest acceptable gap in ms.", "50");
   const auto timeout = option("timeout", "Give up after this many seconds.", "600");
