@@ -75,9 +75,10 @@ bool parseArguments(const QCoreApplication& app, BenchSettings& s) {
   parser.setApplicationDescription(
       QStringLiteral("Event-loop stalls of the workbench window while a sweep streams metrics."));
   parser.addHelpOption();
-  const auto option = [&](const char* name, const char* help, const QString& fallback) {
-    QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help), QStringLiteral("N"),
-                         fallback);
+  const auto option = [&](const char* name, const char* help, const QString& fallback,
+                          const char* value = "N") {
+    QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help),
+                         QString::fromLatin1(value), fallback);
     parser.addOption(o);
     return o;
   };
