@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "epoch_clock.h"
+#include "json_text.h"
 #include "split_dump.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/runtime_info.h"
@@ -109,15 +110,6 @@ std::vector<double> timedEpochs(const std::vector<double>& all) {
   return all.size() > 1 ? std::vector<double>(all.begin() + 1, all.end()) : all;
 }
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string jsonList(const std::vector<double>& values) {
   std::ostringstream out;
   out << "[";
@@ -150,7 +142,7 @@ std::string reportJson(const BenchOptions& options, const sweeplab::RunSummary& 
   const double trainMedian = median(times.train);
   std::ostringstream json;
   json.precision(6);
-  json << "{\"tool\": \"sweeplab\", \"model\": " << quoted(options.model)
+  json << "{\"tool\": \"sweeplab\", \"model\": " << jsonQuoted(options.model)
        << ", \"parameters\": " << trial.trainable_parameters << ", \"batch\": " << options.batch
        << ", \"rows\": " << trial.train_rows << ", \"steps_per_epoch\": " << steps
        << ", \"trials_side_by_side\": " << options.parallel
@@ -161,11 +153,11 @@ std::string reportJson(const BenchOptions& options, const sweeplab::RunSummary& 
        << ", \"with_validation_seconds\": " << jsonList(times.with_validation)
        << ", \"median_with_validation_seconds\": " << median(times.with_validation)
        << ", \"final_train_acc\": " << trial.train_acc
-       << ", \"libtorch_version\": " << quoted(summary.libtorch_version)
-       << ", \"blas\": " << quoted(sweeplab::blasLibrary())
+       << ", \"libtorch_version\": " << jsonQuoted(summary.libtorch_version)
+       << ", \"blas\": " << jsonQuoted(sweeplab::blasLibrary())
        << ", \"reference_blas\": " << (sweeplab::usingReferenceBlas() ? "true" : "false")
-       << ", \"device\": " << quoted(summary.device) << ", \"dataset\": " << quoted(summary.dataset)
-       << "}";
+       << ", \"device\": " << jsonQuoted(summary.device)
+       << ", \"dataset\": " << jsonQuoted(summary.dataset) << "}";
   return json.str();
 }
 
@@ -175,9 +167,9 @@ int dumpOnly(const BenchOptions& options, const sweeplab::RunOptions& run) {
   load.cache_dir = run.cache_dir;
   const auto dataset = sweeplab::prepareDataset(benchmarkSpec(options).dataset, load);
   sweeplab::dumpSplits(*dataset, options.dump_dir);
-  std::cout << "{\"dumped\": " << quoted(options.dump_dir)
-            << ", \"dataset\": " << quoted(dataset->description)
-            << ", \"fingerprint\": " << quoted(dataset->fingerprint) << "}" << std::endl;
+  std::cout << "{\"dumped\": " << jsonQuoted(options.dump_dir)
+            << ", \"dataset\": " << jsonQuoted(dataset->description)
+            << ", \"fingerprint\": " << jsonQuoted(dataset->fingerprint) << "}" << std::endl;
   return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "split_dump.h"
+#include "json_text.h"
 
 #include <cstdint>
 #include <cstring>
@@ -28,18 +29,9 @@ void writeRaw(const fs::path& path, const std::vector<T>& values) {
   if (!out) throw InputError(path.string() + ": cannot write (disk full or no permission?)");
 }
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string jsonStrings(const std::vector<std::string>& names) {
   std::string out = "[";
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quoted(names[i]);
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + jsonQuoted(names[i]);
   return out + "]";
 }
 
@@ -57,8 +49,8 @@ void dumpSplits(const PreparedDataset& dataset, const std::string& dir) {
        << ",\n  \"classes\": " << dataset.numClasses()
        << ",\n  \"feature_names\": " << jsonStrings(dataset.feature_names)
        << ",\n  \"class_names\": " << jsonStrings(dataset.class_names)
-       << ",\n  \"description\": " << quoted(dataset.description)
-       << ",\n  \"fingerprint\": " << quoted(dataset.fingerprint) << ",\n  \"splits\": {";
+       << ",\n  \"description\": " << jsonQuoted(dataset.description)
+       << ",\n  \"fingerprint\": " << jsonQuoted(dataset.fingerprint) << ",\n  \"splits\": {";
   const std::pair<const char*, const Table*> splits[] = {
       {"train", &dataset.train}, {"val", &dataset.val}, {"test", &dataset.test}};
   bool first = true;
