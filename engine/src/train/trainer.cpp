@@ -50,9 +50,14 @@ class Trainer {
     model_->to(ctx_.device);
     optimizer_ = std::make_unique<FlatOptimizer>(training_, model_->parameters());
     shuffleGenerator_ = at::make_generator<at::CPUGeneratorImpl>(training_.seed);
-    shuffledX_ = at::empty_like(data_.train.features);
-    shuffledY_ = at::empty_like(data_.train.labels);
-    predictions_ = at::empty_like(data_.train.labels);
+    // About 2 MB of rows per chunk, always whole batches.
+    constexpr int64_t kChunkTargetRows = 32768;
+    chunkRows_ =
+        std::max<int64_t>(1, kChunkTargetRows / training_.batch_size) * training_.batch_size;
+    const int64_t bufferRows = std::min(chunkRows_, data_.train.rows());
+    chunkX_ = at::empty({bufferRows, data_.train.features.size(1)}, data_.train.features.options());
+    chunkY_ = at::empty({bufferRows}, data_.train.labels.options());
+    chunkPredictions_ = at::empty({bufferRows}, data_.train.labels.options());
     stepsPerEpoch_ = (data_.train.rows() + training_.batch_size - 1) / training_.batch_size;
     fillSummaryHeader();
   }
@@ -110,59 +115,69 @@ class Trainer {
     optimizer_->setLearningRate(lr);
     model_->train();
     const int64_t rows = data_.train.rows();
-    // One permuted copy per epoch into buffers kept for the whole trial (a fresh 40 MB tensor
-    // each epoch cost page faults worth 15% of an epoch); batches are views into them.
+    // Each epoch draws one permutation; the rows are copied in that order a chunk at a time into
+    // buffers kept for the whole trial, and batches are views into the chunk. A full permuted
+    // copy per trial would cost 40 MB each for trials side by side, and a fresh one per epoch
+    // page faults worth 15% of the epoch.
     const at::Tensor order = at::randperm(rows, shuffleGenerator_).to(ctx_.device);
-    at::index_select_out(shuffledX_, data_.train.features, 0, order);
-    at::index_select_out(shuffledY_, data_.train.labels, 0, order);
-    const at::Tensor& x = shuffledX_;
-    const at::Tensor& y = shuffledY_;
-    at::Tensor lossSum = at::zeros({}, x.options());
+    at::Tensor lossSum = at::zeros({}, data_.train.features.options());
     int64_t rowsSeen = 0;
     std::vector<MetricPoint> points;
-    for (int64_t begin = 0; begin < rows; begin += training_.batch_size) {
-      if (stopRequested()) {
-        summary_.status = TrialStatus::Stopped;
-        summary_.message = "stopped at step " + std::to_string(step_);
-        break;
-      }
-      const int64_t size = std::min<int64_t>(training_.batch_size, rows - begin);
-      // Batch norm cannot train on a single row (PyTorch raises); such a tail is skipped.
-      if (size < 2) continue;
-      const at::Tensor xb = x.narrow(0, begin, size);
-      const at::Tensor yb = y.narrow(0, begin, size);
-      const at::Tensor logits = model_->forward(xb);
-      const at::Tensor loss = torch::nn::functional::cross_entropy(logits, yb);
-      optimizer_->zeroGrad();
-      loss.backward();
-      optimizer_->step();
-      ++step_;
-      samples_ += size;
-      rowsSeen += size;
-      const at::Tensor detachedLogits = logits.detach();
-      lossSum.add_(loss.detach(), static_cast<double>(size));
-      // Predictions are kept per row and counted once per epoch: one op per step, no allocation.
-      at::Tensor predictionSlice = predictions_.narrow(0, begin, size);
-      at::argmax_out(predictionSlice, detachedLogits, 1);
-      // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
-      const bool logNow = step_ % training_.log_every_n_steps == 0;
-      if (ctx_.device.is_cpu() || logNow) {
-        const double value = loss.item<double>();
-        if (!std::isfinite(value)) {
-          markDiverged(value);
+    confusion_.reset();
+    bool ended = false;
+    for (int64_t chunkBegin = 0; chunkBegin < rows && !ended; chunkBegin += chunkRows_) {
+      const int64_t chunkSize = std::min(chunkRows_, rows - chunkBegin);
+      const at::Tensor rowsOfChunk = order.narrow(0, chunkBegin, chunkSize);
+      at::Tensor x = chunkX_.narrow(0, 0, chunkSize);
+      at::Tensor y = chunkY_.narrow(0, 0, chunkSize);
+      at::index_select_out(x, data_.train.features, 0, rowsOfChunk);
+      at::index_select_out(y, data_.train.labels, 0, rowsOfChunk);
+      int64_t trained = 0;  // rows of this chunk trained on, always a prefix of it
+      for (int64_t begin = 0; begin < chunkSize; begin += training_.batch_size) {
+        if (stopRequested()) {
+          summary_.status = TrialStatus::Stopped;
+          summary_.message = "stopped at step " + std::to_string(step_);
+          ended = true;
           break;
         }
-        if (logNow) logStep(detachedLogits, yb, value, lr, points);
+        const int64_t size = std::min<int64_t>(training_.batch_size, chunkSize - begin);
+        // Batch norm cannot train on a single row (PyTorch raises); such a tail is skipped.
+        if (size < 2) continue;
+        const at::Tensor xb = x.narrow(0, begin, size);
+        const at::Tensor yb = y.narrow(0, begin, size);
+        const at::Tensor logits = model_->forward(xb);
+        const at::Tensor loss = torch::nn::functional::cross_entropy(logits, yb);
+        optimizer_->zeroGrad();
+        loss.backward();
+        optimizer_->step();
+        ++step_;
+        samples_ += size;
+        rowsSeen += size;
+        trained += size;
+        const at::Tensor detachedLogits = logits.detach();
+        lossSum.add_(loss.detach(), static_cast<double>(size));
+        // Predictions are kept per row and counted once per chunk: one op per step, no allocation.
+        at::Tensor predictionSlice = chunkPredictions_.narrow(0, begin, size);
+        at::argmax_out(predictionSlice, detachedLogits, 1);
+        // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
+        const bool logNow = step_ % training_.log_every_n_steps == 0;
+        if (ctx_.device.is_cpu() || logNow) {
+          const double value = loss.item<double>();
+          if (!std::isfinite(value)) {
+            markDiverged(value);
+            ended = true;
+            break;
+          }
+          if (logNow) logStep(detachedLogits, yb, value, lr, points);
+        }
       }
+      confusion_.addPredictions(chunkPredictions_.narrow(0, 0, trained), y.narrow(0, 0, trained));
     }
     if (summary_.status == TrialStatus::Diverged) {
       emit(points);
       return;
     }
     if (rowsSeen > 0) {
-      // Rows trained are a prefix of the shuffled order (only a 1-row tail is ever skipped).
-      confusion_.reset();
-      confusion_.addPredictions(predictions_.narrow(0, 0, rowsSeen), y.narrow(0, 0, rowsSeen));
       const at::Tensor counts = confusion_.hostCounts();
       summary_.train_loss = lossSum.item<double>() / rowsSeen;
       summary_.train_acc = macroAccuracy(counts);
@@ -298,8 +313,9 @@ class Trainer {
   std::unique_ptr<FlatOptimizer> optimizer_;
   at::Generator shuffleGenerator_;
   ConfusionMatrix confusion_;
-  at::Tensor shuffledX_, shuffledY_;  // this epoch's permuted training rows
-  at::Tensor predictions_;            // this epoch's predicted class per shuffled row
+  int64_t chunkRows_ = 0;
+  at::Tensor chunkX_, chunkY_;   // the current chunk of this epoch's permuted training rows
+  at::Tensor chunkPredictions_;  // predicted class per row of the chunk
   ModelState best_;
   TrialSummary summary_;
   int64_t stepsPerEpoch_ = 1;
