@@ -61,7 +61,8 @@ class tst_synthetic_jsc : public QObject {
   void dataAndFingerprintArePinned() {
     const auto data = synthetic(20000);
     QCOMPARE(QString::fromStdString(data->fingerprint), QStringLiteral("e74e9d0e44e6f13f"));
-    QCOMPARE(checksumOfFirstRows(data->train, data->numFeatures(), 50), QStringLiteral("4fd51aa32d643f3f"));
+    QCOMPARE(checksumOfFirstRows(data->train, data->numFeatures(), 50),
+             QStringLiteral("4fd51aa32d643f3f"));
     QCOMPARE(data->train.rows() + data->val.rows() + data->test.rows(), 20000);
   }
 

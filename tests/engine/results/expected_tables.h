@@ -6,13 +6,15 @@
 
 namespace sweeplab::testing {
 
-inline const char* const kMarkdown = R"(| Trial              | Status   | Model        | Params | Epochs | Best val acc | Final val acc | Test acc | Test loss | Wall time |
+inline const char* const kMarkdown =
+    R"(| Trial              | Status   | Model        | Params | Epochs | Best val acc | Final val acc | Test acc | Test loss | Wall time |
 | ------------------ | -------- | ------------ | -----: | -----: | -----------: | ------------: | -------: | --------: | --------: |
 | model=jsc-tiny     | finished | jsc-tiny     |    117 |     20 |       0.7123 |        0.7101 |   0.7166 |    0.8465 |    10m05s |
 | model=jsc-tiny-x10 | diverged | jsc-tiny-x10 |   1997 |     50 |       0.7251 |             - |   0.7267 |    0.7775 |     1h02m |
 )";
 
-inline const char* const kMarkdownTransposed = R"(| Metric       | model=jsc-tiny | model=jsc-tiny-x10 |
+inline const char* const kMarkdownTransposed =
+    R"(| Metric       | model=jsc-tiny | model=jsc-tiny-x10 |
 | ------------ | -------------: | -----------------: |
 | acc          |       0.716586 |           0.726731 |
 | loss         |       0.846463 |           0.777506 |
@@ -23,7 +25,8 @@ inline const char* const kMarkdownTransposed = R"(| Metric       | model=jsc-tin
 | status       |       finished |           diverged |
 )";
 
-inline const char* const kCsv = R"(index,label,model.name,repeat,seed,model,status,message,train_acc,train_loss,val_acc,val_loss,best_val_acc,best_val_loss,best_epoch,test_acc,test_loss,test_acc_micro,tested_checkpoint,trainable_parameters,train_rows,val_rows,test_rows,device,wall_seconds,epochs_completed,steps,folder
+inline const char* const kCsv =
+    R"(index,label,model.name,repeat,seed,model,status,message,train_acc,train_loss,val_acc,val_loss,best_val_acc,best_val_loss,best_epoch,test_acc,test_loss,test_acc_micro,tested_checkpoint,trainable_parameters,train_rows,val_rows,test_rows,device,wall_seconds,epochs_completed,steps,folder
 0,model=jsc-tiny,jsc-tiny,0,0,jsc-tiny,finished,,0.70125,0.85,0.7101,0.84,0.7123,0.8399,18,0.716586,0.846463,0.75,best,117,597600,66400,166000,CPU,605.4,20,46700,000-model-jsc-tiny
 1,model=jsc-tiny-x10,jsc-tiny-x10,1,1,jsc-tiny-x10,diverged,"loss is nan, ""lr"" too high",0.70125,0.85,,,0.7251,0.8399,31,0.726731,0.777506,,best,1997,597600,66400,166000,CPU,3725,50,116750,001-model-jsc-tiny-x10
 )";

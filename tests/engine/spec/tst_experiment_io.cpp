@@ -6,8 +6,8 @@
 
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
-#include "sweeplab/trial.h"
 #include "sweeplab/experiment_keys.h"
+#include "sweeplab/trial.h"
 
 using namespace sweeplab;
 
