@@ -98,10 +98,10 @@ def train_step(model, optimizer, loss_fn, xb, yb):
     return loss
 
 
-def dataloader_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
-    loader = DataLoader(TensorDataset(x, y), batch_size=batch, shuffle=True)
+def train_batches(model, optimizer, loss_fn, batches, step_limit):
+    """Trains on each batch (skipping 1-row tails, as batch norm cannot), at most step_limit."""
     steps = 0
-    for xb, yb in loader:
+    for xb, yb in batches:
         if len(yb) < 2:
             continue
         train_step(model, optimizer, loss_fn, xb, yb)
@@ -109,21 +109,18 @@ def dataloader_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
         if step_limit and steps >= step_limit:
             break
     return steps
+
+
+def dataloader_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
+    loader = DataLoader(TensorDataset(x, y), batch_size=batch, shuffle=True)
+    return train_batches(model, optimizer, loss_fn, loader, step_limit)
 
 
 def resident_epoch(model, optimizer, loss_fn, x, y, batch, step_limit):
     order = torch.randperm(len(y))
     xs, ys = x.index_select(0, order), y.index_select(0, order)
-    steps = 0
-    for begin in range(0, len(y), batch):
-        xb, yb = xs[begin:begin + batch], ys[begin:begin + batch]
-        if len(yb) < 2:
-            continue
-        train_step(model, optimizer, loss_fn, xb, yb)
-        steps += 1
-        if step_limit and steps >= step_limit:
-            break
-    return steps
+    batches = ((xs[b:b + batch], ys[b:b + batch]) for b in range(0, len(y), batch))
+    return train_batches(model, optimizer, loss_fn, batches, step_limit)
 
 
 def cosine_lr(lr, eta_min, epoch, epochs):
