@@ -19,6 +19,7 @@ struct RunOptions {
   std::vector<int> only_trials;               // run only these trial indices (empty: all)
   std::string cache_dir = defaultCacheDir();  // dataset cache; empty disables it
   bool write_files = true;                    // false: nothing on disk (tests, previews)
+  bool resident_loop = false;  // the CPU trains with the GPU's loop (tests compare the two)
 };
 
 class SweepRunner {

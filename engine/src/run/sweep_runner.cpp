@@ -65,6 +65,7 @@ struct SweepRunner::Impl {
     context.device_name = deviceName;
     context.stop_sweep = &stopSweep;
     context.stop_trial = stopTrial[trial.index].get();
+    context.resident_loop = options.resident_loop;
     context.on_points = [&](std::vector<MetricPoint> points) {
       allPoints.insert(allPoints.end(), points.begin(), points.end());
       notify([&](RunObserver& o) { o.metricPoints(trial.index, points); });

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "train/device_fast_path.h"
+
 namespace sweeplab {
 namespace {
 
@@ -39,6 +41,17 @@ FlatOptimizer::FlatOptimizer(const TrainingSpec& training,
   if (kind_ != Optimizer::Sgd) second_ = at::zeros_like(values_);
 }
 
+void FlatOptimizer::keepScalarsOnDevice() {
+  const at::TensorOptions options = values_.options().dtype(at::kFloat);
+  deviceSteps_ = at::full({}, static_cast<double>(steps_), options);
+  deviceLr_ = at::full({}, lr_, options);
+}
+
+void FlatOptimizer::setLearningRate(double lr) {
+  lr_ = lr;
+  if (deviceLr_.defined()) deviceLr_.fill_(lr);
+}
+
 void FlatOptimizer::zeroGrad() {
   gradients_.zero_();
 }
@@ -46,6 +59,10 @@ void FlatOptimizer::zeroGrad() {
 void FlatOptimizer::step() {
   at::NoGradGuard noGrad;
   ++steps_;
+  if (deviceSteps_.defined()) {
+    stepWithDeviceScalars();
+    return;
+  }
   at::Tensor gradient = gradients_;
   if (kind_ == Optimizer::AdamW) {
     values_.mul_(1 - lr_ * weightDecay_);  // decoupled decay
@@ -70,6 +87,39 @@ void FlatOptimizer::step() {
   second_.mul_(kBeta2).addcmul_(gradient, gradient, 1 - kBeta2);
   const at::Tensor denominator = (second_.sqrt() / std::sqrt(correction2)).add_(kEpsilon);
   values_.addcdiv_(first_, denominator, -lr_ / correction1);
+}
+
+// The same updates with the learning rate and the bias corrections as device tensors. Rounding
+// differs from step() in the last bits (float32 scalars), not in the arithmetic.
+void FlatOptimizer::stepWithDeviceScalars() {
+  deviceSteps_.add_(1);
+  if (kind_ != Optimizer::Sgd) {
+    const fast::FusedAdam fused{kind_ == Optimizer::AdamW, kBeta1, kBeta2, kEpsilon, weightDecay_};
+    if (fast::fusedAdamStep(fused, values_, gradients_, first_, second_, deviceSteps_, deviceLr_))
+      return;
+  }
+  at::Tensor gradient = gradients_;
+  if (kind_ == Optimizer::AdamW) {
+    values_.mul_(deviceLr_.mul(-weightDecay_).add_(1));
+  } else if (weightDecay_ != 0) {
+    gradient = gradient.add(values_, weightDecay_);
+  }
+  if (kind_ == Optimizer::Sgd) {
+    if (momentum_ != 0) {
+      // The buffer starts at zero, so the first step leaves exactly the gradient in it, as
+      // PyTorch's seeding with the first gradient does.
+      first_.mul_(momentum_).add_(gradient);
+      gradient = first_;
+    }
+    values_.addcmul_(gradient, deviceLr_, -1);
+    return;
+  }
+  const at::Tensor correction1 = at::pow(kBeta1, deviceSteps_).neg_().add_(1);
+  const at::Tensor correction2 = at::pow(kBeta2, deviceSteps_).neg_().add_(1);
+  first_.mul_(kBeta1).add_(gradient, 1 - kBeta1);
+  second_.mul_(kBeta2).addcmul_(gradient, gradient, 1 - kBeta2);
+  const at::Tensor denominator = (second_.sqrt() / correction2.sqrt()).add_(kEpsilon);
+  values_.addcdiv_(first_ * (deviceLr_ / correction1), denominator, -1);
 }
 
 }  // namespace sweeplab

@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <mutex>
 
 #include "train/checkpoint.h"
 #include "train/classification_metrics.h"
+#include "train/device_fast_path.h"
 #include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
 #include "train/torch_model.h"
@@ -50,6 +52,16 @@ class Trainer {
     model_->to(ctx_.device);
     optimizer_ = std::make_unique<FlatOptimizer>(training_, model_->parameters());
     shuffleGenerator_ = at::make_generator<at::CPUGeneratorImpl>(training_.seed);
+    lossSum_ = at::zeros({}, data_.train.features.options());
+    if (ctx_.resident_loop || ctx_.device.is_cuda())
+      prepareResidentLoop();
+    else
+      prepareChunkedLoop();
+    stepsPerEpoch_ = (data_.train.rows() + training_.batch_size - 1) / training_.batch_size;
+    fillSummaryHeader();
+  }
+
+  void prepareChunkedLoop() {
     // About 2 MB of rows per chunk, always whole batches.
     constexpr int64_t kChunkTargetRows = 32768;
     chunkRows_ =
@@ -58,8 +70,15 @@ class Trainer {
     chunkX_ = at::empty({bufferRows, data_.train.features.size(1)}, data_.train.features.options());
     chunkY_ = at::empty({bufferRows}, data_.train.labels.options());
     chunkPredictions_ = at::empty({bufferRows}, data_.train.labels.options());
-    stepsPerEpoch_ = (data_.train.rows() + training_.batch_size - 1) / training_.batch_size;
-    fillSummaryHeader();
+  }
+
+  void prepareResidentLoop() {
+    const at::TensorOptions indices = data_.train.labels.options();
+    resident_.order = at::empty({data_.train.rows()}, indices);
+    resident_.offsets = at::arange(training_.batch_size, indices);
+    resident_.cursor = at::zeros({1}, indices);
+    optimizer_->keepScalarsOnDevice();
+    graphWanted_ = ctx_.device.is_cuda() && fast::available() && fast::graphsWanted();
   }
 
   TrialSummary run() {
@@ -110,20 +129,49 @@ class Trainer {
                        " (epoch " + std::to_string(epochsDone()) + "); try a smaller learning rate";
   }
 
-  void trainEpoch(int epoch) {
-    const double lr = learningRateAtEpoch(training_, epoch);
-    optimizer_->setLearningRate(lr);
-    model_->train();
-    const int64_t rows = data_.train.rows();
-    // Each epoch draws one permutation; the rows are copied in that order a chunk at a time into
-    // buffers kept for the whole trial, and batches are views into the chunk. A full permuted
-    // copy per trial would cost 40 MB each for trials side by side, and a fresh one per epoch
-    // page faults worth 15% of the epoch.
-    const at::Tensor order = at::randperm(rows, shuffleGenerator_).to(ctx_.device);
-    at::Tensor lossSum = at::zeros({}, data_.train.features.options());
-    int64_t rowsSeen = 0;
+  // What one epoch's training steps add up to.
+  struct EpochTally {
+    double lr = 0;
+    int64_t rows_seen = 0;
     std::vector<MetricPoint> points;
+  };
+
+  // What a training step leaves for logging, detached from autograd.
+  struct StepResult {
+    at::Tensor loss, logits, labels;
+  };
+
+  void trainEpoch(int epoch) {
+    EpochTally tally;
+    tally.lr = learningRateAtEpoch(training_, epoch);
+    optimizer_->setLearningRate(tally.lr);
+    model_->train();
+    lossSum_.zero_();
     confusion_.reset();
+    if (resident_.order.defined())
+      trainResidentEpoch(tally);
+    else
+      trainChunkedEpoch(tally);
+    if (summary_.status != TrialStatus::Diverged && tally.rows_seen > 0) {
+      const at::Tensor counts = confusion_.hostCounts();
+      summary_.train_loss = lossSum_.item<double>() / tally.rows_seen;
+      summary_.train_acc = macroAccuracy(counts);
+      tally.points.push_back(point(metric::kTrainLossEpoch, summary_.train_loss));
+      tally.points.push_back(point(metric::kTrainAccEpoch, summary_.train_acc));
+      // The resident loop reads the loss only at log steps; a blow-up in between shows here.
+      if (summary_.status == TrialStatus::Running && !std::isfinite(summary_.train_loss))
+        markDiverged(summary_.train_loss);
+    }
+    emit(std::move(tally.points));
+  }
+
+  // The CPU's loop. Each epoch draws one permutation; the rows are copied in that order a chunk
+  // at a time into buffers kept for the whole trial, and batches are views into the chunk. A
+  // full permuted copy per trial would cost 40 MB each for trials side by side, and a fresh one
+  // per epoch page faults worth 15% of the epoch.
+  void trainChunkedEpoch(EpochTally& tally) {
+    const int64_t rows = data_.train.rows();
+    const at::Tensor order = at::randperm(rows, shuffleGenerator_).to(ctx_.device);
     bool ended = false;
     for (int64_t chunkBegin = 0; chunkBegin < rows && !ended; chunkBegin += chunkRows_) {
       const int64_t chunkSize = std::min(chunkRows_, rows - chunkBegin);
@@ -135,56 +183,113 @@ class Trainer {
       int64_t trained = 0;  // rows of this chunk trained on, always a prefix of it
       for (int64_t begin = 0; begin < chunkSize; begin += training_.batch_size) {
         if (stopRequested()) {
-          summary_.status = TrialStatus::Stopped;
-          summary_.message = "stopped at step " + std::to_string(step_);
+          markStopped();
           ended = true;
           break;
         }
         const int64_t size = std::min<int64_t>(training_.batch_size, chunkSize - begin);
         // Batch norm cannot train on a single row (PyTorch raises); such a tail is skipped.
         if (size < 2) continue;
-        const at::Tensor xb = x.narrow(0, begin, size);
         const at::Tensor yb = y.narrow(0, begin, size);
-        const at::Tensor logits = model_->forward(xb);
-        const at::Tensor loss = torch::nn::functional::cross_entropy(logits, yb);
-        optimizer_->zeroGrad();
-        loss.backward();
-        optimizer_->step();
-        ++step_;
-        samples_ += size;
-        rowsSeen += size;
+        const StepResult result = trainBatch(x.narrow(0, begin, size), yb);
         trained += size;
-        const at::Tensor detachedLogits = logits.detach();
-        lossSum.add_(loss.detach(), static_cast<double>(size));
+        lossSum_.add_(result.loss, static_cast<double>(size));
         // Predictions are kept per row and counted once per chunk: one op per step, no allocation.
         at::Tensor predictionSlice = chunkPredictions_.narrow(0, begin, size);
-        at::argmax_out(predictionSlice, detachedLogits, 1);
-        // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
-        const bool logNow = step_ % training_.log_every_n_steps == 0;
-        if (ctx_.device.is_cpu() || logNow) {
-          const double value = loss.item<double>();
-          if (!std::isfinite(value)) {
-            markDiverged(value);
-            ended = true;
-            break;
-          }
-          if (logNow) logStep(detachedLogits, yb, value, lr, points);
+        at::argmax_out(predictionSlice, result.logits, 1);
+        if (!countStep(size, result, tally)) {
+          ended = true;
+          break;
         }
       }
       confusion_.addPredictions(chunkPredictions_.narrow(0, 0, trained), y.narrow(0, 0, trained));
     }
-    if (summary_.status == TrialStatus::Diverged) {
-      emit(points);
-      return;
+  }
+
+  // The GPU's loop: the epoch's permutation stays on the device and a device-side cursor picks
+  // each full batch, so a step needs nothing from the host; once captured as a CUDA graph it is
+  // a single launch. The same batches as the chunked loop, in the same order.
+  void trainResidentEpoch(EpochTally& tally) {
+    const int64_t rows = data_.train.rows();
+    const int64_t batch = training_.batch_size;
+    resident_.order.copy_(at::randperm(rows, shuffleGenerator_));
+    resident_.cursor.zero_();
+    const int64_t fullBatches = rows / batch;
+    for (int64_t i = 0; i < fullBatches; ++i) {
+      if (stopRequested()) return markStopped();
+      if (!countStep(batch, residentFullBatch(), tally)) return;
     }
-    if (rowsSeen > 0) {
-      const at::Tensor counts = confusion_.hostCounts();
-      summary_.train_loss = lossSum.item<double>() / rowsSeen;
-      summary_.train_acc = macroAccuracy(counts);
-      points.push_back(point(metric::kTrainLossEpoch, summary_.train_loss));
-      points.push_back(point(metric::kTrainAccEpoch, summary_.train_acc));
+    const int64_t tail = rows - fullBatches * batch;
+    if (tail < 2) return;  // batch norm cannot train on a single row
+    if (stopRequested()) return markStopped();
+    countStep(tail, residentStep(resident_.order.narrow(0, fullBatches * batch, tail)), tally);
+  }
+
+  // The next full batch of the resident loop: replayed from the graph once one is captured.
+  StepResult residentFullBatch() {
+    constexpr int kWarmUpSteps = 3;  // eager steps first: cuBLAS and autograd set up lazily
+    if (graph_) {
+      graph_->replay();
+      return graphResult_;
     }
-    emit(points);
+    const auto step = [this] {
+      const at::Tensor rows = resident_.order.index_select(0, resident_.offsets + resident_.cursor);
+      resident_.cursor.add_(training_.batch_size);
+      return residentStep(rows);
+    };
+    if (!graphWanted_ || eagerSteps_++ < kWarmUpSteps) return step();
+    graphWanted_ = false;
+    try {
+      auto graph = std::make_unique<fast::StepGraph>();
+      graph->capture([&] { graphResult_ = step(); });
+      graph_ = std::move(graph);
+    } catch (const std::exception& error) {
+      // Slower, not wrong: the trial goes on without the graph and says why on stderr.
+      std::fprintf(stderr, "sweeplab: trial %d trains without a CUDA graph: %s\n",
+                   ctx_.trial->index, error.what());
+      return step();
+    }
+    graph_->replay();
+    return graphResult_;
+  }
+
+  StepResult residentStep(const at::Tensor& rows) {
+    const at::Tensor labels = data_.train.labels.index_select(0, rows);
+    StepResult result = trainBatch(data_.train.features.index_select(0, rows), labels);
+    lossSum_.add_(result.loss, static_cast<double>(rows.size(0)));
+    confusion_.add(result.logits, labels);
+    return result;
+  }
+
+  StepResult trainBatch(const at::Tensor& features, const at::Tensor& labels) {
+    const at::Tensor logits = model_->forward(features);
+    const at::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
+    optimizer_->zeroGrad();
+    loss.backward();
+    optimizer_->step();
+    return {loss.detach(), logits.detach(), labels};
+  }
+
+  // Counts a finished step and logs it when due; false when the loss is no longer finite.
+  bool countStep(int64_t size, const StepResult& result, EpochTally& tally) {
+    ++step_;
+    samples_ += size;
+    tally.rows_seen += size;
+    const bool logNow = step_ % training_.log_every_n_steps == 0;
+    // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
+    if (!ctx_.device.is_cpu() && !logNow) return true;
+    const double value = result.loss.item<double>();
+    if (!std::isfinite(value)) {
+      markDiverged(value);
+      return false;
+    }
+    if (logNow) logStep(result.logits, result.labels, value, tally.lr, tally.points);
+    return true;
+  }
+
+  void markStopped() {
+    summary_.status = TrialStatus::Stopped;
+    summary_.message = "stopped at step " + std::to_string(step_);
   }
 
   void logStep(const at::Tensor& logits, const at::Tensor& labels, double loss, double lr,
@@ -316,6 +421,16 @@ class Trainer {
   int64_t chunkRows_ = 0;
   at::Tensor chunkX_, chunkY_;   // the current chunk of this epoch's permuted training rows
   at::Tensor chunkPredictions_;  // predicted class per row of the chunk
+  struct {
+    at::Tensor order;    // the epoch's permutation of the training rows
+    at::Tensor offsets;  // 0 .. batch size - 1
+    at::Tensor cursor;   // first row of the next batch within `order`
+  } resident_;           // the resident loop's state; order undefined: the chunked loop runs
+  at::Tensor lossSum_;   // the epoch's summed training loss, on the device
+  bool graphWanted_ = false;
+  int eagerSteps_ = 0;
+  std::unique_ptr<fast::StepGraph> graph_;
+  StepResult graphResult_;  // the captured step's outputs, rewritten by every replay
   ModelState best_;
   TrialSummary summary_;
   int64_t stepsPerEpoch_ = 1;
@@ -341,6 +456,7 @@ TrialSummary trialSummaryHeader(const TrialSpec& trial, TrialStatus status) {
 }
 
 TrialSummary runTrial(const TrialContext& context) {
+  const fast::StreamScope stream(context.device);
   return Trainer(context).run();
 }
 

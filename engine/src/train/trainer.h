@@ -25,6 +25,9 @@ struct TrialContext {
   std::function<void(std::vector<MetricPoint>)> on_points;
   std::function<void(const TrialProgress&)> on_progress;
   std::string trial_dir;  // checkpoints go here; empty: none written
+  // The GPU's resident loop (permutation and batch cursor on the device, step graph where
+  // possible) instead of the CPU's chunked one. Always used on a GPU; on the CPU for tests.
+  bool resident_loop = false;
 };
 
 // The parts of a trial's summary known before it trains: index, label, swept values, seed...

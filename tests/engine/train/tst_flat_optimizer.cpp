@@ -54,17 +54,33 @@ class tst_flat_optimizer : public QObject {
     QTest::addColumn<double>("weightDecay");
     QTest::addColumn<double>("momentum");
     QTest::addColumn<QString>("model");
-    QTest::newRow("adam tiny") << int(Optimizer::Adam) << 0.0 << 0.0 << "jsc-tiny";
-    QTest::newRow("adam x10 decay") << int(Optimizer::Adam) << 1e-3 << 0.0 << "jsc-tiny-x10";
-    QTest::newRow("adamw s") << int(Optimizer::AdamW) << 1e-2 << 0.0 << "jsc-s";
-    QTest::newRow("sgd") << int(Optimizer::Sgd) << 0.0 << 0.0 << "jsc-tiny";
-    QTest::newRow("sgd momentum decay") << int(Optimizer::Sgd) << 1e-4 << 0.9 << "jsc-toy";
+    // Device scalars: the step count and rate as tensors, as the GPU's captured step needs them.
+    QTest::addColumn<bool>("deviceScalars");
+    QTest::newRow("adam tiny") << int(Optimizer::Adam) << 0.0 << 0.0 << "jsc-tiny" << false;
+    QTest::newRow("adam x10 decay")
+        << int(Optimizer::Adam) << 1e-3 << 0.0 << "jsc-tiny-x10" << false;
+    QTest::newRow("adamw s") << int(Optimizer::AdamW) << 1e-2 << 0.0 << "jsc-s" << false;
+    QTest::newRow("sgd") << int(Optimizer::Sgd) << 0.0 << 0.0 << "jsc-tiny" << false;
+    QTest::newRow("sgd momentum decay")
+        << int(Optimizer::Sgd) << 1e-4 << 0.9 << "jsc-toy" << false;
+    // Not jsc-s or jsc-toy here: their Linear biases feed batch norm, so their gradients are
+    // rounding noise near Adam's epsilon, and a last-bit difference in one step changes the next
+    // update by up to the learning rate; both ways of computing are right, neither is stable.
+    QTest::newRow("adam tiny, device scalars")
+        << int(Optimizer::Adam) << 0.0 << 0.0 << "jsc-tiny" << true;
+    QTest::newRow("adam x10 decay, device scalars")
+        << int(Optimizer::Adam) << 1e-3 << 0.0 << "jsc-tiny-x10" << true;
+    QTest::newRow("adamw tiny, device scalars")
+        << int(Optimizer::AdamW) << 1e-2 << 0.0 << "jsc-tiny" << true;
+    QTest::newRow("sgd momentum decay, device scalars")
+        << int(Optimizer::Sgd) << 1e-4 << 0.9 << "jsc-toy" << true;
   }
   void matchesLibTorchOptimizers() {
     QFETCH(int, optimizer);
     QFETCH(double, weightDecay);
     QFETCH(double, momentum);
     QFETCH(QString, model);
+    QFETCH(bool, deviceScalars);
     TrainingSpec training;
     training.optimizer = static_cast<Optimizer>(optimizer);
     training.learning_rate = 1e-2;
@@ -75,6 +91,7 @@ class tst_flat_optimizer : public QObject {
     torch::nn::Sequential flat = freshModel(model.toStdString());
     auto libtorch = referenceOptimizer(training, reference->parameters());
     FlatOptimizer ours(training, flat->parameters());
+    if (deviceScalars) ours.keepScalarsOnDevice();
 
     torch::manual_seed(3);
     const at::Tensor x = torch::randn({64, 16});
@@ -96,7 +113,9 @@ class tst_flat_optimizer : public QObject {
     QCOMPARE(actual.size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i) {
       const double difference = (actual[i] - expected[i]).abs().max().item<double>();
-      QVERIFY2(difference < 1e-6,
+      // float32 bias corrections round in the last bits; the arithmetic is the same.
+      const double tolerance = deviceScalars ? 1e-5 : 1e-6;
+      QVERIFY2(difference < tolerance,
                qPrintable(QString("tensor %1 differs by %2").arg(i).arg(difference)));
     }
   }

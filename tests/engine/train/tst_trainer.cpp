@@ -156,6 +156,47 @@ class tst_trainer : public QObject {
     QVERIFY(first.values(0, metric::kTrainLossStep) != third.values(0, metric::kTrainLossStep));
   }
 
+  // The GPU's loop (permutation and batch cursor on the device), run on the CPU: the same
+  // batches in the same order, so the same curves up to float32 rounding of the optimizer's
+  // scalars, the same step count (the partial last batch included) and the same log steps.
+  void residentLoopTrainsLikeTheChunkedLoop() {
+    ExperimentSpec spec = smallExperiment();
+    spec.training.batch_size = 50;  // leaves a partial last batch
+    Recorder chunked, resident;
+    RunOptions residentOptions = inMemory();
+    residentOptions.resident_loop = true;
+    const RunSummary a = SweepRunner(spec, inMemory(), &chunked).run();
+    const RunSummary b = SweepRunner(spec, residentOptions, &resident).run();
+    QVERIFY(a.trials.at(0).train_rows % 50 >= 2);
+    QCOMPARE(b.trials.at(0).status, TrialStatus::Finished);
+    QCOMPARE(b.trials.at(0).steps, a.trials.at(0).steps);
+    const auto lossA = chunked.values(0, metric::kTrainLossStep);
+    const auto lossB = resident.values(0, metric::kTrainLossStep);
+    QCOMPARE(lossB.size(), lossA.size());
+    for (size_t i = 0; i < lossA.size(); ++i)
+      QVERIFY2(std::abs(lossA[i] - lossB[i]) < 1e-4 * std::max(1.0, std::abs(lossA[i])),
+               qPrintable(QString("log %1: %2 vs %3").arg(i).arg(lossA[i]).arg(lossB[i])));
+    QVERIFY(std::abs(a.trials[0].train_acc - b.trials[0].train_acc) < 2e-3);
+    QVERIFY(std::abs(a.trials[0].train_loss - b.trials[0].train_loss) < 1e-4);
+    QVERIFY(std::abs(a.trials[0].val_acc - b.trials[0].val_acc) < 2e-3);
+    QVERIFY(std::abs(a.trials[0].test_acc - b.trials[0].test_acc) < 2e-3);
+  }
+
+  void residentLoopStopsAndDiverges() {
+    ExperimentSpec spec = smallExperiment();
+    spec.training.learning_rate = 1e30;
+    spec.training.optimizer = Optimizer::Sgd;
+    RunOptions options = inMemory();
+    options.resident_loop = true;
+    const RunSummary diverged = SweepRunner(spec, options).run();
+    QCOMPARE(diverged.trials.at(0).status, TrialStatus::Diverged);
+
+    Recorder recorder;
+    SweepRunner runner(smallExperiment(), options, &recorder);
+    recorder.stopAfterFirstPoints = &runner;
+    QCOMPARE(runner.run().trials.at(0).status, TrialStatus::Stopped);
+  }
+
   void divergingTrialIsMarkedAndTheSweepGoesOn() {
     ExperimentSpec spec = smallExperiment();
     spec.training.optimizer = Optimizer::Sgd;
