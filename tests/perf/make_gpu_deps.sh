@@ -69,21 +69,24 @@ lib="$dir/usr/lib/$arch_dir"
 lib_path="$lib:$dir/lib/$arch_dir"
 glibc_needed="$(find "$lib" "$dir/lib" -name '*.so*' -type f 2>/dev/null |
   xargs objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n1)"
+# The flags and the library path name the folder as @DEPS@, so that it can be copied to another
+# machine (at another path); gpu_check.sh puts its own path in.
+rel_lib="@DEPS@/usr/lib/$arch_dir"
 cat > "$dir/cmake-flags.txt" <<FLAGS
--Dyaml-cpp_DIR=$lib/cmake/yaml-cpp
--Dnlohmann_json_DIR=$dir/usr/share/cmake/nlohmann_json
--DHDF5_C_INCLUDE_DIR=$dir/usr/include/hdf5/serial
--DHDF5_hdf5_LIBRARY_RELEASE=$lib/libhdf5_serial.so
--DHDF5_C_COMPILER_EXECUTABLE=$dir/no-h5cc
--DSQLite3_INCLUDE_DIR=$dir/usr/include
--DSQLite3_LIBRARY=$lib/libsqlite3.so
--DCMAKE_EXE_LINKER_FLAGS=-Wl,-rpath-link,$lib:$dir/lib/$arch_dir
+-Dyaml-cpp_DIR=$rel_lib/cmake/yaml-cpp
+-Dnlohmann_json_DIR=@DEPS@/usr/share/cmake/nlohmann_json
+-DHDF5_C_INCLUDE_DIR=@DEPS@/usr/include/hdf5/serial
+-DHDF5_hdf5_LIBRARY_RELEASE=$rel_lib/libhdf5_serial.so
+-DHDF5_C_COMPILER_EXECUTABLE=@DEPS@/no-h5cc
+-DSQLite3_INCLUDE_DIR=@DEPS@/usr/include
+-DSQLite3_LIBRARY=$rel_lib/libsqlite3.so
+-DCMAKE_EXE_LINKER_FLAGS=-Wl,-rpath-link,$rel_lib:@DEPS@/lib/$arch_dir
 FLAGS
-echo "$lib_path" > "$dir/ld-library-path.txt"
+echo "$rel_lib:@DEPS@/lib/$arch_dir" > "$dir/ld-library-path.txt"
 echo "$glibc_needed" > "$dir/glibc-needed.txt"
 
 echo "unpacked into $dir"
-echo "CMake flags (also in $dir/cmake-flags.txt):"
-sed 's/^/  /' "$dir/cmake-flags.txt"
+echo "CMake flags (in $dir/cmake-flags.txt, @DEPS@ standing for the folder):"
+sed "s|@DEPS@|$dir|g; s/^/  /" "$dir/cmake-flags.txt"
 echo "at run time: export LD_LIBRARY_PATH=$lib_path\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 echo "newest glibc symbol needed: ${glibc_needed:-none} (target: ldd --version)"
