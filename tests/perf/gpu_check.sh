@@ -75,7 +75,8 @@ cmake_version="$(cmake --version | awk 'NR == 1 { print $3 }')"
 [[ "$(printf '%s\n3.25\n' "$cmake_version" | sort -V | head -n1)" == 3.25 ]] ||
   fail "CMake $cmake_version found, 3.25 or newer needed (pip install cmake works offline from a wheel)"
 generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
+keep_going=(-- -k)  # report every file that does not compile, not only the first
+command -v ninja >/dev/null && { generator=(-G Ninja); keep_going=(-- -k 0); }
 
 glibc_needed="$(sed 's/GLIBC_//' "$deps/glibc-needed.txt" 2>/dev/null || true)"
 glibc_here="$(ldd --version 2>/dev/null | awk 'NR == 1 { print $NF }')"
@@ -142,12 +143,12 @@ configure_and_build() {
     -DSWEEPLAB_BUILD_GUI=OFF -DSWEEPLAB_BUILD_TESTS=OFF "-D$1" "${prefix_flags[@]}" "${dep_flags[@]}"
   echo "== build sweeplab-cli and sweeplab-bench ($(left) s left)" >&2
   timeout "$(left)" cmake --build "$build_dir/out" -j "$jobs" --target sweeplab-cli sweeplab-bench \
-    > "$build_dir/build.log" 2>&1
+    "${keep_going[@]}" > "$build_dir/build.log" 2>&1
 }
 mkdir -p "$build_dir"
 fast_path=on; [[ $dry_run -eq 1 ]] && fast_path="n/a (dry run)"
 if ! configure_and_build SWEEPLAB_CUDA_FAST_PATH=ON; then
-  grep -E -m 20 "error|Error" "$build_dir/build.log" >&2 || tail -n 30 "$build_dir/build.log" >&2
+  grep -E -m 40 "error" "$build_dir/build.log" >&2 || tail -n 30 "$build_dir/build.log" >&2
   echo "gpu_check.sh: the CUDA fast path did not build; building without it" >&2
   fast_path=off
   configure_and_build SWEEPLAB_CUDA_FAST_PATH=OFF ||

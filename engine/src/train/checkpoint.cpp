@@ -1,6 +1,7 @@
 #include "train/checkpoint.h"
 
 #include <torch/nn/module.h>
+#include <c10/core/GradMode.h>
 #include <torch/serialize/output-archive.h>
 
 #include <cstdio>
@@ -19,14 +20,14 @@ std::vector<at::Tensor> stateTensors(const torch::nn::Module& model) {
 }  // namespace
 
 ModelState snapshotState(const torch::nn::Module& model) {
-  at::NoGradGuard noGrad;
+  c10::NoGradGuard noGrad;
   ModelState state;
   for (const auto& tensor : stateTensors(model)) state.push_back(tensor.detach().clone());
   return state;
 }
 
 void restoreState(torch::nn::Module& model, const ModelState& state) {
-  at::NoGradGuard noGrad;
+  c10::NoGradGuard noGrad;
   std::vector<at::Tensor> tensors = stateTensors(model);
   for (size_t i = 0; i < tensors.size() && i < state.size(); ++i) tensors[i].copy_(state[i]);
 }

@@ -1,6 +1,7 @@
 #include "train/flat_optimizer.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 
 #include <cmath>
 
@@ -21,7 +22,7 @@ FlatOptimizer::FlatOptimizer(const TrainingSpec& training,
       lr_(training.learning_rate),
       weightDecay_(training.weight_decay),
       momentum_(training.momentum) {
-  at::NoGradGuard noGrad;
+  c10::NoGradGuard noGrad;
   int64_t total = 0;
   for (const at::Tensor& parameter : parameters) total += parameter.numel();
   const at::TensorOptions options = parameters.front().options();
@@ -57,7 +58,7 @@ void FlatOptimizer::zeroGrad() {
 }
 
 void FlatOptimizer::step() {
-  at::NoGradGuard noGrad;
+  c10::NoGradGuard noGrad;
   ++steps_;
   if (deviceSteps_.defined()) {
     stepWithDeviceScalars();

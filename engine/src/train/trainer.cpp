@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/utils.h>
@@ -304,7 +305,7 @@ class Trainer {
   }
 
   Evaluation evaluate(const SplitTensors& split) {
-    at::NoGradGuard noGrad;
+    c10::NoGradGuard noGrad;
     model_->eval();
     ConfusionMatrix confusion(data_.classes, ctx_.device);
     at::Tensor lossSum = at::zeros({}, split.features.options());
