@@ -20,22 +20,22 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SWEEPLAB_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${SWEEPLAB_HOMEPAGE}")
-# Extended description: one leading space per line, a lone " ." for a blank line.
+# The extended description; CPack puts the summary above it and indents it as Debian wants.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
- Sweeplab runs hyperparameter studies of small neural networks. An experiment
- (dataset, model, training settings and the swept hyperparameters) is written
- as a YAML file or filled in a form; every trial then trains with LibTorch on
- a background thread while its training and validation accuracy curves grow
- live, side by side. Figures export as PNG, SVG or PDF and the results table
- as Markdown, CSV, LaTeX or JSON.
- .
- The package holds the window (sweeplab), the command line tool for machines
- without a display (sweeplab-cli) and the ready Jet Substructure
- Classification studies under /usr/share/sweeplab/experiments.")
+    "Sweeplab runs hyperparameter studies of small neural networks. An experiment
+(dataset, model, training settings and the swept hyperparameters) is written
+as a YAML file or filled in a form; every trial then trains with LibTorch on
+a background thread while its training and validation accuracy curves grow
+live, side by side. Figures export as PNG, SVG or PDF and the results table
+as Markdown, CSV, LaTeX or JSON.
 
-# dpkg-shlibdeps turns every shared library the binaries link (Qt 6 Widgets, Charts, Svg,
-# PrintSupport, LibTorch, yaml-cpp, HDF5, SQLite) into its Debian package name and version.
+The package holds the window (sweeplab), the command line tool for machines
+without a display (sweeplab-cli) and the ready Jet Substructure
+Classification studies under /usr/share/sweeplab/experiments.")
+
+# dpkg-shlibdeps turns every shared library the binaries load (Qt 6 Core, Gui, Widgets, Charts,
+# Svg, LibTorch, yaml-cpp, HDF5, and SQLite once the engine calls it) into its Debian package
+# name and minimum version, so the list follows the code instead of being kept by hand.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Loaded at run time without a link-time trace, so dpkg-shlibdeps cannot see them: LibTorch
 # reaches BLAS through Debian's libblas.so.3 alternative, which falls back to the slow reference
