@@ -6,7 +6,8 @@ set(CPACK_PACKAGE_NAME sweeplab)
 set(CPACK_PACKAGE_VENDOR "Sweeplab")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${SWEEPLAB_PACKAGE_MAINTAINER}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "workbench for hyperparameter sweeps of small neural networks")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "workbench for hyperparameter sweeps of small neural networks")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # Written next to the build, whatever folder cpack is started from.
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR})

@@ -30,7 +30,8 @@ if(TARGET sweeplab)
 endif()
 get_filename_component(sweeplab_torch_lib_dir "${TORCH_LIBRARY}" DIRECTORY)
 foreach(target IN LISTS sweeplab_installed_targets)
-  if(sweeplab_torch_lib_dir AND NOT sweeplab_torch_lib_dir IN_LIST CMAKE_CXX_IMPLICIT_LINK_DIRECTORIES)
+  if(sweeplab_torch_lib_dir
+     AND NOT sweeplab_torch_lib_dir IN_LIST CMAKE_CXX_IMPLICIT_LINK_DIRECTORIES)
     set_target_properties(${target} PROPERTIES INSTALL_RPATH "${sweeplab_torch_lib_dir}")
   endif()
   # Read-only relocations after start-up: cheap hardening Debian expects of its binaries.

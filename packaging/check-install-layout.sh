@@ -55,7 +55,8 @@ check_lookup() {
     "$prefix/share/sweeplab/experiments/quick_demo.yaml" >/dev/null ||
     fail "the installed quick_demo.yaml does not validate"
   if [ "$gui" = yes ]; then
-    out="$(env -u SWEEPLAB_EXPERIMENTS_DIR QT_QPA_PLATFORM=offscreen "$prefix/bin/sweeplab" --version)"
+    out="$(env -u SWEEPLAB_EXPERIMENTS_DIR QT_QPA_PLATFORM=offscreen \
+      "$prefix/bin/sweeplab" --version)"
     grep -qxF "$want" <<<"$out" || fail "sweeplab --version says: $out (wanted: $want)"
   fi
   echo "install layout: binaries under $prefix find their experiments"
