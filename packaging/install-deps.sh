@@ -24,6 +24,9 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # Python reference loop for the benchmarks
   python3 python3-torch
+  # the Debian package: `file` lets CPack find the binaries' library dependencies; the
+  # validators check the package, its desktop entry and its AppStream file
+  file desktop-file-utils appstream lintian
 )
 
 apt-get update -qq

@@ -5,6 +5,7 @@
 #include <QtGlobal>
 
 #include "app_icon.h"
+#include "experiment_locator.h"
 #include "sweeplab/runtime_info.h"
 
 namespace sweeplab::ui {
@@ -19,6 +20,8 @@ QString aboutText() {
   }
   QString blas = text(blasLibrary());
   if (usingReferenceBlas()) blas += QObject::tr(" (the slow reference BLAS)");
+  QString examples = findExperimentsDir().toHtmlEscaped();
+  if (examples.isEmpty()) examples = QObject::tr("not found");
   return QObject::tr(
              "<h3>Sweeplab %1</h3>"
              "<p>Workbench for hyperparameter studies of small neural networks.</p>"
@@ -28,10 +31,11 @@ QString aboutText() {
              "<tr><td>Default device</td><td>%4</td></tr>"
              "<tr><td>BLAS</td><td>%5</td></tr>"
              "<tr><td>Qt</td><td>%6</td></tr>"
+             "<tr><td>Example experiments</td><td>%7</td></tr>"
              "</table>")
       .arg(text(sweeplabVersion()), text(libtorchVersion()),
            cudaAvailable() ? QObject::tr("yes") : QObject::tr("no"), device, blas,
-           QString::fromLatin1(qVersion()));
+           QString::fromLatin1(qVersion()), examples);
 }
 
 void showAboutDialog(QWidget* parent) {

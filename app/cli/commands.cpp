@@ -1,6 +1,7 @@
 // The command table and every help text, so usage and accepted options cannot drift apart.
 #include "commands.h"
 
+#include "example_experiments.h"
 #include "sweeplab/runtime_info.h"
 
 namespace sweeplab::cli {
@@ -102,11 +103,25 @@ std::string overviewHelp() {
   return text;
 }
 
+namespace {
+
+std::string examplesText() {
+  const std::string found = findExampleExperiments();
+  if (!found.empty()) return found;
+  std::string looked;
+  for (const std::string& candidate : exampleExperimentsCandidates())
+    looked += (looked.empty() ? "" : ", ") + candidate;
+  return "not found (looked in " + looked + ")";
+}
+
+}  // namespace
+
 std::string versionText() {
   const bool referenceBlas = usingReferenceBlas();
   return "sweeplab-cli " + sweeplabVersion() + "\n" + "LibTorch " + libtorchVersion() + "\n" +
          "CUDA available: " + (cudaAvailable() ? "yes" : "no") + "\n" + "BLAS: " + blasLibrary() +
-         (referenceBlas ? " (the slow reference BLAS; install libopenblas0-pthread)" : "") + "\n";
+         (referenceBlas ? " (the slow reference BLAS; install libopenblas0-pthread)" : "") + "\n" +
+         "Example experiments: " + examplesText() + "\n";
 }
 
 }  // namespace sweeplab::cli

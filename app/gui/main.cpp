@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("Sweeplab"));
   QApplication::setApplicationVersion(QString::fromStdString(sweeplab::sweeplabVersion()));
   QApplication::setWindowIcon(sweeplab::ui::appIcon());
+  // Ties the window to its desktop entry, so Wayland shells show the right name and icon.
+  QGuiApplication::setDesktopFileName(QStringLiteral(SWEEPLAB_APP_ID));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -71,6 +73,9 @@ int main(int argc, char** argv) {
     std::printf("sweeplab %s (LibTorch %s, CUDA available: %s)\n",
                 sweeplab::sweeplabVersion().c_str(), sweeplab::libtorchVersion().c_str(),
                 sweeplab::cudaAvailable() ? "yes" : "no");
+    const QString examples = sweeplab::ui::findExperimentsDir();
+    std::printf("Example experiments: %s\n",
+                examples.isEmpty() ? "not found" : qPrintable(examples));
     return 0;
   }
   if (parser.isSet(exportFigures)) {
