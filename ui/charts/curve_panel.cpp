@@ -27,6 +27,8 @@ namespace sweeplab::ui {
 namespace {
 
 constexpr int kRefreshIntervalMs = 33;
+// How long the point stream must pause before the charts are drawn antialiased again.
+constexpr int kSettleIntervalMs = 600;
 constexpr int kTrainingChart = 0;
 constexpr int kValidationChart = 1;  // the chart that carries the legend
 
@@ -49,6 +51,9 @@ struct CurvePanel::Impl {
   double smoothing = 0;
   QSet<int> highlighted;
   QTimer refreshTimer;
+  QTimer settleTimer;  // fires once points have stopped arriving for a moment
+  bool streaming = false;
+  int nextChart = 0;  // the chart the timer's next refresh redraws first
   std::array<bool, 2> zoomed{};
   std::array<int, 2> buckets{};
   bool applyingRange = false;
@@ -62,6 +67,24 @@ struct CurvePanel::Impl {
     markDirty(0);
     markDirty(1);
   }
+  // While points stream in, the charts draw without antialiasing: a frame of five noisy per-step
+  // curves then costs about a third less, and the lines move too fast to see the difference.
+  // Once the stream pauses they are drawn smooth again, so what stays on screen (and every
+  // export, which paints on its own) is antialiased.
+  void noteStreaming() {
+    settleTimer.start();
+    if (streaming) return;
+    streaming = true;
+    for (CurveChartView* view : views) view->setRenderHint(QPainter::Antialiasing, false);
+  }
+  void settle() {
+    streaming = false;
+    for (CurveChartView* view : views) {
+      view->setRenderHint(QPainter::Antialiasing, true);
+      view->viewport()->update();
+    }
+  }
+
   void schedule() {
     // Not restarted while pending: a steady stream of points must not postpone the redraw.
     if (!refreshTimer.isActive()) refreshTimer.start();
@@ -208,30 +231,53 @@ struct CurvePanel::Impl {
     curve.failure->replace(marker ? QList<QPointF>{curve.drawn().back()} : QList<QPointF>());
   }
 
+  // The timer's refresh: one chart per frame, the other on the next one, so that a frame while
+  // trials stream costs the repaint of one chart rather than of both.
   void refresh() {
     refreshTimer.stop();
-    bool redrawn = false;
-    for (int chart = 0; chart < 2; ++chart) {
-      const int count = bucketsFor(chart);
-      if (count != buckets[static_cast<size_t>(chart)]) {
-        buckets[static_cast<size_t>(chart)] = count;
-        markDirty(chart);
-      }
-      for (auto& [index, trial] : trials) {
-        if (trial.charts[static_cast<size_t>(chart)].dirty) rebuildPoints(trial, chart);
-      }
-      if (!zoomed[static_cast<size_t>(chart)]) updateAutoRange(chart);
-      for (auto& [index, trial] : trials) {
-        ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-        if (!curve.dirty) continue;
-        redraw(trial, chart);
-        curve.dirty = false;
-        redrawn = true;
-      }
+    const int first = nextChart;
+    nextChart = 1 - nextChart;
+    if (!refreshChart(first)) refreshChart(1 - first);
+    if (anyDirty()) schedule();
+  }
+
+  void refreshAll() {
+    refreshTimer.stop();
+    refreshChart(0);
+    refreshChart(1);
+  }
+
+  bool anyDirty() const {
+    for (const auto& [index, trial] : trials)
+      for (const ChartCurve& curve : trial.charts)
+        if (curve.dirty) return true;
+    return false;
+  }
+
+  // Redraws the chart's changed curves; false when nothing in it had changed.
+  bool refreshChart(int chart) {
+    const int count = bucketsFor(chart);
+    if (count != buckets[static_cast<size_t>(chart)]) {
+      buckets[static_cast<size_t>(chart)] = count;
+      markDirty(chart);
     }
-    if (!redrawn) return;
+    bool dirty = false;
+    for (auto& [index, trial] : trials) {
+      if (!trial.charts[static_cast<size_t>(chart)].dirty) continue;
+      rebuildPoints(trial, chart);
+      dirty = true;
+    }
+    if (!dirty) return false;
+    if (!zoomed[static_cast<size_t>(chart)]) updateAutoRange(chart);
+    for (auto& [index, trial] : trials) {
+      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+      if (!curve.dirty) continue;
+      redraw(trial, chart);
+      curve.dirty = false;
+    }
     for (auto& [index, trial] : trials) applyVisibility(trial);
     syncLegend();
+    return true;
   }
 
   // A range change we did not make is the user zooming: keep it and redraw for it.
@@ -310,6 +356,9 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
   impl_->refreshTimer.setSingleShot(true);
   impl_->refreshTimer.setInterval(kRefreshIntervalMs);
   connect(&impl_->refreshTimer, &QTimer::timeout, this, [this] { impl_->refresh(); });
+  impl_->settleTimer.setSingleShot(true);
+  impl_->settleTimer.setInterval(kSettleIntervalMs);
+  connect(&impl_->settleTimer, &QTimer::timeout, this, [this] { impl_->settle(); });
 }
 
 CurvePanel::~CurvePanel() = default;
@@ -321,6 +370,7 @@ void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
 }
 
 void CurvePanel::appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points) {
+  impl_->noteStreaming();
   TrialCurves& curves = impl_->trialFor(trial);
   for (const sweeplab::MetricPoint& point : points) {
     const int slot = curveMetricSlot(point.name);
@@ -405,7 +455,8 @@ void CurvePanel::setTrialShown(int trial, bool shown) {
   it->second.shown = shown;
   impl_->applyVisibility(it->second);
   impl_->syncLegend();
-  impl_->schedule();  // the auto range follows the shown trials
+  impl_->markAllDirty();  // the auto range follows the shown trials
+  impl_->schedule();
   Q_EMIT trialShownChanged(trial, shown);
 }
 
@@ -415,11 +466,11 @@ void CurvePanel::resetZoom() {
   impl_->applyingRange = false;
   impl_->zoomed = {false, false};
   impl_->markAllDirty();
-  impl_->refresh();
+  impl_->refreshAll();
 }
 
 void CurvePanel::refreshNow() {
-  impl_->refresh();
+  impl_->refreshAll();
 }
 
 FigureData CurvePanel::figureData() const {

@@ -72,9 +72,9 @@ void StepGraph::replay() {
   state_->graph.replay();
 }
 
-bool fusedAdamStep(const FusedAdam& settings, const at::Tensor& values,
-                   const at::Tensor& gradients, const at::Tensor& first, const at::Tensor& second,
-                   const at::Tensor& steps, const at::Tensor& learningRate) {
+bool fusedAdamStep(const FusedAdam& settings, const at::Tensor& values, const at::Tensor& gradients,
+                   const at::Tensor& first, const at::Tensor& second, const at::Tensor& steps,
+                   const at::Tensor& learningRate) {
   if (!values.is_cuda()) return false;
   if (settings.decoupled) {
     at::_fused_adamw_({values}, {gradients}, {first}, {second}, {}, {steps}, learningRate,

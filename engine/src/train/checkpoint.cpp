@@ -1,7 +1,7 @@
 #include "train/checkpoint.h"
 
-#include <torch/nn/module.h>
 #include <c10/core/GradMode.h>
+#include <torch/nn/module.h>
 #include <torch/serialize/output-archive.h>
 
 #include <cstdio>

@@ -58,9 +58,9 @@ struct FusedAdam {
   bool decoupled = false;  // AdamW's weight decay instead of Adam's L2 penalty
   double beta1 = 0, beta2 = 0, epsilon = 0, weight_decay = 0;
 };
-bool fusedAdamStep(const FusedAdam& settings, const at::Tensor& values,
-                   const at::Tensor& gradients, const at::Tensor& first, const at::Tensor& second,
-                   const at::Tensor& steps, const at::Tensor& learningRate);
+bool fusedAdamStep(const FusedAdam& settings, const at::Tensor& values, const at::Tensor& gradients,
+                   const at::Tensor& first, const at::Tensor& second, const at::Tensor& steps,
+                   const at::Tensor& learningRate);
 
 // Diagnostics switch: SWEEPLAB_CUDA_GRAPHS=0 in the environment turns graph capture off.
 bool graphsWanted();

@@ -35,10 +35,10 @@ class FlatOptimizer {
   long long steps_ = 0;
   at::Tensor deviceSteps_;  // set by keepScalarsOnDevice(): float32 step count
   at::Tensor deviceLr_;     // ... and learning rate, both 0-dim on the parameters' device
-  at::Tensor values_;     // every parameter, back to back
-  at::Tensor gradients_;  // their gradients, same layout
-  at::Tensor first_;      // Adam: first moment; SGD: momentum buffer
-  at::Tensor second_;     // Adam: second moment
+  at::Tensor values_;       // every parameter, back to back
+  at::Tensor gradients_;    // their gradients, same layout
+  at::Tensor first_;        // Adam: first moment; SGD: momentum buffer
+  at::Tensor second_;       // Adam: second moment
 };
 
 }  // namespace sweeplab

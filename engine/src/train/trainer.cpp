@@ -1,8 +1,8 @@
 #include "train/trainer.h"
 
 #include <ATen/ATen.h>
-#include <c10/core/GradMode.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <c10/core/GradMode.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/utils.h>
 

@@ -61,8 +61,7 @@ class tst_flat_optimizer : public QObject {
         << int(Optimizer::Adam) << 1e-3 << 0.0 << "jsc-tiny-x10" << false;
     QTest::newRow("adamw s") << int(Optimizer::AdamW) << 1e-2 << 0.0 << "jsc-s" << false;
     QTest::newRow("sgd") << int(Optimizer::Sgd) << 0.0 << 0.0 << "jsc-tiny" << false;
-    QTest::newRow("sgd momentum decay")
-        << int(Optimizer::Sgd) << 1e-4 << 0.9 << "jsc-toy" << false;
+    QTest::newRow("sgd momentum decay") << int(Optimizer::Sgd) << 1e-4 << 0.9 << "jsc-toy" << false;
     // Not jsc-s or jsc-toy here: their Linear biases feed batch norm, so their gradients are
     // rounding noise near Adam's epsilon, and a last-bit difference in one step changes the next
     // update by up to the learning rate; both ways of computing are right, neither is stable.
