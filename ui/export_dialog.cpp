@@ -239,6 +239,7 @@ QStringList ExportDialog::exportFigures(const QString& directory, const QString&
   }
   if (error_.isEmpty() && standard_set_->isChecked() && standard_set_->isEnabled()) {
     StandardFigureOptions options;
+    options.smoothing = kReportSmoothing;
     options.single.dpi = options.sideBySide.dpi = dpi_->value();
     options.formats = suffixes;
     exportStandardFiguresFromRunFolder(run_dir_, QDir(directory).absoluteFilePath(base), options,

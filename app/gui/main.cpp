@@ -5,6 +5,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include "app_icon.h"
 #include "charts/standard_figures.h"
@@ -25,16 +26,26 @@ void preferOffscreenWithoutWindow(int argc, char** argv) {
   }
 }
 
-int exportFigures(const QString& runDir, const QString& outDir) {
+int exportFigures(const QString& runDir, const QString& outDir,
+                  const sweeplab::ui::StandardFigureOptions& options) {
   QString error;
   QStringList written;
-  sweeplab::ui::exportStandardFiguresFromRunFolder(runDir, outDir, {}, &written, &error);
+  sweeplab::ui::exportStandardFiguresFromRunFolder(runDir, outDir, options, &written, &error);
   for (const QString& path : written) std::printf("%s\n", qPrintable(path));
   if (!error.isEmpty()) {
     std::fprintf(stderr, "sweeplab: %s\n", qPrintable(error));
     return 2;
   }
   return 0;
+}
+
+std::optional<sweeplab::ui::XAxisKind> parseXAxis(const QString& name) {
+  using sweeplab::ui::XAxisKind;
+  if (name == QLatin1String("step")) return XAxisKind::Step;
+  if (name == QLatin1String("epoch")) return XAxisKind::Epoch;
+  if (name == QLatin1String("samples")) return XAxisKind::SamplesSeen;
+  if (name == QLatin1String("time")) return XAxisKind::WallTime;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -64,7 +75,17 @@ int main(int argc, char** argv) {
       QStringLiteral("out"),
       QStringLiteral("Folder for --export-figures output, or for run folders."),
       QStringLiteral("DIR"));
-  parser.addOptions({version, run, exportFigures, out});
+  const QCommandLineOption xAxis(
+      QStringLiteral("x-axis"),
+      QStringLiteral("x axis of exported figures: step, epoch, samples or time (default: epoch "
+                     "when the batch size is swept, else step)."),
+      QStringLiteral("AXIS"));
+  const QCommandLineOption smoothing(
+      QStringLiteral("smoothing"),
+      QStringLiteral("Smoothing of exported per-step training curves, 0 to 0.99 (default 0.6); "
+                     "the raw curve stays faint behind."),
+      QStringLiteral("WEIGHT"));
+  parser.addOptions({version, run, exportFigures, out, xAxis, smoothing});
   parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Experiment file to open."),
                                QStringLiteral("[FILE]"));
   parser.process(app);
@@ -83,7 +104,28 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "sweeplab: --export-figures needs --out DIR\n");
       return 2;
     }
-    return ::exportFigures(parser.value(exportFigures), parser.value(out));
+    sweeplab::ui::StandardFigureOptions options;
+    options.smoothing = sweeplab::ui::kReportSmoothing;
+    if (parser.isSet(smoothing)) {
+      bool ok = false;
+      options.smoothing = parser.value(smoothing).toDouble(&ok);
+      if (!ok || options.smoothing < 0 || options.smoothing > 0.99) {
+        std::fprintf(stderr, "sweeplab: --smoothing: '%s' is not a number from 0 to 0.99\n",
+                     qPrintable(parser.value(smoothing)));
+        return 2;
+      }
+    }
+    if (parser.isSet(xAxis)) {
+      const std::optional<sweeplab::ui::XAxisKind> kind = parseXAxis(parser.value(xAxis));
+      if (!kind) {
+        std::fprintf(stderr, "sweeplab: --x-axis: '%s' is not one of step, epoch, samples, time\n",
+                     qPrintable(parser.value(xAxis)));
+        return 2;
+      }
+      options.xAxis = *kind;
+      options.xAxisChosen = true;
+    }
+    return ::exportFigures(parser.value(exportFigures), parser.value(out), options);
   }
   if (parser.positionalArguments().size() > 1 ||
       (parser.isSet(run) && !parser.positionalArguments().isEmpty())) {

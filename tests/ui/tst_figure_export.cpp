@@ -253,6 +253,18 @@ class tst_figure_export : public QObject {
                                                 options, &written, &error));
     QVERIFY2(error.contains(QStringLiteral("nowhere")), qPrintable(error));
   }
+
+  // A batch-size sweep has a different number of steps per epoch in every trial: its figures
+  // are drawn against epochs. Other sweeps keep TensorBoard's step axis.
+  void reportFiguresUseEpochsWhenTheBatchSizeIsSwept() {
+    sweeplab::RunSummary summary;
+    sweeplab::TrialSummary trial;
+    trial.swept = {{"training.learning_rate", "1e-3"}};
+    summary.trials = {trial};
+    QCOMPARE(preferredXAxis(summary), XAxisKind::Step);
+    summary.trials[0].swept.push_back({"training.batch_size", "64"});
+    QCOMPARE(preferredXAxis(summary), XAxisKind::Epoch);
+  }
 };
 
 QTEST_MAIN(tst_figure_export)

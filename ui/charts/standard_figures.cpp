@@ -40,6 +40,13 @@ QString shortName(const std::string& key) {
 
 }  // namespace
 
+XAxisKind preferredXAxis(const sweeplab::RunSummary& summary) {
+  for (const sweeplab::TrialSummary& trial : summary.trials)
+    for (const auto& [key, value] : trial.swept)
+      if (key == "training.batch_size") return XAxisKind::Epoch;
+  return XAxisKind::Step;
+}
+
 FigureChart standardFigureChart(const sweeplab::RunSummary& summary, const RunMetricPoints& metrics,
                                 int chart, MetricKind metric, XAxisKind xAxis, double smoothing) {
   FigureChart data{chartTitle(chart, metric),

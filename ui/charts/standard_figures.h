@@ -21,10 +21,19 @@ struct StandardFigureOptions {
   FigureOptions single{QSize(1800, 1350), 300, QString(), true};      // 6 x 4.5 in at 300 dpi
   FigureOptions sideBySide{QSize(3600, 1500), 300, QString(), true};  // 12 x 5 in
   XAxisKind xAxis = XAxisKind::Step;
-  double smoothing = 0;  // for the per-step training curves
-  bool captions = true;  // "Figure 1: Training accuracy for different batch_size values"
+  bool xAxisChosen = false;  // false: exporting from a run folder uses preferredXAxis()
+  double smoothing = 0;      // for the per-step training curves
+  bool captions = true;      // "Figure 1: Training accuracy for different batch_size values"
   QStringList formats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
 };
+
+// The x axis a report reader expects for this run: epochs when the sweep changes the number of
+// steps per epoch (batch size), where a step axis would stretch the small batches' curves;
+// steps otherwise, as TensorBoard plots them.
+XAxisKind preferredXAxis(const sweeplab::RunSummary& summary);
+
+// TensorBoard's default smoothing weight, for the noisy per-step training curves of a report.
+constexpr double kReportSmoothing = 0.6;
 
 // metrics[i] holds the points of summary.trials[i]; missing entries count as no points.
 using RunMetricPoints = std::vector<std::vector<sweeplab::MetricPoint>>;

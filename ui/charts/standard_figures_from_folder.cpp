@@ -24,7 +24,9 @@ bool exportStandardFiguresFromRunFolder(const QString& runDir, const QString& ou
     if (error) *error = QString::fromStdString(failure.what());
     return false;
   }
-  return exportStandardFigures(summary, metrics, outDir, options, written, error);
+  StandardFigureOptions chosen = options;
+  if (!chosen.xAxisChosen) chosen.xAxis = preferredXAxis(summary);
+  return exportStandardFigures(summary, metrics, outDir, chosen, written, error);
 }
 
 }  // namespace sweeplab::ui
