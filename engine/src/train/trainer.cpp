@@ -9,10 +9,12 @@
 #include <cmath>
 #include <mutex>
 
+#include "sweeplab/interop_exports.h"
 #include "train/checkpoint.h"
 #include "train/classification_metrics.h"
 #include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
+#include "train/state_dict_export.h"
 #include "train/torch_model.h"
 
 namespace sweeplab {
@@ -282,9 +284,11 @@ class Trainer {
   void saveCheckpoints() {
     if (ctx_.trial_dir.empty() || summary_.epochs_completed == 0) return;
     saveStateFile(*model_, ctx_.trial_dir + "/last.pt");
+    saveStateDictFile(*model_, ctx_.trial_dir + "/" + kLastStateDictFileName);
     if (!best_.empty()) {
       restoreState(*model_, best_);
       saveStateFile(*model_, ctx_.trial_dir + "/best.pt");
+      saveStateDictFile(*model_, ctx_.trial_dir + "/" + kBestStateDictFileName);
     }
   }
 
