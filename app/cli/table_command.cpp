@@ -28,8 +28,6 @@ long long experimentNumber(const std::string& text) {
   return std::stoll(digits);
 }
 
-}  // namespace
-
 RunSummary readRunFromFolderOrStore(const Arguments& args, const std::string& run) {
   const long long id = experimentNumber(run);
   if (id > 0 && !isFolder(run)) return openStoreForReading(args, "table").runSummary(id);
@@ -39,6 +37,8 @@ RunSummary readRunFromFolderOrStore(const Arguments& args, const std::string& ru
                      "(see 'sweeplab-cli history')");
   return readRunSummary(run);
 }
+
+}  // namespace
 
 int tableCommand(const Arguments& args) {
   std::string formatName = args.value("--format", "md");

@@ -171,10 +171,14 @@ void RunStore::setTrialStart(long long trialId, const std::string& configYaml,
 
 void RunStore::addMetricPoints(long long trialId, const std::vector<MetricPoint>& points) {
   if (points.empty()) return;
+  if (!impl_->insertPoint) {
+    impl_->insertPoint = std::make_unique<Statement>(
+        impl_->db,
+        "INSERT INTO metric_points (trial_id, name, step, epoch, samples, wall_seconds, value)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  }
+  Statement& insert = *impl_->insertPoint;
   transaction([&] {
-    Statement insert(impl_->db,
-                     "INSERT INTO metric_points (trial_id, name, step, epoch, samples,"
-                     " wall_seconds, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     for (const MetricPoint& point : points) {
       insert.bind(1, trialId)
           .bind(2, point.name)

@@ -1,6 +1,8 @@
 // What RunStore's writing and reading halves share: the connection and the trial columns.
 #pragma once
 
+#include <memory>
+
 #include "store/sqlite_db.h"
 #include "sweeplab/run_store.h"
 
@@ -10,6 +12,8 @@ struct RunStore::Impl {
   Impl(const std::string& path, bool create) : db(path, create, kStoreBusyTimeoutMs) {}
   store::SqliteDb db;
   int transactionDepth = 0;
+  // Prepared once: points arrive a few at a time, and preparing costs more than inserting.
+  std::unique_ptr<store::Statement> insertPoint;
 };
 
 namespace store {

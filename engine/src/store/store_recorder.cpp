@@ -80,14 +80,16 @@ struct StoreRecorder::Impl {
   WriterState state;  // writer thread only
 
   void push(Task task, size_t points, bool flushNow) {
+    bool wakeNow = false;
     {
       std::lock_guard<std::mutex> lock(mutex);
       if (queue.empty()) firstQueued = Clock::now();
       queue.push_back(std::move(task));
       queuedPoints += points;
-      urgent = urgent || flushNow || queuedPoints >= static_cast<size_t>(pointsPerBatch);
+      wakeNow = flushNow || queuedPoints >= static_cast<size_t>(pointsPerBatch);
+      urgent = urgent || wakeNow;
     }
-    if (flushNow || queuedPoints >= static_cast<size_t>(pointsPerBatch)) wake.notify_one();
+    if (wakeNow) wake.notify_one();
   }
 
   void warnOnce(bool& warned, const std::string& message) {

@@ -23,6 +23,12 @@ using namespace sweeplab;
 
 namespace {
 
+// Statuses compared as text: QTest would take sweeplab::toString's static text for its own and
+// free it when a comparison fails.
+QString statusText(TrialStatus status) {
+  return QString::fromLatin1(toString(status));
+}
+
 std::vector<MetricPoint> pointsOf(int count, double offset) {
   std::vector<MetricPoint> points;
   for (int i = 0; i < count; ++i)
@@ -184,7 +190,8 @@ class tst_run_store : public QObject {
     QCOMPARE(store.artifacts(trials[0].id).at(0).kind, std::string("checkpoint-best"));
     // Version 1 could not tell a live writer from a dead one: its running run is interrupted.
     QCOMPARE(store.experiment(2).status, std::string("interrupted"));
-    QCOMPARE(store.trials(2).at(0).summary.status, TrialStatus::Interrupted);
+    QCOMPARE(statusText(store.trials(2).at(0).summary.status),
+             statusText(TrialStatus::Interrupted));
     // What version 2 added works on the upgraded store, and new runs go in after the old ones.
     store.setExperimentNote(1, "baseline for the report");
     QCOMPARE(store.experiment(1).note, std::string("baseline for the report"));
@@ -221,7 +228,8 @@ class tst_run_store : public QObject {
     execSql(QString::fromStdString(path), qPrintable(sql));
     RunStore store(path);
     QCOMPARE(store.experiment(id).status, std::string("interrupted"));
-    QCOMPARE(store.runSummary(id).trials.at(0).status, TrialStatus::Interrupted);
+    QCOMPARE(statusText(store.runSummary(id).trials.at(0).status),
+             statusText(TrialStatus::Interrupted));
     HistoryFilter interrupted;
     interrupted.status = "interrupted";
     QCOMPARE(store.experiments(interrupted).size(), size_t(1));
@@ -328,7 +336,8 @@ class tst_run_store : public QObject {
     }
     RunStore store(path);
     QCOMPARE(store.experiment(id).status, std::string("interrupted"));
-    QCOMPARE(store.trials(id).at(0).summary.status, TrialStatus::Interrupted);
+    QCOMPARE(statusText(store.trials(id).at(0).summary.status),
+             statusText(TrialStatus::Interrupted));
     QCOMPARE(store.metricPoints(store.trials(id).at(0).id).size(), size_t(5));
   }
 
