@@ -100,7 +100,17 @@ EngineBridge::~EngineBridge() {
 
 void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) {
   if (isRunning()) throw std::logic_error("a sweep is already running");
-  runner_ = std::make_unique<SweepRunner>(spec, options, observer_.get());
+  recorder_.reset();
+  observers_ = ObserverList{observer_.get()};
+  runner_ = std::make_unique<SweepRunner>(spec, options, &observers_);
+  // Only a sweep that will run (the runner accepted the spec) and writes a run folder is
+  // recorded: the history points at the folder's files.
+  if (!store_path_.isEmpty() && options.write_files) {
+    recorder_ = std::make_unique<StoreRecorder>(
+        store_path_.toStdString(), spec,
+        [this](const std::string& message) { post({StatusEvent{"Run history: " + message}}); });
+    observers_.add(recorder_.get());
+  }
   stop_requested_ = false;
   run_dir_.clear();
   device_.clear();
@@ -110,13 +120,18 @@ void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) 
   }
   Q_EMIT sweepStarted(runner_->trials());
   SweepRunner* runner = runner_.get();
-  worker_ = std::thread([this, runner] {
+  StoreRecorder* recorder = recorder_.get();
+  worker_ = std::thread([this, runner, recorder] {
     lowerThisThreadsPriority();
     try {
-      post({SweepFinishedEvent{runner->run()}});
+      RunSummary summary = runner->run();
+      if (recorder) recorder->finish();
+      post({SweepFinishedEvent{std::move(summary)}});
     } catch (const std::exception& e) {
+      if (recorder) recorder->finish();
       post({FailedEvent{e.what()}});
     } catch (...) {
+      if (recorder) recorder->finish();
       post({FailedEvent{"the sweep stopped with an unknown error"}});
     }
   });

@@ -14,6 +14,10 @@
 //   thread. Nothing else is shared; no Qt object is touched from the worker.
 // - The GUI thread drains the whole buffer at once, at most ~30 times a second, merges the
 //   metric points of each trial into one batch, and emits the signals below in event order.
+// - With a store path set, a StoreRecorder (sweeplab/store_recorder.h) observes the sweep beside
+//   the bridge's own observer and writes the run history on its own thread. The worker finishes
+//   it (writes what is queued) before posting the sweep's end, so the history is complete when
+//   sweepFinished() arrives; its warnings come back as statusMessage().
 // - requestStop()/stopTrial() forward to the runner's thread-safe stop flags; the engine honours
 //   them at its next optimizer step, so a stopped sweep ends well within a second.
 #pragma once
@@ -30,7 +34,9 @@
 
 #include "sweeplab/experiment_spec.h"
 #include "sweeplab/metrics.h"
+#include "sweeplab/observer_list.h"
 #include "sweeplab/run_observer.h"
+#include "sweeplab/store_recorder.h"
 #include "sweeplab/sweep_runner.h"
 #include "sweeplab/trial.h"
 
@@ -48,6 +54,9 @@ class EngineBridge : public QObject {
   // cannot be expanded; throws std::logic_error when a sweep is already running.
   void start(const ExperimentSpec& spec, const RunOptions& options);
   bool isRunning() const { return worker_.joinable(); }
+  // The run store the next sweeps are recorded in; empty records nothing.
+  void setStorePath(const QString& path) { store_path_ = path; }
+  QString storePath() const { return store_path_; }
   bool stopRequested() const { return stop_requested_; }
 
   void requestStop();
@@ -85,11 +94,14 @@ class EngineBridge : public QObject {
   void joinWorker();
 
   std::unique_ptr<Observer> observer_;
+  std::unique_ptr<StoreRecorder> recorder_;
+  ObserverList observers_;
   std::unique_ptr<SweepRunner> runner_;
   std::thread worker_;
   bool stop_requested_ = false;
   QString run_dir_;
   QString device_;
+  QString store_path_;
 
   std::mutex mutex_;  // guards buffer_ and drain_pending_
   std::vector<BridgeEvent> buffer_;

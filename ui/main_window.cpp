@@ -12,6 +12,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "app_icon.h"
@@ -20,6 +21,7 @@
 #include "engine_bridge.h"
 #include "experiment_browser.h"
 #include "experiment_form.h"
+#include "history/history_panel.h"
 #include "recent_files.h"
 #include "run_status_bar.h"
 #include "sweep_presenter.h"
@@ -34,6 +36,7 @@ namespace sweeplab::ui {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowIcon(appIcon());
   browser_ = new ExperimentBrowser;
+  history_ = new HistoryPanel;
   form_ = new ExperimentForm;
   curves_ = new CurvePanel;
   table_model_ = new TrialTableModel(this);
@@ -55,7 +58,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   centre_split_->setStretchFactor(0, 0);
   centre_split_->setStretchFactor(1, 1);
   side_split_ = new QSplitter(Qt::Horizontal);
-  side_split_->addWidget(browser_);
+  side_tabs_ = new QTabWidget;
+  side_tabs_->addTab(browser_, tr("Experiments"));
+  side_tabs_->addTab(history_, tr("History"));
+  side_split_->addWidget(side_tabs_);
   side_split_->addWidget(centre_split_);
   side_split_->setStretchFactor(1, 1);
   outer_split_ = new QSplitter(Qt::Vertical);
@@ -79,6 +85,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(table_view_, &TrialTableView::stopTrialRequested, bridge_, &EngineBridge::stopTrial);
   connect(bridge_, &EngineBridge::sweepStarted, this, &MainWindow::updateActions);
   connect(bridge_, &EngineBridge::sweepFinished, this, &MainWindow::updateActions);
+  // The recorder has written the whole run by the time the sweep's end arrives.
+  connect(bridge_, &EngineBridge::sweepFinished, history_, &HistoryPanel::refresh);
+  connect(bridge_, &EngineBridge::error, history_, &HistoryPanel::refresh);
+  connect(history_, &HistoryPanel::openRequested, this, &MainWindow::reopenFromHistory);
+  connect(history_, &HistoryPanel::overlayRequested, this, &MainWindow::overlayFromHistory);
   connect(bridge_, &EngineBridge::error, this, [this](const QString& message) {
     updateActions();
     if (ask_) QMessageBox::warning(this, tr("The sweep could not run"), message);
@@ -90,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     status_->setDevice(tr("unknown (%1)").arg(QString::fromUtf8(e.what())));
   }
   runs_dir_ = QSettings().value(QStringLiteral("runsDirectory")).toString();
+  applyStorePath();
   setCurrentFile({});
   restoreLayout();
   updateActions();

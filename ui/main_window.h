@@ -6,8 +6,13 @@
 #include <QMainWindow>
 #include <QString>
 
+#include <vector>
+
+#include "history/stored_runs.h"
+
 class QAction;
 class QSplitter;
+class QTabWidget;
 
 namespace sweeplab::ui {
 
@@ -15,6 +20,7 @@ class CurvePanel;
 class EngineBridge;
 class ExperimentBrowser;
 class ExperimentForm;
+class HistoryPanel;
 class RunStatusBar;
 class SweepPresenter;
 class TrialTableModel;
@@ -35,9 +41,20 @@ class MainWindow : public QMainWindow {
   QString runsDirectory() const;
   void setRunsDirectory(const QString& directory);
   // Off in tests: closing or replacing the experiment then asks nothing.
-  void setConfirmations(bool ask) { ask_ = ask; }
+  void setConfirmations(bool ask);
+
+  // The run history: where it is kept (the "history/storePath" setting, overridden by
+  // SWEEPLAB_STORE; the XDG data folder by default), and showing stored runs.
+  QString storePath() const;
+  void setStoreSetting(const QString& path);  // empty: back to the default
+  void showHistory();                         // brings the History tab to the front
+  bool reopenFromHistory(long long experimentId);
+  bool overlayFromHistory(const std::vector<StoredTrialRef>& trials);
+  // Checks every trial of these experiments in the history and overlays them.
+  bool overlayExperiments(const std::vector<long long>& experimentIds);
 
   ExperimentForm* form() const { return form_; }
+  HistoryPanel* history() const { return history_; }
   CurvePanel* curves() const { return curves_; }
   TrialTableModel* trialTable() const { return table_model_; }
   TrialTableView* trialView() const { return table_view_; }
@@ -61,6 +78,8 @@ class MainWindow : public QMainWindow {
   bool maybeSave();
   void exportResults();
   void chooseRunsDirectory();
+  void chooseStoreFile();
+  void applyStorePath();
   void about();
   void setCurrentFile(const QString& path);
   void updateActions();
@@ -68,6 +87,8 @@ class MainWindow : public QMainWindow {
   void saveLayout();
 
   ExperimentBrowser* browser_ = nullptr;
+  HistoryPanel* history_ = nullptr;
+  QTabWidget* side_tabs_ = nullptr;
   ExperimentForm* form_ = nullptr;
   CurvePanel* curves_ = nullptr;
   TrialTableModel* table_model_ = nullptr;

@@ -13,6 +13,7 @@
 #include "experiment_form.h"
 #include "experiment_locator.h"
 #include "export_dialog.h"
+#include "history/history_panel.h"
 #include "main_window.h"
 #include "recent_files.h"
 #include "run_status_bar.h"
@@ -54,6 +55,11 @@ void MainWindow::createActions() {
       tr("Export figures and the results table"), [this] { exportResults(); });
   add("runsDirectory", tr("Runs &Folder…"), QStyle::SP_DirIcon, QKeySequence(),
       tr("Choose where run folders are written"), [this] { chooseRunsDirectory(); });
+  add("storeFile", tr("Run &History File…"), QStyle::SP_DriveHDIcon, QKeySequence(),
+      tr("Choose the database that keeps the history of runs"), [this] { chooseStoreFile(); });
+  add("history", tr("Show &History"), QStyle::SP_FileDialogDetailedView,
+      QKeySequence(Qt::CTRL | Qt::Key_H), tr("Browse, reopen and compare past runs"),
+      [this] { showHistory(); });
   add("quit", tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, tr("Quit Sweeplab"),
       [this] { close(); });
   add("about", tr("&About Sweeplab"), QStyle::SP_MessageBoxInformation, QKeySequence(),
@@ -76,6 +82,9 @@ void MainWindow::createMenus() {
   run->addAction(action("stop"));
   run->addSeparator();
   run->addAction(action("runsDirectory"));
+  run->addAction(action("storeFile"));
+  run->addSeparator();
+  run->addAction(action("history"));
   menuBar()->addMenu(tr("&Help"))->addAction(action("about"));
 
   QToolBar* bar = addToolBar(tr("Main"));
@@ -98,6 +107,8 @@ void MainWindow::updateActions() {
                                 : tr("Cannot run: %1").arg(form_->firstProblem()));
   action("stop")->setEnabled(running && !bridge_->stopRequested());
   table_view_->setStoppable(running);
+  action("storeFile")->setEnabled(!running);
+  history_->setSweepRunning(running);
 }
 
 void MainWindow::newExperiment() {
@@ -163,6 +174,13 @@ void MainWindow::chooseRunsDirectory() {
   const QString directory =
       QFileDialog::getExistingDirectory(this, tr("Folder for run folders"), runsDirectory());
   if (!directory.isEmpty()) setRunsDirectory(directory);
+}
+
+void MainWindow::chooseStoreFile() {
+  const QString file = QFileDialog::getSaveFileName(this, tr("Run history file"), storePath(),
+                                                    tr("SQLite databases (*.sqlite *.db)"), nullptr,
+                                                    QFileDialog::DontConfirmOverwrite);
+  if (!file.isEmpty()) setStoreSetting(file);
 }
 
 void MainWindow::about() {

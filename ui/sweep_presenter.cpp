@@ -8,6 +8,7 @@
 #include "charts/trial_palette.h"
 #include "display_format.h"
 #include "engine_bridge.h"
+#include "history/stored_runs.h"
 #include "run_status_bar.h"
 #include "trial_table_model.h"
 
@@ -86,6 +87,30 @@ void SweepPresenter::sweepFinished(const RunSummary& summary) {
     text += tr("; best validation accuracy %1 (%2)").arg(formatPercent(best), best_label);
   if (!last_run_dir_.isEmpty()) text += tr("; saved in %1").arg(last_run_dir_);
   status_->sweepEnded(text);
+}
+
+void SweepPresenter::showStoredRun(const StoredRunView& view) {
+  std::vector<TrialDisplay> displays;
+  std::vector<QColor> colors;
+  for (size_t i = 0; i < view.trials.size(); ++i) {
+    const QColor color = trialColor(view.trials[i].index);
+    displays.push_back({view.trials[i].index, view.legend.at(i), color});
+    colors.push_back(color);
+  }
+  curves_->setTrials(displays);
+  table_->setTrials(view.trials, colors);
+  for (size_t i = 0; i < view.trials.size(); ++i) {
+    const TrialSummary& summary = view.summary.trials.at(i);
+    curves_->appendPoints(summary.index, view.points.at(i));
+    table_->addMetrics(summary.index, view.points.at(i));
+    table_->finishTrial(summary);
+    curves_->setTrialStatus(summary.index, summary.status);
+  }
+  curves_->resetZoom();
+  curves_->refreshNow();
+  last_summary_ = view.summary;
+  last_run_dir_ = view.run_dir;
+  status_->showMessage(tr("From the run history: %1").arg(view.title));
 }
 
 void SweepPresenter::sweepFailed(const QString& message) {

@@ -15,12 +15,17 @@ class CurvePanel;
 class EngineBridge;
 class RunStatusBar;
 class TrialTableModel;
+struct StoredRunView;
 
 class SweepPresenter : public QObject {
   Q_OBJECT
  public:
   SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTableModel* table,
                  RunStatusBar* status, QObject* parent = nullptr);
+
+  // Shows a run from the history (or an overlay of trials) as a finished sweep: its curves,
+  // its table; exports then take it as the last summary.
+  void showStoredRun(const StoredRunView& view);
 
   // The summary of the last sweep that ended, and its run folder (empty: nothing written).
   const std::optional<RunSummary>& lastSummary() const { return last_summary_; }

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "example_experiments.h"
+#include "store_option.h"
 #include "sweeplab/runtime_info.h"
 
 namespace sweeplab::cli {
@@ -11,7 +12,7 @@ const std::vector<Command>& commands() {
       {"run",
        "train every trial of an experiment file and print the results table",
        "usage: sweeplab-cli run FILE [--set KEY=VALUE ...] [--device D] [--out DIR]\n"
-       "                        [--trial N ...] [--quiet]\n"
+       "                        [--trial N ...] [--store PATH|none] [--quiet]\n"
        "\n"
        "Trains every trial of the experiment FILE (YAML), shows progress on stderr and prints\n"
        "the results table (Markdown) and the run folder on stdout. Ctrl+C stops the sweep at the\n"
@@ -23,15 +24,17 @@ const std::vector<Command>& commands() {
        "  --device D       auto, cpu, cuda or cuda:N (overrides the file's device)\n"
        "  --out DIR        folder that receives the run folder (default: runs)\n"
        "  --trial N        run only trial N, numbered from 1 as 'validate' lists them;\n"
-       "                   repeatable, or a list such as --trial 1,3\n"
-       "  --quiet          no progress on stderr; errors are still reported\n"
-       "\n"
-       "exit status: 0 every trial finished, 1 a trial failed, diverged or was stopped,\n"
-       "             2 the file or an argument is invalid\n",
+       "                   repeatable, or a list such as --trial 1,3\n" +
+           std::string(kStoreOptionHelp) +
+           "  --quiet          no progress on stderr; errors are still reported\n"
+           "\n"
+           "exit status: 0 every trial finished, 1 a trial failed, diverged or was stopped,\n"
+           "             2 the file or an argument is invalid\n",
        {{"--set", true, true},
         {"--device", true, false},
         {"--out", true, false},
         {"--trial", true, true},
+        {"--store", true, false},
         {"--quiet", false, false}},
        {{"FILE"}},
        &runCommand},
@@ -57,18 +60,56 @@ const std::vector<Command>& commands() {
        {},
        &modelsCommand},
       {"table",
-       "print the results table of a finished run folder",
-       "usage: sweeplab-cli table RUNDIR [--format md|md-transposed|csv|latex|json]\n"
+       "print the results table of a run folder or of a run in the history",
+       "usage: sweeplab-cli table RUN [--format F] [--store PATH]\n"
        "\n"
-       "Prints the results of the run folder RUNDIR (the folder that holds summary.json).\n"
+       "Prints the results of RUN: a run folder (the folder that holds summary.json), or the\n"
+       "number of an experiment in the run store as 'sweeplab-cli history' lists it.\n"
+       "With seed repeats (repeats > 1), the Markdown tables end with the mean and standard\n"
+       "deviation of each grid point and Welch's t-test of the best against the others.\n"
        "\n"
        "options:\n"
        "  --format F  md (default): one row per trial; md-transposed: metrics as rows and one\n"
        "              column per trial (for comparing networks); csv: every summary field;\n"
-       "              latex: a booktabs tabular; json: an array of trial objects\n",
-       {{"--format", true, false}},
-       {{"RUNDIR"}},
+       "              latex: a booktabs tabular; json: an array of trial objects;\n"
+       "              repeats-csv: one row per grid point with mean, std and p-value\n"
+       "  --store P   the run store to read an experiment number from (see 'help history')\n",
+       {{"--format", true, false}, {"--store", true, false}},
+       {{"RUN"}},
        &tableCommand},
+      {"history",
+       "list the experiments or trials recorded in the run store",
+       "usage: sweeplab-cli history [--name TEXT] [--model TEXT] [--dataset TEXT]\n"
+       "                            [--status S] [--since DATE] [--until DATE] [--limit N]\n"
+       "                            [--trials] [--experiment ID] [--store PATH]\n"
+       "\n"
+       "Lists the experiments of the run store, newest first: number, start, name, status,\n"
+       "trials, models, dataset and run folder. 'sweeplab-cli table ID' prints one's results.\n"
+       "\n"
+       "options:\n"
+       "  --name TEXT      experiments whose name contains TEXT (any case)\n"
+       "  --model TEXT     with a trial whose model contains TEXT\n"
+       "  --dataset TEXT   whose dataset description contains TEXT\n"
+       "  --status S       running, finished, incomplete or interrupted, or a trial status\n"
+       "                   (finished, stopped, diverged, failed, interrupted)\n"
+       "  --since DATE     started on or after DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC)\n"
+       "  --until DATE     started before DATE (a day alone includes that day)\n"
+       "  --limit N        the N newest only\n"
+       "  --trials         one line per trial instead of per experiment\n"
+       "  --experiment ID  the trials of experiment ID\n" +
+           std::string(kStoreOptionHelp),
+       {{"--name", true, false},
+        {"--model", true, false},
+        {"--dataset", true, false},
+        {"--status", true, false},
+        {"--since", true, false},
+        {"--until", true, false},
+        {"--limit", true, false},
+        {"--trials", false, false},
+        {"--experiment", true, false},
+        {"--store", true, false}},
+       {},
+       &historyCommand},
   };
   return table;
 }

@@ -28,5 +28,6 @@ int runCommand(const Arguments& args);
 int validateCommand(const Arguments& args);
 int modelsCommand(const Arguments& args);
 int tableCommand(const Arguments& args);
+int historyCommand(const Arguments& args);
 
 }  // namespace sweeplab::cli

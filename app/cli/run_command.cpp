@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,9 @@
 #include "experiment_loading.h"
 #include "interrupt_watcher.h"
 #include "progress_printer.h"
+#include "store_option.h"
 #include "sweeplab/experiment_io.h"
+#include "sweeplab/observer_list.h"
 #include "sweeplab/results_table.h"
 #include "sweeplab/sweep_runner.h"
 
@@ -65,7 +68,9 @@ int runCommand(const Arguments& args) {
   options.only_trials = selectedTrialIndices(args.all("--trial"), expandTrials(spec).size());
 
   ProgressPrinter printer(stderr, args.has("--quiet"), options.only_trials);
-  SweepRunner runner(spec, options, &printer);
+  std::unique_ptr<StoreRecorder> recorder = startStoreRecorder(args, spec, printer);
+  ObserverList observers{&printer, recorder.get()};
+  SweepRunner runner(spec, options, &observers);
   RunSummary summary;
   {
     InterruptWatcher watcher([&] {
@@ -77,6 +82,12 @@ int runCommand(const Arguments& args) {
 
   std::string output = formatResultsTable(summary, TableFormat::Markdown);
   if (!runner.runDirectory().empty()) output += "\nRun folder: " + runner.runDirectory() + "\n";
+  if (recorder) {
+    const long long id = recorder->finish();
+    if (id > 0)
+      output +=
+          "Run store: " + recorder->storePath() + " (experiment " + std::to_string(id) + ")\n";
+  }
   std::fwrite(output.data(), 1, output.size(), stdout);
   return everyTrialFinished(summary) ? kExitOk : kExitTrialsFailed;
 }

@@ -1,11 +1,13 @@
 // sweeplab: the workbench window. `sweeplab [FILE]` opens an experiment, `--run FILE` also
-// starts it, `--export-figures RUNDIR --out DIR` writes a run's figures without a window.
+// starts it, `--export-figures RUNDIR --out DIR` writes a run's figures without a window,
+// `--overlay 3,4` shows the trials of experiments 3 and 4 of the run history in one chart.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 #include "app_icon.h"
 #include "charts/standard_figures.h"
@@ -85,7 +87,12 @@ int main(int argc, char** argv) {
       QStringLiteral("Smoothing of exported per-step training curves, 0 to 0.99 (default 0.6); "
                      "the raw curve stays faint behind."),
       QStringLiteral("WEIGHT"));
-  parser.addOptions({version, run, exportFigures, out, xAxis, smoothing});
+  const QCommandLineOption overlay(
+      QStringLiteral("overlay"),
+      QStringLiteral("Show every trial of the run-history experiments IDS (e.g. 3,4) in one "
+                     "chart, with the history open."),
+      QStringLiteral("IDS"));
+  parser.addOptions({version, run, exportFigures, out, xAxis, smoothing, overlay});
   parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Experiment file to open."),
                                QStringLiteral("[FILE]"));
   parser.process(app);
@@ -140,5 +147,19 @@ int main(int argc, char** argv) {
   const bool opened = !file.isEmpty() && window.openFile(file);
   window.show();
   if (parser.isSet(run) && opened) QTimer::singleShot(0, &window, [&window] { window.startRun(); });
+  if (parser.isSet(overlay)) {
+    std::vector<long long> ids;
+    for (const QString& part : parser.value(overlay).split(',', Qt::SkipEmptyParts)) {
+      bool ok = false;
+      const long long id = part.trimmed().toLongLong(&ok);
+      if (!ok || id <= 0) {
+        std::fprintf(stderr, "sweeplab: --overlay: '%s' is not an experiment number\n",
+                     qPrintable(part));
+        return 2;
+      }
+      ids.push_back(id);
+    }
+    window.overlayExperiments(ids);
+  }
   return app.exec();
 }

@@ -13,11 +13,14 @@ enum class TableFormat {
   Csv,
   Latex,
   Json,
+  RepeatsCsv,  // one row per grid point: mean and std over seeds, Welch's test against the best
 };
 
-// Parses "md", "md-transposed", "csv", "latex", "json"; throws InputError naming the choices.
+// Parses "md", "md-transposed", "csv", "latex", "json", "repeats-csv"; throws InputError naming the
+// choices.
 TableFormat tableFormatFromString(const std::string& name);
 
+// Markdown tables of a run with seed repeats end with their statistics (repeat_statistics.h).
 std::string formatResultsTable(const RunSummary& summary, TableFormat format);
 
 }  // namespace sweeplab

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sweeplab/repeat_statistics.h"
 #include "table_formats.h"
 
 namespace sweeplab {
@@ -16,7 +17,9 @@ std::size_t displayWidth(const std::string& text) {
   return width;
 }
 
-std::string escapeCell(const std::string& text) {
+}  // namespace
+
+std::string escapeMarkdownCell(const std::string& text) {
   std::string escaped;
   for (char c : text) {
     if (c == '|') escaped += '\\';
@@ -25,7 +28,6 @@ std::string escapeCell(const std::string& text) {
   return escaped;
 }
 
-// rows[0] is the header. alignRight[c] right-aligns column c (and marks it in the rule row).
 std::string alignedMarkdown(const std::vector<std::vector<std::string>>& rows,
                             const std::vector<bool>& alignRight) {
   std::vector<std::size_t> widths(alignRight.size(), 3);
@@ -53,8 +55,6 @@ std::string alignedMarkdown(const std::vector<std::vector<std::string>>& rows,
   return table;
 }
 
-}  // namespace
-
 std::string markdownTable(const RunSummary& summary) {
   const auto& columns = trialRowColumns();
   std::vector<std::vector<std::string>> rows(1);
@@ -65,10 +65,10 @@ std::string markdownTable(const RunSummary& summary) {
   }
   for (const TrialSummary& trial : summary.trials) {
     std::vector<std::string> row;
-    for (const TableColumn& column : columns) row.push_back(escapeCell(column.cell(trial)));
+    for (const TableColumn& column : columns) row.push_back(escapeMarkdownCell(column.cell(trial)));
     rows.push_back(std::move(row));
   }
-  return alignedMarkdown(rows, alignRight);
+  return alignedMarkdown(rows, alignRight) + repeatStatisticsMarkdown(summary);
 }
 
 // The lab report compares networks with test metrics as rows ("acc", "loss") and one column per
@@ -92,15 +92,17 @@ std::string markdownTransposedTable(const RunSummary& summary) {
   };
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"Metric"});
-  for (const TrialSummary& trial : summary.trials) rows[0].push_back(escapeCell(trial.label));
+  for (const TrialSummary& trial : summary.trials)
+    rows[0].push_back(escapeMarkdownCell(trial.label));
   for (const MetricRow& metric : kRows) {
     std::vector<std::string> row{metric.name};
-    for (const TrialSummary& trial : summary.trials) row.push_back(escapeCell(metric.cell(trial)));
+    for (const TrialSummary& trial : summary.trials)
+      row.push_back(escapeMarkdownCell(metric.cell(trial)));
     rows.push_back(std::move(row));
   }
   std::vector<bool> alignRight(rows[0].size(), true);
   alignRight[0] = false;
-  return alignedMarkdown(rows, alignRight);
+  return alignedMarkdown(rows, alignRight) + repeatStatisticsMarkdown(summary);
 }
 
 }  // namespace sweeplab

@@ -7,6 +7,7 @@
 
 #include "csv_text.h"
 #include "sweeplab/errors.h"
+#include "sweeplab/repeat_statistics.h"
 #include "table_formats.h"
 
 namespace sweeplab {
@@ -15,7 +16,7 @@ namespace {
 const std::pair<const char*, TableFormat> kFormatNames[] = {
     {"md", TableFormat::Markdown}, {"md-transposed", TableFormat::MarkdownTransposed},
     {"csv", TableFormat::Csv},     {"latex", TableFormat::Latex},
-    {"json", TableFormat::Json},
+    {"json", TableFormat::Json},   {"repeats-csv", TableFormat::RepeatsCsv},
 };
 
 std::string countOrDash(long long count) {
@@ -83,6 +84,8 @@ std::string formatResultsTable(const RunSummary& summary, TableFormat format) {
       return latexTable(summary);
     case TableFormat::Json:
       return jsonTable(summary);
+    case TableFormat::RepeatsCsv:
+      return repeatStatisticsCsv(summary);
   }
   return markdownTable(summary);
 }

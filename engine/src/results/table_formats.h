@@ -21,6 +21,12 @@ const std::vector<TableColumn>& trialRowColumns();
 std::string fixedOrDash(double value, int decimals);
 std::string durationText(double seconds);  // "12.3s", "4m05s", "2h07m"; "-" for none
 
+// A Markdown table padded into aligned columns; rows[0] is the header. alignRight[c]
+// right-aligns column c (and marks it in the rule row).
+std::string alignedMarkdown(const std::vector<std::vector<std::string>>& rows,
+                            const std::vector<bool>& alignRight);
+std::string escapeMarkdownCell(const std::string& text);  // '|' escaped, line breaks as spaces
+
 std::string markdownTable(const RunSummary& summary);
 std::string markdownTransposedTable(const RunSummary& summary);
 std::string csvTable(const RunSummary& summary);

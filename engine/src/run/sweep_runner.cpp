@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "run/thread_budget.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
+#include "sweeplab/interop_exports.h"
 #include "sweeplab/run_folder.h"
 #include "sweeplab/runtime_info.h"
 #include "train/trainer.h"
@@ -58,6 +60,8 @@ struct SweepRunner::Impl {
   TrialSummary runOne(const TrialSpec& trial, const DeviceData& data, const at::Device& device,
                       const std::string& deviceName) {
     std::vector<MetricPoint> allPoints;
+    const double startUnix =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     TrialContext context;
     context.trial = &trial;
     context.data = &data;
@@ -85,8 +89,11 @@ struct SweepRunner::Impl {
       result.message = error.what();
       result.device = deviceName;
     }
-    if (!runDir.empty())
+    if (!runDir.empty()) {
       writeFileAtomically(context.trial_dir + "/" + kMetricsFileName, metricsToCsv(allPoints));
+      writeTensorBoardCsvs(context.trial_dir + "/" + kTensorBoardCsvFolder, trial.folderName(),
+                           allPoints, startUnix);
+    }
     return result;
   }
 

@@ -11,11 +11,13 @@
 #include <cstdio>
 #include <mutex>
 
+#include "sweeplab/interop_exports.h"
 #include "train/checkpoint.h"
 #include "train/classification_metrics.h"
 #include "train/device_fast_path.h"
 #include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
+#include "train/state_dict_export.h"
 #include "train/torch_model.h"
 
 namespace sweeplab {
@@ -388,9 +390,11 @@ class Trainer {
   void saveCheckpoints() {
     if (ctx_.trial_dir.empty() || summary_.epochs_completed == 0) return;
     saveStateFile(*model_, ctx_.trial_dir + "/last.pt");
+    saveStateDictFile(*model_, ctx_.trial_dir + "/" + kLastStateDictFileName);
     if (!best_.empty()) {
       restoreState(*model_, best_);
       saveStateFile(*model_, ctx_.trial_dir + "/best.pt");
+      saveStateDictFile(*model_, ctx_.trial_dir + "/" + kBestStateDictFileName);
     }
   }
 

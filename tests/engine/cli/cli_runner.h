@@ -16,14 +16,22 @@ struct CliResult {
   QStringList errLines() const { return err.split('\n', Qt::SkipEmptyParts); }
 };
 
-// Starts every process with its own dataset cache, so tests never touch the user's.
+// Starts every process with its own dataset cache and data folder (where the run store lives by
+// default), so tests never touch the user's.
 class CliRunner {
  public:
   void setCacheHome(const QString& path) { cacheHome_ = path; }
+  // Where the default run store goes; unset, it lies next to the cache folder.
+  void setDataHome(const QString& path) { dataHome_ = path; }
 
   void configure(QProcess& process, const QString& workDir) const {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (!cacheHome_.isEmpty()) environment.insert("XDG_CACHE_HOME", cacheHome_);
+    const QString dataHome = !dataHome_.isEmpty()    ? dataHome_
+                             : !cacheHome_.isEmpty() ? cacheHome_ + "-data"
+                                                     : QString();
+    if (!dataHome.isEmpty()) environment.insert("XDG_DATA_HOME", dataHome);
+    environment.remove("SWEEPLAB_STORE");
     process.setProcessEnvironment(environment);
     if (!workDir.isEmpty()) process.setWorkingDirectory(workDir);
     process.setProgram(QStringLiteral(SWEEPLAB_CLI));
@@ -50,6 +58,7 @@ class CliRunner {
 
  private:
   QString cacheHome_;
+  QString dataHome_;
 };
 
 // A run the test interacts with while it works: waits for progress, sends Ctrl+C.

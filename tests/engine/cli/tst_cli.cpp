@@ -331,7 +331,7 @@ class tst_cli : public QObject {
  private:
   static QString runFolderOf(const CliResult& result) {
     const QRegularExpressionMatch match =
-        QRegularExpression("\\nRun folder: (.+)\\n$").match(result.out);
+        QRegularExpression("\\nRun folder: (.+)\\n(Run store: .*\\n)?$").match(result.out);
     return match.captured(1);
   }
 

@@ -55,7 +55,8 @@ class tst_results_table : public QObject {
       QFAIL("expected InputError");
     } catch (const InputError& error) {
       QCOMPARE(QString(error.what()),
-               "unknown table format 'xlsx' (allowed: md, md-transposed, csv, latex, json)");
+               "unknown table format 'xlsx' (allowed: md, md-transposed, csv, latex, json, "
+               "repeats-csv)");
     }
   }
 

@@ -1,0 +1,98 @@
+#include "history/stored_runs.h"
+
+#include <map>
+
+#include "sweeplab/experiment_io.h"
+
+namespace sweeplab::ui {
+namespace {
+
+// The trials as expanded from the stored config, so labels and swept columns read as they did
+// while it ran. A config that no longer loads (a key renamed since) still gives the trials from
+// their summaries.
+std::vector<TrialSpec> trialSpecsOf(const StoredExperiment& experiment,
+                                    const std::vector<StoredTrial>& stored,
+                                    std::optional<ExperimentSpec>& spec) {
+  std::vector<TrialSpec> expanded;
+  try {
+    spec =
+        loadExperimentText(experiment.config_yaml, "run history #" + std::to_string(experiment.id));
+    expanded = expandTrials(*spec);
+  } catch (const std::exception&) {
+    spec.reset();
+    expanded.clear();
+  }
+  std::vector<TrialSpec> trials;
+  for (const StoredTrial& trial : stored) {
+    const int index = trial.summary.index;
+    if (index >= 0 && index < static_cast<int>(expanded.size()) &&
+        expanded[index].swept == trial.summary.swept) {
+      trials.push_back(expanded[index]);
+      continue;
+    }
+    TrialSpec fallback;
+    fallback.index = index;
+    fallback.repeat = trial.summary.repeat;
+    fallback.swept = trial.summary.swept;
+    trials.push_back(fallback);
+  }
+  return trials;
+}
+
+}  // namespace
+
+StoredRunView loadStoredExperiment(const RunStore& store, long long experimentId) {
+  const StoredExperiment experiment = store.experiment(experimentId);
+  const std::vector<StoredTrial> stored = store.trials(experimentId);
+  StoredRunView view;
+  view.title =
+      QStringLiteral("%1 (#%2)").arg(QString::fromStdString(experiment.name)).arg(experimentId);
+  view.trials = trialSpecsOf(experiment, stored, view.spec);
+  view.summary = store.runSummary(experimentId);
+  view.run_dir = QString::fromStdString(experiment.run_dir);
+  for (size_t i = 0; i < stored.size(); ++i) {
+    view.legend.push_back(QString::fromStdString(view.trials[i].label()));
+    view.points.push_back(store.metricPoints(stored[i].id));
+  }
+  return view;
+}
+
+StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredTrialRef>& refs) {
+  StoredRunView view;
+  std::map<long long, std::pair<StoredExperiment, std::vector<StoredTrial>>> experiments;
+  for (const auto& [experimentId, trialIndex] : refs) {
+    auto found = experiments.find(experimentId);
+    if (found == experiments.end()) {
+      try {
+        found = experiments
+                    .emplace(experimentId, std::make_pair(store.experiment(experimentId),
+                                                          store.trials(experimentId)))
+                    .first;
+      } catch (const StoreError&) {
+        continue;  // deleted meanwhile
+      }
+    }
+    const auto& [experiment, trials] = found->second;
+    for (const StoredTrial& stored : trials) {
+      if (stored.summary.index != trialIndex) continue;
+      const int position = static_cast<int>(view.trials.size());
+      const std::string run = experiment.name + " #" + std::to_string(experiment.id);
+      TrialSpec trial;
+      trial.index = position;
+      trial.swept = {{"run", run}, {"trial", stored.summary.label}};
+      TrialSummary summary = stored.summary;
+      summary.index = position;
+      summary.label = trial.label();
+      view.trials.push_back(trial);
+      view.summary.trials.push_back(summary);
+      view.legend.push_back(QString::fromStdString(run + " · " + stored.summary.label));
+      view.points.push_back(store.metricPoints(stored.id));
+    }
+  }
+  view.summary.experiment_name = "overlay";
+  view.title =
+      QStringLiteral("%1 trials of %2 runs").arg(view.trials.size()).arg(experiments.size());
+  return view;
+}
+
+}  // namespace sweeplab::ui

@@ -1,0 +1,98 @@
+// The run history in the window: where it is kept, and showing stored runs in the form, the
+// curves and the table.
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabWidget>
+
+#include "engine_bridge.h"
+#include "experiment_form.h"
+#include "history/history_panel.h"
+#include "main_window.h"
+#include "run_status_bar.h"
+#include "sweep_presenter.h"
+
+namespace sweeplab::ui {
+namespace {
+const QString kStoreSetting = QStringLiteral("history/storePath");
+}
+
+void MainWindow::setConfirmations(bool ask) {
+  ask_ = ask;
+  history_->setConfirmations(ask);
+}
+
+QString MainWindow::storePath() const {
+  return QString::fromStdString(
+      resolveStorePath("", QSettings().value(kStoreSetting).toString().toStdString()));
+}
+
+void MainWindow::setStoreSetting(const QString& path) {
+  QSettings settings;
+  if (path.isEmpty()) {
+    settings.remove(kStoreSetting);
+  } else {
+    settings.setValue(kStoreSetting, path);
+  }
+  applyStorePath();
+}
+
+void MainWindow::applyStorePath() {
+  const QString path = storePath();
+  bridge_->setStorePath(path);
+  history_->setStorePath(path);
+}
+
+void MainWindow::showHistory() {
+  side_tabs_->setCurrentWidget(history_);
+  // The history's columns need more room than the list of experiment files.
+  constexpr int kHistoryWidth = 460;
+  const QList<int> sizes = side_split_->sizes();
+  if (sizes.size() == 2 && sizes[0] < kHistoryWidth)
+    side_split_->setSizes({kHistoryWidth, sizes[0] + sizes[1] - kHistoryWidth});
+}
+
+bool MainWindow::reopenFromHistory(long long experimentId) {
+  if (bridge_->isRunning() || experimentId <= 0) return false;
+  const RunStore* store = history_->store();
+  if (!store) return false;
+  StoredRunView view;
+  try {
+    view = loadStoredExperiment(*store, experimentId);
+  } catch (const std::exception& e) {
+    if (ask_) QMessageBox::warning(this, tr("Cannot reopen"), QString::fromUtf8(e.what()));
+    status_->showMessage(QString::fromUtf8(e.what()));
+    return false;
+  }
+  if (view.spec) {
+    if (!maybeSave()) return false;
+    form_->setSpec(*view.spec);
+    setCurrentFile({});
+  }
+  presenter_->showStoredRun(view);
+  return true;
+}
+
+bool MainWindow::overlayFromHistory(const std::vector<StoredTrialRef>& trials) {
+  if (bridge_->isRunning() || trials.empty()) return false;
+  const RunStore* store = history_->store();
+  if (!store) return false;
+  try {
+    const StoredRunView view = loadStoredOverlay(*store, trials);
+    if (view.trials.empty()) return false;
+    presenter_->showStoredRun(view);
+  } catch (const std::exception& e) {
+    status_->showMessage(QString::fromUtf8(e.what()));
+    return false;
+  }
+  return true;
+}
+
+bool MainWindow::overlayExperiments(const std::vector<long long>& experimentIds) {
+  showHistory();
+  history_->refresh();
+  for (long long id : experimentIds) history_->setTrialsChecked(id, true);
+  return overlayFromHistory(history_->checkedTrials());
+}
+
+}  // namespace sweeplab::ui
