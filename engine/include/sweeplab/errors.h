@@ -14,6 +14,14 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file could not be written: a full disk, a file-size limit, no permission. Still the
+// person's to fix (free space, choose another folder), so it is an InputError; the sweep runner
+// ends the sweep on it instead of failing one trial after another.
+class WriteError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // A problem at a known place of an experiment file. what() is the full one-line message:
 // "FILE:LINE:COL: KEY: PROBLEM (allowed: ...)".
 class SpecError : public InputError {

@@ -13,6 +13,7 @@ inline constexpr const char* kSummaryFileName = "summary.json";
 inline constexpr const char* kExperimentFileName = "experiment.yaml";
 inline constexpr const char* kMetricsFileName = "metrics.csv";
 
+// Temp file, fsync, rename; throws WriteError naming the path, the reason and the remedy.
 void writeFileAtomically(const std::string& path, const std::string& content);
 
 std::string runSummaryToJson(const RunSummary& summary);

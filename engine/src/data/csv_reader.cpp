@@ -59,7 +59,9 @@ ColumnLayout chooseColumns(const std::vector<std::string_view>& header_fields,
   if (!columns.label.empty()) {
     const auto found = index.find(columns.label);
     if (found == index.end()) {
-      throw InputError(file + ": label column '" + columns.label + "' not found" + available);
+      throw InputError(file + ": label column '" + columns.label +
+                       "' not found (dataset.label_column must name one of the columns: " +
+                       joinQuoted(layout.header) + ")");
     }
     layout.label = found->second;
   } else {
@@ -147,7 +149,8 @@ RawDataset readCsv(std::string_view text, const std::string& file, const CsvColu
     const auto where = [&] { return file + ":" + std::to_string(records.line()); };
     if (fields.size() != layout.header.size()) {
       throw InputError(where() + ": the row has " + std::to_string(fields.size()) +
-                       " fields but the header has " + std::to_string(layout.header.size()));
+                       " fields but the header has " + std::to_string(layout.header.size()) +
+                       " (a missing or extra comma, or a cut-off line?)");
     }
     for (std::size_t column : layout.features) {
       double value = 0.0;
@@ -182,7 +185,7 @@ RawDataset readCsv(std::string_view text, const std::string& file, const CsvColu
   if (non_finite > 0) {
     throw InputError(file + ": " + std::to_string(non_finite) +
                      " value(s) are NaN or infinite (or too large for float); the first is at " +
-                     first_non_finite);
+                     first_non_finite + "; drop or fill those rows before training on the file");
   }
   data.class_names = orderClasses(seen_classes, data.table.labels);
   if (data.class_names.size() < 2) {

@@ -157,7 +157,7 @@ RawDataset readJscHdf5(const std::string& path) {
   }
   hsize_t rows = 0;
   H5Sget_simple_extent_dims(space.get(), &rows, nullptr);
-  if (rows == 0) throw InputError(where + ": has no rows");
+  if (rows == 0) throw InputError(where + ": has no rows (is this the full hls4ml file?)");
 
   RawDataset data;
   data.feature_names = jscFeatureNames();
@@ -190,7 +190,8 @@ RawDataset readJscHdf5(const std::string& path) {
   if (non_finite > 0) {
     throw InputError(where + ": " + std::to_string(non_finite) +
                      " feature value(s) are NaN or infinite; the first is in row " +
-                     std::to_string(first_non_finite) + " (counting from 0)");
+                     std::to_string(first_non_finite) +
+                     " (counting from 0); drop or fill those rows before training on the file");
   }
   return data;
 }

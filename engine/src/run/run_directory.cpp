@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "spec/atomic_file.h"
 #include "sweeplab/errors.h"
 
 namespace sweeplab {
@@ -28,6 +29,11 @@ std::string formatUtc(const char* format) {
   return text;
 }
 
+std::string folderAdvice(const std::error_code& error) {
+  const std::string advice = writeFailureAdvice(error.value());
+  return advice.empty() ? "" : "; " + advice;
+}
+
 }  // namespace
 
 std::string utcTimestamp() {
@@ -39,12 +45,15 @@ std::string createRunDirectory(const std::string& outDir, const std::string& exp
       fs::path(outDir) / (safeName(experimentName) + "-" + formatUtc("%Y%m%d-%H%M%S"));
   std::error_code error;
   fs::create_directories(base.parent_path(), error);
-  if (error) throw InputError(outDir + ": cannot create the output folder: " + error.message());
+  if (error)
+    throw WriteError(outDir + ": cannot create the output folder: " + error.message() +
+                     folderAdvice(error));
   fs::path candidate = base;
   for (int suffix = 2;; ++suffix) {
     if (fs::create_directory(candidate, error)) return candidate.string();
     if (error)
-      throw InputError(candidate.string() + ": cannot create the run folder: " + error.message());
+      throw WriteError(candidate.string() + ": cannot create the run folder: " + error.message() +
+                       folderAdvice(error));
     candidate = base.string() + "-" + std::to_string(suffix);
   }
 }

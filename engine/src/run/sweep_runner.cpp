@@ -84,6 +84,8 @@ struct SweepRunner::Impl {
     TrialSummary result;
     try {
       result = runTrial(context);
+    } catch (const WriteError&) {
+      throw;  // a full disk would fail every later trial too: end the sweep and say why
     } catch (const std::exception& error) {
       result = trialSummaryHeader(trial, TrialStatus::Failed);
       result.message = error.what();

@@ -1,69 +1,112 @@
-// Temp file + fsync + rename, the only way a crash cannot leave a truncated experiment file.
+// writeFileAtomically: readers see either the old file or the complete new one, never a part,
+// even when the process is killed or the machine loses power in the middle of a write.
 #include "spec/atomic_file.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <vector>
+#include <string>
 
 #include "sweeplab/errors.h"
 
 namespace sweeplab {
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what, int error) {
-  throw InputError("cannot write '" + path + "': " + what + ": " + std::strerror(error));
+[[noreturn]] void throwOsError(const std::string& path, const char* action, int error) {
+  const std::string advice = writeFailureAdvice(error);
+  throw WriteError(path + ": cannot " + action + ": " + std::strerror(error) +
+                   (advice.empty() ? "" : "; " + advice));
 }
 
 std::string folderOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
+  const auto slash = path.find_last_of('/');
   if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
 }
 
-bool writeAll(int fd, const std::string& content) {
-  size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return false;
-    written += static_cast<size_t>(n);
+// Hidden and unique per process and call, so concurrent writers of one folder never collide
+// and a leftover from a crash is easy to recognise.
+std::string temporaryPathFor(const std::string& path) {
+  static std::atomic<unsigned> counter{0};
+  const auto slash = path.find_last_of('/');
+  const std::string folder = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return folder + "." + name + ".tmp-" + std::to_string(::getpid()) + "-" +
+         std::to_string(counter++);
+}
+
+void writeAll(int fd, const std::string& content, const std::string& path) {
+  const char* data = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    const ssize_t written = ::write(fd, data, left);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throwOsError(path, "write", errno);
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
   }
-  return true;
+}
+
+// The rename is only durable once the folder's entry is on disk too. Some file systems do not
+// support syncing a folder; the data itself is already safe then, so that is not an error.
+void syncFolder(const std::string& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 
 }  // namespace
 
+std::string writeFailureAdvice(int error) {
+  switch (error) {
+    case ENOSPC:
+      return "the disk is full: free some space or write to another folder";
+    case EDQUOT:
+      return "the disk quota is used up: free some space or write to another folder";
+    case EFBIG:
+      return "the file would pass the file-size limit of this process (ulimit -f) or the largest "
+             "file this file system holds: raise the limit, free space or write to another folder";
+    case EACCES:
+    case EPERM:
+      return "no permission to write there: choose a folder you can write to";
+    case ENOTDIR:
+      return "part of the path is a file, not a folder: choose another folder";
+    case EROFS:
+      return "the file system is read-only: choose another folder";
+    default:
+      return "";
+  }
+}
+
 void writeFileAtomically(const std::string& path, const std::string& content) {
-  std::string pattern = path + ".tmp-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) fail(path, "cannot create a temporary file", errno);
-  const std::string tempPath(name.data());
-  // mkstemp creates 0600; an experiment file is an ordinary document.
-  ::fchmod(fd, 0644);
-  if (!writeAll(fd, content) || ::fsync(fd) != 0) {
+  if (path.empty()) throw WriteError("cannot write a file with an empty path");
+  const std::string temporary = temporaryPathFor(path);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) throwOsError(path, "write", errno);
+  bool closed = false;
+  try {
+    writeAll(fd, content, path);
+    if (::fsync(fd) != 0) throwOsError(path, "write", errno);
+    closed = true;  // close() releases the descriptor even when it reports an error
+    if (::close(fd) != 0) throwOsError(path, "write", errno);
+  } catch (...) {
+    if (!closed) ::close(fd);
+    ::unlink(temporary.c_str());
+    throw;
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
-    ::close(fd);
-    ::unlink(tempPath.c_str());
-    fail(path, "writing failed", error);
+    ::unlink(temporary.c_str());
+    throwOsError(path, "replace", error);
   }
-  if (::close(fd) != 0 || std::rename(tempPath.c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(tempPath.c_str());
-    fail(path, "cannot replace the file", error);
-  }
-  // The rename itself must reach the disk too; failure here only risks the old version.
-  const int folder = ::open(folderOf(path).c_str(), O_RDONLY | O_DIRECTORY);
-  if (folder >= 0) {
-    ::fsync(folder);
-    ::close(folder);
-  }
+  syncFolder(folderOf(path));
 }
 
 }  // namespace sweeplab

@@ -3,6 +3,7 @@
 #include "spec/validation.h"
 
 #include <climits>
+#include <cstdio>
 
 #include "spec/value_text.h"
 #include "sweeplab/errors.h"
@@ -13,6 +14,14 @@ namespace {
 
 // Less than this share of the jets left for training is almost certainly a typo.
 constexpr double kMinTrainShare = 0.1;
+
+// "0.4%": three significant digits, since the share is a product of two fractions and its
+// exact binary value (0.40000000000000036) says nothing more.
+std::string percentText(double share) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g%%", share * 100);
+  return text;
+}
 
 void checkDataset(const DatasetSpec& data) {
   const std::string source = toString(data.source);
@@ -37,8 +46,8 @@ void checkDataset(const DatasetSpec& data) {
     throw KeyedProblem{"dataset.val_fraction",
                        "with test_fraction " + formatNumber(data.test_fraction) +
                            " and val_fraction " + formatNumber(data.val_fraction) + " only " +
-                           formatNumber(trainShare * 100) +
-                           "% of the jets are left for training (at least 10% needed)"};
+                           percentText(trainShare) +
+                           " of the jets are left for training (at least 10% needed)"};
 }
 
 void checkModel(const ModelSpec& model) {

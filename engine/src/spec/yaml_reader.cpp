@@ -2,6 +2,7 @@
 // where every value was written, so later checks can name the line to fix.
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -41,6 +42,40 @@ std::vector<std::string> namesUnder(const std::string& prefix) {
   return names;
 }
 
+// An experiment file is a few kilobytes of YAML. Anything else named here is a mistake that
+// would otherwise read as an empty file (a folder) or never finish (a device, a huge data file).
+constexpr std::uintmax_t kMaxExperimentBytes = 16u << 20;
+
+void checkExperimentPath(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status))
+    throw SpecError(path, 0, 0, "",
+                    "no such file (check the name; a relative path starts at the current folder)");
+  if (fs::is_directory(status))
+    throw SpecError(path, 0, 0, "", "is a folder; give the path of an experiment file (.yaml)");
+  if (!fs::is_regular_file(status))
+    throw SpecError(path, 0, 0, "", "not a regular file; give the path of an experiment file");
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (!error && size > kMaxExperimentBytes)
+    throw SpecError(path, 0, 0, "",
+                    "is " + std::to_string(size >> 20) +
+                        " MB; an experiment file is a small YAML file (is this the data file? "
+                        "name that in dataset.path)");
+}
+
+// yaml-cpp names what its parser expected; say what in the text usually causes it.
+std::string syntaxHint(const std::string& message) {
+  if (message.find("flow") != std::string::npos)
+    return " (a list '[...]' or map '{...}' is not closed, or its items lack a comma)";
+  if (message.find("quoted") != std::string::npos || message.find("escape") != std::string::npos)
+    return " (check the quotes of this value; inside \"...\" a backslash starts an escape)";
+  if (message.find("tab") != std::string::npos) return " (indent with spaces, not tabs)";
+  return " (check the indentation here and on the line above: the keys of one section start in "
+         "the same column, and 'key: value' needs a space after the colon)";
+}
+
 class ExperimentReader {
  public:
   explicit ExperimentReader(const std::string& source) : where_(source) {}
@@ -51,7 +86,7 @@ class ExperimentReader {
       root = YAML::Load(text);
     } catch (const YAML::ParserException& error) {
       throw where_.error({error.mark.line + 1, error.mark.column + 1}, "",
-                         "YAML syntax error: " + error.msg);
+                         "YAML syntax error: " + error.msg + syntaxHint(error.msg));
     } catch (const YAML::Exception& error) {
       throw where_.error({}, "", "cannot read the YAML: " + error.msg);
     }
@@ -209,9 +244,14 @@ ExperimentSpec loadExperimentText(const std::string& yamlText, const std::string
 }
 
 ExperimentSpec loadExperimentFile(const std::string& path) {
+  checkExperimentPath(path);
   std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw SpecError(path, 0, 0, "", std::string("cannot open the file: ") + std::strerror(errno));
+  if (!file) {
+    const int error = errno;
+    throw SpecError(path, 0, 0, "",
+                    std::string("cannot open the file: ") + std::strerror(error) +
+                        (error == EACCES ? " (check its permissions: it must be readable)" : ""));
+  }
   std::ostringstream text;
   text << file.rdbuf();
   if (file.bad()) throw SpecError(path, 0, 0, "", "cannot read the file");

@@ -4,9 +4,10 @@
 #include <torch/nn/module.h>
 #include <torch/serialize/output-archive.h>
 
-#include <cstdio>
+#include <sstream>
 
 #include "sweeplab/errors.h"
+#include "sweeplab/run_folder.h"
 
 namespace sweeplab {
 namespace {
@@ -32,18 +33,19 @@ void restoreState(torch::nn::Module& model, const ModelState& state) {
   for (size_t i = 0; i < tensors.size() && i < state.size(); ++i) tensors[i].copy_(state[i]);
 }
 
+// Serialised in memory first: LibTorch's file writer reports a failed write (a full disk) by
+// throwing from a destructor, which ends the process. The bytes then go through the same
+// temp file + fsync + rename as every other file of a run folder.
 void saveStateFile(const torch::nn::Module& model, const std::string& path) {
-  torch::serialize::OutputArchive archive;
-  model.save(archive);
-  const std::string temporary = path + ".tmp";
+  std::ostringstream bytes;
   try {
-    archive.save_to(temporary);
+    torch::serialize::OutputArchive archive;
+    model.save(archive);
+    archive.save_to(bytes);
   } catch (const std::exception& error) {
-    std::remove(temporary.c_str());
-    throw InputError(path + ": cannot write checkpoint: " + error.what());
+    throw std::runtime_error(path + ": cannot serialise the checkpoint: " + error.what());
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    throw InputError(path + ": cannot write checkpoint (rename failed)");
+  writeFileAtomically(path, bytes.str());
 }
 
 }  // namespace sweeplab
