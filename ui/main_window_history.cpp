@@ -46,7 +46,7 @@ void MainWindow::applyStorePath() {
 void MainWindow::showHistory() {
   side_tabs_->setCurrentWidget(history_);
   // The history's columns need more room than the list of experiment files.
-  constexpr int kHistoryWidth = 460;
+  constexpr int kHistoryWidth = 560;
   const QList<int> sizes = side_split_->sizes();
   if (sizes.size() == 2 && sizes[0] < kHistoryWidth)
     side_split_->setSizes({kHistoryWidth, sizes[0] + sizes[1] - kHistoryWidth});

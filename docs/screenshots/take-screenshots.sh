@@ -2,8 +2,10 @@
 # Takes the screenshots of this folder under Xvfb: the window in the middle of the batch-size
 # study (two trials done, the third training) and the finished jsc-tiny vs jsc-tiny-x10 study;
 # then runs the batch-size study with sweeplab-cli (about 2 minutes) and keeps the side-by-side
-# accuracy figure that `sweeplab --export-figures` writes, at half its size.
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR   (a build with the GUI)
+# accuracy figure that `sweeplab --export-figures` writes, at half its size; and the History tab
+# with two recorded runs overlaid.
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history]   (a build with the GUI;
+#        "history" takes only the History screenshot, about a minute)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)"
@@ -38,6 +40,33 @@ shoot() {  # STUDY TRIALS_FINISHED OUT.png
   ' _ "$build" "$root/experiments/$1.yaml" "$2" "$3" "$work"
 }
 
+# Two runs of the quick demo (learning rates 1e-3 and 1e-2, batch sizes 128 and 512) recorded
+# by sweeplab-cli into a fresh run store, then every trial of both overlaid in the window.
+shoot_history() {  # OUT.png
+  local store="$work/history/runs.sqlite"
+  rm -rf "$work/history"
+  mkdir -p "$work/history"
+  for lr in 0.001 0.01; do
+    sed -e "s/^name: .*/name: quick_demo_lr_$lr/" -e "s/learning_rate: .*/learning_rate: $lr/" \
+      -e "s/training.batch_size: .*/training.batch_size: [128, 512]/" \
+      "$root/experiments/quick_demo.yaml" >"$work/history/lr_$lr.yaml"
+    "$build/app/sweeplab-cli" run "$work/history/lr_$lr.yaml" --quiet --store "$store" \
+      --out "$work/history/runs" >/dev/null
+  done
+  SWEEPLAB_STORE="$store" xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+    "$1/app/sweeplab" --overlay 1,2 2>/dev/null &
+    app=$!
+    sleep 6
+    "$3/grab_screen" "$2" 1400x900+0+0
+    kill "$app"
+  ' _ "$build" "$1" "$work"
+}
+
+if [ "${2:-}" = history ]; then
+  shoot_history "$here/history-overlay.png"
+  exit 0
+fi
+
 shoot batch_size 2 "$here/batch-size-running.png"
 shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
 
@@ -46,3 +75,4 @@ shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
 "$build/app/sweeplab" --export-figures "$work"/figure-run/batch_size-* --out "$work/figures" >/dev/null
 QT_QPA_PLATFORM=offscreen "$work/scale_png" "$work/figures/side_by_side.png" \
   "$here/figure-side-by-side.png" 1800
+shoot_history "$here/history-overlay.png"

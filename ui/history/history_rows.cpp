@@ -55,7 +55,7 @@ void HistoryPanel::refresh() {
           item->child(i)->setCheckState(0, Qt::Checked);
     }
   }
-  for (int column = 1; column < tree_->columnCount() - 1; ++column)
+  for (int column = 0; column < tree_->columnCount() - 1; ++column)
     tree_->resizeColumnToContents(column);
   if (selected > 0) selectExperiment(selected);
   updateButtons();

@@ -79,13 +79,24 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
       const std::string run = experiment.name + " #" + std::to_string(experiment.id);
       TrialSpec trial;
       trial.index = position;
+      // The trial's own settings (its epochs for the progress column), as a single trial.
+      try {
+        trial.spec = loadExperimentText(stored.config_yaml, run);
+      } catch (const std::exception&) {
+        trial.spec = ExperimentSpec{};
+      }
+      trial.spec.sweep.clear();
+      trial.spec.repeats = 1;
       trial.swept = {{"run", run}, {"trial", stored.summary.label}};
       TrialSummary summary = stored.summary;
       summary.index = position;
       summary.label = trial.label();
       view.trials.push_back(trial);
       view.summary.trials.push_back(summary);
-      view.legend.push_back(QString::fromStdString(run + " · " + stored.summary.label));
+      // Short enough for a chart legend; the table names the run in full.
+      view.legend.push_back(QStringLiteral("#%1 %2")
+                                .arg(experiment.id)
+                                .arg(QString::fromStdString(stored.summary.label)));
       view.points.push_back(store.metricPoints(stored.id));
     }
   }
