@@ -196,6 +196,10 @@ class tst_figure_export : public QObject {
     QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy, 2),
              QStringLiteral("Figure 2: Validation accuracy for different batch_size values "
                             "(jsc-tiny-batch-size)"));
+    summary.experiment_name = "batch_size";  // the name adds nothing to the caption then
+    QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy, 2),
+             QStringLiteral("Figure 2: Validation accuracy for different batch_size values"));
+    summary.experiment_name = "jsc-tiny-batch-size";
 
     StandardFigureOptions options;
     options.single.pixelSize = QSize(600, 450);

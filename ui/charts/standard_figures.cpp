@@ -121,8 +121,10 @@ QString standardFigureCaption(const sweeplab::RunSummary& summary, StandardFigur
   caption += swept.isEmpty()
                  ? QStringLiteral(" per trial")
                  : QStringLiteral(" for different %1 values").arg(swept.join(QStringLiteral(", ")));
-  if (!summary.experiment_name.empty()) {
-    caption += QStringLiteral(" (%1)").arg(QString::fromStdString(summary.experiment_name));
+  // The experiment's name, unless it only repeats the swept key ("batch_size").
+  const QString experiment = QString::fromStdString(summary.experiment_name);
+  if (!experiment.isEmpty() && !swept.contains(experiment)) {
+    caption += QStringLiteral(" (%1)").arg(experiment);
   }
   return caption;
 }
