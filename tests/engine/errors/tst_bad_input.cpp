@@ -34,6 +34,9 @@ Outcome runCli(const QString& workDir, const QString& cacheHome, const QStringLi
   QProcess process;
   QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
   environment.insert("XDG_CACHE_HOME", cacheHome);
+  // Each case's message is the run folder's; an unusable run store only adds a warning, which
+  // tst_cli_store covers.
+  environment.insert("SWEEPLAB_STORE", "none");
   process.setProcessEnvironment(environment);
   process.setWorkingDirectory(workDir);
   if (fileSizeLimit > 0) {
