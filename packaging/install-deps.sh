@@ -24,6 +24,8 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # Python reference loop for the benchmarks
   python3 python3-torch
+  # libFuzzer targets (tests/fuzz): clang and its runtime libraries (libclang_rt.fuzzer)
+  clang libclang-rt-14-dev
 )
 
 apt-get update -qq
