@@ -27,6 +27,8 @@ packages=(
   # the Debian package: `file` lets CPack find the binaries' library dependencies; the
   # validators check the package, its desktop entry and its AppStream file
   file desktop-file-utils appstream lintian
+  # libFuzzer targets (tests/fuzz): clang and its runtime libraries (libclang_rt.fuzzer)
+  clang libclang-rt-14-dev
 )
 
 apt-get update -qq

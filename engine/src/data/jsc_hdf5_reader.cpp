@@ -8,8 +8,11 @@
 #include <cstddef>
 #include <cstdio>
 #include <mutex>
+#include <stdexcept>
 
+#include "data/child_process_reader.h"
 #include "data/hdf5_handle.h"
+#include "data/hdf5_layout_checks.h"
 #include "sweeplab/errors.h"
 
 namespace sweeplab {
@@ -127,8 +130,19 @@ std::int64_t oneHotClass(const double* labels, hsize_t row, const std::string& w
 
 RawDataset readJscHdf5(const std::string& path) {
   // The HDF5 library as commonly packaged is not thread-safe; trials may load data in parallel.
+  // Holding the lock across the fork also means no other thread is inside HDF5 when it forks.
   static std::mutex hdf5_mutex;
   const std::lock_guard<std::mutex> lock(hdf5_mutex);
+  return readInChildProcess(path, [&path] {
+    RawDataset data = readJscHdf5InThisProcess(path);
+    // Cheap proof that the reader closes what it opens, whichever way it returns.
+    if (H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) != 0)
+      throw std::logic_error("the HDF5 reader left objects open");
+    return data;
+  });
+}
+
+RawDataset readJscHdf5InThisProcess(const std::string& path) {
   Hdf5QuietErrors quiet;
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 <= 0) {
@@ -149,6 +163,7 @@ RawDataset readJscHdf5(const std::string& path) {
   if (H5Tget_class(file_type.get()) != H5T_COMPOUND) {
     throw InputError(where + ": expected a compound (table) dataset with named fields");
   }
+  checkRecordLayout(file_type.get(), where);
   checkFields(file_type.get(), where);
 
   Hdf5Handle space(H5Dget_space(dataset.get()), H5Sclose);
@@ -158,6 +173,7 @@ RawDataset readJscHdf5(const std::string& path) {
   hsize_t rows = 0;
   H5Sget_simple_extent_dims(space.get(), &rows, nullptr);
   if (rows == 0) throw InputError(where + ": has no rows (is this the full hls4ml file?)");
+  checkStoredRows(dataset.get(), file_type.get(), rows, where);
 
   RawDataset data;
   data.feature_names = jscFeatureNames();

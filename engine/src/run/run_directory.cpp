@@ -11,12 +11,18 @@ namespace sweeplab {
 namespace fs = std::filesystem;
 namespace {
 
+constexpr std::size_t kMaxNameLength = 64;
+
+// Only [A-Za-z0-9._-], no leading dot, at most kMaxNameLength: whatever an experiment file
+// calls itself, its run folder is one plain entry inside the output folder.
 std::string safeName(const std::string& name) {
   std::string safe;
   for (char c : name)
     safe +=
         (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
   while (!safe.empty() && safe.front() == '.') safe.erase(safe.begin());
+  // File systems allow 255 bytes per name; the date and a counter are still to come.
+  if (safe.size() > kMaxNameLength) safe.resize(kMaxNameLength);
   return safe.empty() ? "experiment" : safe;
 }
 

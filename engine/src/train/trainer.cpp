@@ -128,8 +128,11 @@ class Trainer {
 
   void markDiverged(double loss) {
     summary_.status = TrialStatus::Diverged;
-    summary_.message = "loss became " + std::to_string(loss) + " at step " + std::to_string(step_) +
-                       " (epoch " + std::to_string(epochsDone()) + "); try a smaller learning rate";
+    summary_.steps = step_;  // mid-epoch: the epoch's end, which sets it otherwise, never comes
+    // std::to_string spells NaN "-nan" or "nan" depending on its sign bit, which means nothing.
+    const std::string value = std::isnan(loss) ? "NaN" : loss > 0 ? "infinite" : "-infinite";
+    summary_.message = "loss became " + value + " at step " + std::to_string(step_) + " (epoch " +
+                       std::to_string(epochsDone()) + "); try a smaller learning rate";
   }
 
   // What one epoch's training steps add up to.

@@ -29,6 +29,7 @@ class CaseFolder {
     if (file.open(QIODevice::WriteOnly)) file.write(content);
   }
   void makeFolder(const QString& name) const { dir_.mkpath(name); }
+  void copy(const QString& from, const QString& name) const { QFile::copy(from, path(name)); }
   void setPermissions(const QString& name, QFile::Permissions permissions) const {
     QFile::setPermissions(path(name), permissions);
   }
@@ -238,6 +239,16 @@ inline const std::vector<BadInputCase>& badInputCases() {
        kRun,
        "jets.h5: dataset 't_allpar_new': field 'j_w' is a string field; it must be an integer or "
        "floating-point number"},
+      {H, "hdf5-field-outside-row", "A damaged file: a field placed outside its row",
+       [](const CaseFolder& folder) {
+         folder.write("bad.yaml", experiment(kHdf5));
+         folder.copy(QStringLiteral(SWEEPLAB_SOURCE_DIR) +
+                         "/tests/engine/errors/files/field-outside-row.h5",
+                     "jets.h5");
+       },
+       kRun,
+       "jets.h5: dataset 't_allpar_new': field 'j_d2_b2_mmdt' lies outside the 168-byte rows "
+       "(offset 2053111864, size 8); the file is damaged"},
       {H, "hdf5-zero-rows", "The table has no rows", hdf5(0), kRun,
        "jets.h5: dataset 't_allpar_new': has no rows (is this the full hls4ml file?)"},
       {H, "hdf5-not-one-hot", "A row labelled with two classes",
