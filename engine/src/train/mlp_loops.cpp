@@ -1,40 +1,55 @@
-// Loops written so the compiler vectorises them without reordering any sum: element-wise work
-// runs along the batch, and every reduction over the batch keeps kLanes partial sums (lane k
-// takes rows k, k + kLanes, ...) added up in a fixed order at the end. The result depends on
-// the batch alone, never on timing or threads, so training stays bit-identical run to run.
+// Loops written so they vectorise without reordering any sum: element-wise work runs along the
+// batch, and every reduction over the batch keeps kLanes partial sums (lane k takes rows k,
+// k + kLanes, ...) added up in a fixed order at the end. The result depends on the batch alone,
+// never on timing or threads, so training stays bit-identical run to run.
 #include "train/mlp_loops.h"
 
 #include <cmath>
-#include <limits>
+#include <cstring>
+
+// The hot loops are compiled twice, for AVX2 and for any x86-64 CPU, and the loader picks one
+// per machine. Neither target has fused multiply-add and both run every sum in the same order,
+// so the two give the same bits; AVX2 just does eight floats per instruction instead of four.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define SWEEPLAB_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SWEEPLAB_VECTOR_CLONES
+#endif
 
 namespace sweeplab::mlp {
 namespace {
 
 constexpr int64_t kLanes = 8;   // partial sums per reduction: one AVX register, two SSE ones
 constexpr int64_t kBlock = 32;  // batch rows whose outputs stay in registers across a dot product
-constexpr float kSqrtHalf = 0.70710678118654752440f;
-constexpr float kInvSqrtTwoPi = 0.39894228040143267794f;
+constexpr int64_t kVectors = kBlock / kLanes;
 
-// Sum over the batch of a[b] * c[b] (c null: of a[b]) in kLanes interleaved partial sums.
-double laneSum(const float* a, const float* c, int64_t n) {
-  float lanes[kLanes] = {};
-  int64_t b = 0;
-  if (c) {
-    for (; b + kLanes <= n; b += kLanes)
-      for (int64_t k = 0; k < kLanes; ++k) lanes[k] += a[b + k] * c[b + k];
-  } else {
-    for (; b + kLanes <= n; b += kLanes)
-      for (int64_t k = 0; k < kLanes; ++k) lanes[k] += a[b + k];
-  }
+// Eight floats as one value (GCC/Clang vector extension): plain arithmetic, no intrinsics.
+typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+
+// By pointer, never by value: a 32-byte vector passed by value has another ABI with AVX.
+inline void loadLanes(Lanes* to, const float* from) {
+  std::memcpy(to, from, sizeof *to);
+}
+
+inline void storeLanes(float* to, const Lanes& value) {
+  std::memcpy(to, &value, sizeof value);
+}
+
+// The lanes added up in order, then the rows past the last whole group of kLanes.
+inline double finishSum(const Lanes& lanes, const float* a, const float* c, int64_t from,
+                        int64_t n) {
   double total = 0;
   for (int64_t k = 0; k < kLanes; ++k) total += lanes[k];
-  for (; b < n; ++b) total += c ? a[b] * c[b] : a[b];
+  for (int64_t b = from; b < n; ++b) total += c ? a[b] * c[b] : a[b];
   return total;
 }
+constexpr float kSqrtHalf = 0.70710678118654752440f;
+constexpr float kInvSqrtTwoPi = 0.39894228040143267794f;
 
 // Batch norm's sums, in double lanes: sum of x, of (x - mean)^2 (dy null) or of (x - mean) dy.
 // Its gradients subtract nearly equal terms whenever the batch's spread is large against eps
 // (always with two rows), so float32 statistics would leave mostly rounding in them.
+SWEEPLAB_VECTOR_CLONES
 double exactSum(const float* x, int64_t n) {
   double lanes[kLanes] = {};
   int64_t b = 0;
@@ -46,6 +61,7 @@ double exactSum(const float* x, int64_t n) {
   return total;
 }
 
+SWEEPLAB_VECTOR_CLONES
 double centredSum(const float* x, double mean, const float* dy, int64_t n) {
   double lanes[kLanes] = {};
   int64_t b = 0;
@@ -62,26 +78,52 @@ double centredSum(const float* x, double mean, const float* dy, int64_t n) {
 }
 
 // out[o][b] = start[o] + sum_i w(o, i) * x[i][b] for o < outs, in the order i = 0, 1, ...
-// w(o, i) = weight[o * oStride + i * iStride], so the same loop serves W and W^T.
+// w(o, i) = weight[o * oStride + i * iStride], so the same loop serves W and W^T. Two outputs
+// of kBlock rows each stay in registers while the inputs stream past once.
+SWEEPLAB_VECTOR_CLONES
 void weightedSums(const float* x, const float* weight, int64_t oStride, int64_t iStride,
                   const float* start, int64_t ins, int64_t outs, int64_t n, float* out) {
   int64_t b = 0;
   for (; b + kBlock <= n; b += kBlock) {
-    for (int64_t o = 0; o < outs; ++o) {
-      float acc[kBlock];
-      const float first = start ? start[o] : 0.0f;
-      for (int64_t k = 0; k < kBlock; ++k) acc[k] = first;
+    int64_t o = 0;
+    for (; o + 2 <= outs; o += 2) {
+      Lanes first[kVectors], second[kVectors];
+      for (int64_t v = 0; v < kVectors; ++v) {
+        first[v] = Lanes{} + (start ? start[o] : 0.0f);
+        second[v] = Lanes{} + (start ? start[o + 1] : 0.0f);
+      }
+      for (int64_t i = 0; i < ins; ++i) {
+        const float w0 = weight[o * oStride + i * iStride];
+        const float w1 = weight[(o + 1) * oStride + i * iStride];
+        const float* xi = x + i * n + b;
+        for (int64_t v = 0; v < kVectors; ++v) {
+          Lanes xv;
+          loadLanes(&xv, xi + v * kLanes);
+          first[v] += w0 * xv;
+          second[v] += w1 * xv;
+        }
+      }
+      for (int64_t v = 0; v < kVectors; ++v) {
+        storeLanes(out + o * n + b + v * kLanes, first[v]);
+        storeLanes(out + (o + 1) * n + b + v * kLanes, second[v]);
+      }
+    }
+    for (; o < outs; ++o) {
+      Lanes acc[kVectors];
+      for (int64_t v = 0; v < kVectors; ++v) acc[v] = Lanes{} + (start ? start[o] : 0.0f);
       for (int64_t i = 0; i < ins; ++i) {
         const float w = weight[o * oStride + i * iStride];
-        const float* xi = x + i * n + b;
-        for (int64_t k = 0; k < kBlock; ++k) acc[k] += w * xi[k];
+        for (int64_t v = 0; v < kVectors; ++v) {
+          Lanes xv;
+          loadLanes(&xv, x + i * n + b + v * kLanes);
+          acc[v] += w * xv;
+        }
       }
-      float* row = out + o * n + b;
-      for (int64_t k = 0; k < kBlock; ++k) row[k] = acc[k];
+      for (int64_t v = 0; v < kVectors; ++v) storeLanes(out + o * n + b + v * kLanes, acc[v]);
     }
   }
   if (b == n) return;
-  for (int64_t o = 0; o < outs; ++o) {
+  for (int64_t o = 0; o < outs; ++o) {  // the last rows, one at a time, in the same order
     float* row = out + o * n;
     const float first = start ? start[o] : 0.0f;
     for (int64_t r = b; r < n; ++r) row[r] = first;
@@ -89,6 +131,51 @@ void weightedSums(const float* x, const float* weight, int64_t oStride, int64_t 
       const float w = weight[o * oStride + i * iStride];
       const float* xi = x + i * n;
       for (int64_t r = b; r < n; ++r) row[r] += w * xi[r];
+    }
+  }
+}
+
+// dWeight[o][i] = sum_b dy[o][b] x[i][b] and dBias[o] = sum_b dy[o][b], each in kLanes partial
+// sums; four inputs at a time share each load of dy.
+SWEEPLAB_VECTOR_CLONES
+void weightGradients(const float* x, const float* dy, int64_t in, int64_t out, int64_t n,
+                     float* dWeight, float* dBias) {
+  constexpr int64_t kInputs = 4;
+  const int64_t whole = n - n % kLanes;
+  for (int64_t o = 0; o < out; ++o) {
+    const float* dyo = dy + o * n;
+    Lanes sum = {};
+    for (int64_t b = 0; b < whole; b += kLanes) {
+      Lanes d;
+      loadLanes(&d, dyo + b);
+      sum += d;
+    }
+    dBias[o] = static_cast<float>(finishSum(sum, dyo, nullptr, whole, n));
+    int64_t i = 0;
+    for (; i + kInputs <= in; i += kInputs) {
+      Lanes acc[kInputs] = {};
+      for (int64_t b = 0; b < whole; b += kLanes) {
+        Lanes d;
+        loadLanes(&d, dyo + b);
+        for (int64_t j = 0; j < kInputs; ++j) {
+          Lanes xv;
+          loadLanes(&xv, x + (i + j) * n + b);
+          acc[j] += d * xv;
+        }
+      }
+      for (int64_t j = 0; j < kInputs; ++j)
+        dWeight[o * in + i + j] =
+            static_cast<float>(finishSum(acc[j], dyo, x + (i + j) * n, whole, n));
+    }
+    for (; i < in; ++i) {
+      Lanes acc = {};
+      for (int64_t b = 0; b < whole; b += kLanes) {
+        Lanes d, xv;
+        loadLanes(&d, dyo + b);
+        loadLanes(&xv, x + i * n + b);
+        acc += d * xv;
+      }
+      dWeight[o * in + i] = static_cast<float>(finishSum(acc, dyo, x + i * n, whole, n));
     }
   }
 }
@@ -112,16 +199,12 @@ void linearForward(const float* x, const float* weight, const float* bias, int64
 
 void linearBackward(const float* x, const float* weight, const float* dy, int64_t in, int64_t out,
                     int64_t n, float* dWeight, float* dBias, float* dx) {
-  for (int64_t o = 0; o < out; ++o) {
-    const float* dyo = dy + o * n;
-    dBias[o] = static_cast<float>(laneSum(dyo, nullptr, n));
-    for (int64_t i = 0; i < in; ++i)
-      dWeight[o * in + i] = static_cast<float>(laneSum(dyo, x + i * n, n));
-  }
+  weightGradients(x, dy, in, out, n, dWeight, dBias);
   // dx[i][b] = sum_o W[o][i] dy[o][b]: the forward loop over W^T.
   if (dx) weightedSums(dy, weight, 1, in, nullptr, out, in, n, dx);
 }
 
+SWEEPLAB_VECTOR_CLONES
 void batchNormForward(const float* x, const float* gamma, const float* beta, int64_t channels,
                       int64_t n, double eps, ChannelStats stats, float* y) {
   for (int64_t c = 0; c < channels; ++c) {
@@ -141,6 +224,7 @@ void batchNormForward(const float* x, const float* gamma, const float* beta, int
   }
 }
 
+SWEEPLAB_VECTOR_CLONES
 void batchNormBackward(const float* x, const float* gamma, const float* dy, int64_t channels,
                        int64_t n, ChannelStats stats, float* dGamma, float* dBeta, float* dx) {
   for (int64_t c = 0; c < channels; ++c) {
@@ -163,6 +247,7 @@ void batchNormBackward(const float* x, const float* gamma, const float* dy, int6
   }
 }
 
+SWEEPLAB_VECTOR_CLONES
 void activationForward(Activation kind, float slope, const float* x, int64_t count, float* y) {
   switch (kind) {
     case Activation::ReLU:  // NaN stays NaN, as torch's relu keeps it
@@ -180,6 +265,7 @@ void activationForward(Activation kind, float slope, const float* x, int64_t cou
   }
 }
 
+SWEEPLAB_VECTOR_CLONES
 void activationBackward(Activation kind, float slope, const float* x, const float* y,
                         const float* dy, int64_t count, float* dx) {
   switch (kind) {
