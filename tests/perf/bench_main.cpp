@@ -25,16 +25,20 @@ struct BenchOptions {
   int parallel = 1;  // trials trained side by side (seeds 0..N-1), each on cores / N threads
   bool cache = true;
   std::string device = "cpu";
-  std::string dump_dir;  // set: write the prepared splits there and train nothing
+  std::string dump_dir;    // set: write the prepared splits there and train nothing
+  bool cpu_kernel = true;  // false: CPU steps through autograd (SWEEPLAB_CPU_KERNEL=0)
 };
 
 const char kUsage[] =
     "usage: sweeplab-bench [--model NAME] [--batch N] [--epochs N] [--samples N] [--parallel N]\n"
     "                      [--device cpu|cuda|cuda:N] [--no-cache] [--dump-splits DIR]\n"
+    "                      [--cpu-kernel on|off]\n"
     "  Trains NAME (jsc-tiny, jsc-tiny-x10, jsc-s, ...) on synthetic-jsc for one warm-up epoch\n"
     "  and N timed ones (on the CPU unless --device says otherwise), with Adam at lr 1e-3, and\n"
     "  prints the epoch times as JSON.\n"
     "  --parallel N trains N seeds side by side, as a sweep with parallel_trials: N does.\n"
+    "  --cpu-kernel off trains CPU steps through autograd instead of the MLP kernel, as\n"
+    "  SWEEPLAB_CPU_KERNEL=0 does (to time one against the other).\n"
     "  --dump-splits DIR writes the prepared train/val/test rows of --samples N into DIR\n"
     "  (raw float32/int64 arrays and splits.json) for the PyTorch accuracy check, and exits.\n";
 
@@ -71,6 +75,11 @@ BenchOptions parseArguments(int argc, char** argv) {
       options.device = value();
     } else if (arg == "--dump-splits") {
       options.dump_dir = value();
+    } else if (arg == "--cpu-kernel") {
+      const std::string text = value();
+      if (text != "on" && text != "off")
+        throw sweeplab::InputError("--cpu-kernel: '" + text + "' is not on or off");
+      options.cpu_kernel = text == "on";
     } else if (arg == "--no-cache") {
       options.cache = false;
     } else if (arg == "--help" || arg == "-h") {
@@ -146,6 +155,7 @@ std::string reportJson(const BenchOptions& options, const sweeplab::RunSummary& 
        << ", \"parameters\": " << trial.trainable_parameters << ", \"batch\": " << options.batch
        << ", \"rows\": " << trial.train_rows << ", \"steps_per_epoch\": " << steps
        << ", \"trials_side_by_side\": " << options.parallel
+       << ", \"cpu_kernel\": " << (options.cpu_kernel ? "true" : "false")
        << ", \"epoch_seconds\": " << jsonList(times.train)
        << ", \"median_epoch_seconds\": " << trainMedian
        << ", \"ms_per_step\": " << 1000 * trainMedian / std::max(1LL, steps)
@@ -182,6 +192,8 @@ int main(int argc, char** argv) {
     run.write_files = false;
     if (!options.cache) run.cache_dir.clear();
     if (!options.dump_dir.empty()) return dumpOnly(options, run);
+    // Read by each trial as it starts; nothing else runs yet, so setting it here is safe.
+    if (!options.cpu_kernel) setenv("SWEEPLAB_CPU_KERNEL", "0", 1);
     sweeplab::EpochClock clock;
     sweeplab::SweepRunner runner(benchmarkSpec(options), run, &clock);
     const sweeplab::RunSummary summary = runner.run();

@@ -10,10 +10,12 @@
 #include <cmath>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 
 #include "sweeplab/interop_exports.h"
 #include "train/checkpoint.h"
 #include "train/classification_metrics.h"
+#include "train/cpu_mlp_step.h"
 #include "train/device_fast_path.h"
 #include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
@@ -73,6 +75,10 @@ class Trainer {
     chunkX_ = at::empty({bufferRows, data_.train.features.size(1)}, data_.train.features.options());
     chunkY_ = at::empty({bufferRows}, data_.train.labels.options());
     chunkPredictions_ = at::empty({bufferRows}, data_.train.labels.options());
+    // Linear/BatchNorm/activation stacks train without autograd here (cpu_mlp_step.h).
+    if (ctx_.device.is_cpu() && cpuMlpStepWanted() && chunkX_.scalar_type() == at::kFloat &&
+        chunkY_.scalar_type() == at::kLong)
+      cpuStep_ = CpuMlpStep::create(*model_, training_.batch_size);
   }
 
   void prepareResidentLoop() {
@@ -145,6 +151,7 @@ class Trainer {
   // What a training step leaves for logging, detached from autograd.
   struct StepResult {
     at::Tensor loss, logits, labels;
+    std::optional<double> host_loss;  // the CPU kernel's loss; `loss` is then undefined
   };
 
   void trainEpoch(int epoch) {
@@ -179,6 +186,7 @@ class Trainer {
     const int64_t rows = data_.train.rows();
     const at::Tensor order = at::randperm(rows, shuffleGenerator_).to(ctx_.device);
     bool ended = false;
+    hostLossSum_ = 0;
     for (int64_t chunkBegin = 0; chunkBegin < rows && !ended; chunkBegin += chunkRows_) {
       const int64_t chunkSize = std::min(chunkRows_, rows - chunkBegin);
       const at::Tensor rowsOfChunk = order.narrow(0, chunkBegin, chunkSize);
@@ -196,13 +204,9 @@ class Trainer {
         const int64_t size = std::min<int64_t>(training_.batch_size, chunkSize - begin);
         // Batch norm cannot train on a single row (PyTorch raises); such a tail is skipped.
         if (size < 2) continue;
-        const at::Tensor yb = y.narrow(0, begin, size);
-        const StepResult result = trainBatch(x.narrow(0, begin, size), yb);
+        const StepResult result =
+            cpuStep_ ? kernelBatch(x, y, begin, size) : autogradBatch(x, y, begin, size);
         trained += size;
-        lossSum_.add_(result.loss, static_cast<double>(size));
-        // Predictions are kept per row and counted once per chunk: one op per step, no allocation.
-        at::Tensor predictionSlice = chunkPredictions_.narrow(0, begin, size);
-        at::argmax_out(predictionSlice, result.logits, 1);
         if (!countStep(size, result, tally)) {
           ended = true;
           break;
@@ -210,6 +214,31 @@ class Trainer {
       }
       confusion_.addPredictions(chunkPredictions_.narrow(0, 0, trained), y.narrow(0, 0, trained));
     }
+    if (cpuStep_) lossSum_.add_(hostLossSum_);
+  }
+
+  // Predictions are kept per row and counted once per chunk: one op per step, no allocation.
+  StepResult autogradBatch(const at::Tensor& x, const at::Tensor& y, int64_t begin, int64_t size) {
+    StepResult result = trainBatch(x.narrow(0, begin, size), y.narrow(0, begin, size));
+    lossSum_.add_(result.loss, static_cast<double>(size));
+    at::Tensor predictionSlice = chunkPredictions_.narrow(0, begin, size);
+    at::argmax_out(predictionSlice, result.logits, 1);
+    return result;
+  }
+
+  // The same step by the CPU kernel: no tensor op at all unless this step logs.
+  StepResult kernelBatch(const at::Tensor& x, const at::Tensor& y, int64_t begin, int64_t size) {
+    StepResult result;
+    result.host_loss =
+        cpuStep_->step(x.data_ptr<float>() + begin * x.size(1), y.data_ptr<int64_t>() + begin, size,
+                       chunkPredictions_.data_ptr<int64_t>() + begin);
+    optimizer_->step();
+    hostLossSum_ += *result.host_loss * static_cast<double>(size);
+    if (logDue(step_ + 1)) {
+      result.logits = cpuStep_->logits();
+      result.labels = y.narrow(0, begin, size);
+    }
+    return result;
   }
 
   // The GPU's loop: the epoch's permutation stays on the device and a device-side cursor picks
@@ -273,18 +302,20 @@ class Trainer {
     optimizer_->zeroGrad();
     loss.backward();
     optimizer_->step();
-    return {loss.detach(), logits.detach(), labels};
+    return {loss.detach(), logits.detach(), labels, std::nullopt};
   }
+
+  bool logDue(long long step) const { return step % training_.log_every_n_steps == 0; }
 
   // Counts a finished step and logs it when due; false when the loss is no longer finite.
   bool countStep(int64_t size, const StepResult& result, EpochTally& tally) {
     ++step_;
     samples_ += size;
     tally.rows_seen += size;
-    const bool logNow = step_ % training_.log_every_n_steps == 0;
+    const bool logNow = logDue(step_);
     // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
     if (!ctx_.device.is_cpu() && !logNow) return true;
-    const double value = result.loss.item<double>();
+    const double value = result.host_loss ? *result.host_loss : result.loss.item<double>();
     if (!std::isfinite(value)) {
       markDiverged(value);
       return false;
@@ -427,8 +458,10 @@ class Trainer {
   at::Generator shuffleGenerator_;
   ConfusionMatrix confusion_;
   int64_t chunkRows_ = 0;
-  at::Tensor chunkX_, chunkY_;   // the current chunk of this epoch's permuted training rows
-  at::Tensor chunkPredictions_;  // predicted class per row of the chunk
+  at::Tensor chunkX_, chunkY_;           // the current chunk of this epoch's permuted training rows
+  at::Tensor chunkPredictions_;          // predicted class per row of the chunk
+  std::unique_ptr<CpuMlpStep> cpuStep_;  // set: the chunked loop's steps skip autograd
+  double hostLossSum_ = 0;               // the kernel's summed loss this epoch, added to lossSum_
   struct {
     at::Tensor order;    // the epoch's permutation of the training rows
     at::Tensor offsets;  // 0 .. batch size - 1

@@ -1,0 +1,77 @@
+// One training step of a small MLP on the CPU without autograd: forward with batch statistics,
+// cross-entropy, the hand-derived backward pass, straight into the parameters' gradients. For
+// the catalog's networks a step is a few microseconds of arithmetic, and LibTorch's per-op
+// dispatch and autograd bookkeeping cost many times that; these loops skip both.
+//
+// The torch module stays the single source of truth: weights are read and gradients, running
+// statistics and batch counts written through its tensors' storage, so evaluation, checkpoints
+// and the optimizer see no difference. Results match autograd's up to float rounding (sums run
+// in another order), and are bit-identical run to run.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+#include <memory>
+#include <vector>
+
+#include "train/mlp_loops.h"
+
+namespace torch::nn {
+class SequentialImpl;
+}
+
+namespace sweeplab {
+
+// False when the environment sets SWEEPLAB_CPU_KERNEL=0: every step then goes through autograd,
+// for comparison (the kernel's results and speed against LibTorch's own).
+bool cpuMlpStepWanted();
+
+class CpuMlpStep {
+ public:
+  // A step for `model` on batches of up to maxRows rows, or null when the model does not qualify:
+  // not float32 on the CPU, a layer other than BatchNorm1d (affine, tracking running statistics),
+  // Linear, ReLU, Tanh, LeakyReLU or exact GELU (Dropout's random masks could not follow
+  // LibTorch's generator), or parameters without gradient tensors to write into.
+  static std::unique_ptr<CpuMlpStep> create(torch::nn::SequentialImpl& model, int64_t maxRows);
+
+  // One step on rows x row-major features and their labels, as model->forward(), cross_entropy
+  // and backward() in training mode would do it: every parameter's gradient is overwritten (no
+  // zeroing needed first), batch norm's running statistics and batch count are updated. Writes
+  // each row's predicted class when `predictions` is not null. Returns the mean loss.
+  double step(const float* features, const int64_t* labels, int64_t rows, int64_t* predictions);
+
+  // The last step's logits, [rows x classes], as a new tensor.
+  at::Tensor logits() const;
+
+  int64_t inputs() const { return inputs_; }
+
+ private:
+  // One module of the Sequential, with the buffers its forward and backward passes fill.
+  struct Layer {
+    enum class Kind { BatchNorm, Linear, Activation };
+    Kind kind = Kind::Activation;
+    mlp::Activation activation = mlp::Activation::ReLU;
+    float slope = 0;          // LeakyReLU
+    int64_t width = 0;        // output features
+    at::Tensor weight, bias;  // Linear, BatchNorm (gamma, beta)
+    at::Tensor runningMean, runningVar, batchesTracked;
+    double eps = 0;
+    double momentum = 0;  // < 0: cumulative average, as momentum=None in PyTorch
+    std::vector<double> mean, squaredDeviations, invStd;  // BatchNorm: this batch's statistics
+    std::vector<float> output, gradient;                  // feature-major, maxRows x width each
+  };
+
+  CpuMlpStep() = default;
+  void forward(int64_t rows);
+  void backward(int64_t rows);
+  void updateRunningStats(Layer& layer, int64_t rows) const;
+
+  std::vector<Layer> layers_;
+  int64_t inputs_ = 0;
+  int64_t classes_ = 0;
+  int64_t maxRows_ = 0;
+  int64_t firstTrainable_ = 0;  // backward stops at this layer: nothing before it learns
+  int64_t lastRows_ = 0;
+  std::vector<float> input_;  // the batch, feature-major
+};
+
+}  // namespace sweeplab
