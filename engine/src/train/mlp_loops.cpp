@@ -22,6 +22,8 @@ namespace {
 constexpr int64_t kLanes = 8;   // partial sums per reduction: one AVX register, two SSE ones
 constexpr int64_t kBlock = 32;  // batch rows whose outputs stay in registers across a dot product
 constexpr int64_t kVectors = kBlock / kLanes;
+constexpr float kSqrtHalf = 0.70710678118654752440f;
+constexpr float kInvSqrtTwoPi = 0.39894228040143267794f;
 
 // Eight floats as one value (GCC/Clang vector extension): plain arithmetic, no intrinsics.
 typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
@@ -43,8 +45,6 @@ inline double finishSum(const Lanes& lanes, const float* a, const float* c, int6
   for (int64_t b = from; b < n; ++b) total += c ? a[b] * c[b] : a[b];
   return total;
 }
-constexpr float kSqrtHalf = 0.70710678118654752440f;
-constexpr float kInvSqrtTwoPi = 0.39894228040143267794f;
 
 // Batch norm's sums, in double lanes: sum of x, of (x - mean)^2 (dy null) or of (x - mean) dy.
 // Its gradients subtract nearly equal terms whenever the batch's spread is large against eps
