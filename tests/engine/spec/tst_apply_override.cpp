@@ -5,6 +5,7 @@
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/experiment_keys.h"
+#include "sweeplab/trial.h"
 
 using namespace sweeplab;
 
@@ -20,7 +21,37 @@ class tst_apply_override : public QObject {
   void failedOverrideLeavesSpecUnchanged();
   void getValueRoundTripsEveryKey();
   void getValueOfUnknownKeyThrows();
+  void sweepOverrideSetsOrReplacesAnAxis();
 };
+
+// `--set 'sweep.training.batch_size=[64, 128]'`, as the run command's help shows it.
+void tst_apply_override::sweepOverrideSetsOrReplacesAnAxis() {
+  ExperimentSpec spec;
+  applyOverride(spec, "sweep.training.batch_size", "[64, 128]");
+  QCOMPARE(spec.sweep.size(), size_t(1));
+  QCOMPARE(spec.sweep[0].key, std::string("training.batch_size"));
+  QCOMPARE(spec.sweep[0].values, (std::vector<std::string>{"64", "128"}));
+  applyOverride(spec, "sweep.training.batch_size", "32,256");  // replaces, not adds
+  QCOMPARE(spec.sweep.size(), size_t(1));
+  QCOMPARE(spec.sweep[0].values, (std::vector<std::string>{"32", "256"}));
+  applyOverride(spec, "sweep.training.learning_rate", "[1e-3]");
+  QCOMPARE(spec.sweep.size(), size_t(2));
+  QCOMPARE(expandTrials(spec).size(), size_t(2));
+
+  const ExperimentSpec before = spec;
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"sweep.training.batch_size", "[64, abc]"},
+                                                        {"sweep.training.batch_size", "[]"},
+                                                        {"sweep.training.batchsize", "[64]"}}) {
+    try {
+      applyOverride(spec, key, value, "--set");
+      QFAIL(qPrintable(QString::fromStdString(key + "=" + value + " was accepted")));
+    } catch (const SpecError& error) {
+      QVERIFY2(std::string(error.what()).find("--set") != std::string::npos, error.what());
+    }
+    QVERIFY(spec == before);
+  }
+}
 
 void tst_apply_override::setsValues() {
   ExperimentSpec spec;
