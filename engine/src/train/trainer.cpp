@@ -17,6 +17,7 @@
 #include "train/classification_metrics.h"
 #include "train/cpu_mlp_step.h"
 #include "train/device_fast_path.h"
+#include "train/early_stopping.h"
 #include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
 #include "train/state_dict_export.h"
@@ -97,7 +98,7 @@ class Trainer {
       if (summary_.status != TrialStatus::Running) break;
       validateEpoch(epoch);
       reportProgress(epoch + 1);
-      if (shouldStopEarly()) break;
+      if (earlyStopping_.shouldStop(&summary_.message)) break;
     }
     if (summary_.status == TrialStatus::Running) summary_.status = TrialStatus::Finished;
     if (summary_.status != TrialStatus::Diverged && summary_.best_epoch > 0) test();
@@ -379,31 +380,7 @@ class Trainer {
       summary_.best_epoch = epoch + 1;
       best_ = snapshotState(*model_);
     }
-    trackEarlyStopping(val);
-  }
-
-  void trackEarlyStopping(const Evaluation& val) {
-    const EarlyStoppingSpec& early = training_.early_stopping;
-    if (!early.enabled) return;
-    const bool byLoss = early.monitor != "val_acc";
-    const double value = byLoss ? val.loss : val.acc;
-    const bool improved = !monitoredSeen_ || (byLoss ? value < monitoredBest_ - early.min_delta
-                                                     : value > monitoredBest_ + early.min_delta);
-    if (improved) {
-      monitoredBest_ = value;
-      monitoredSeen_ = true;
-      epochsWithoutImprovement_ = 0;
-    } else {
-      ++epochsWithoutImprovement_;
-    }
-  }
-
-  bool shouldStopEarly() {
-    const EarlyStoppingSpec& early = training_.early_stopping;
-    if (!early.enabled || epochsWithoutImprovement_ < early.patience) return false;
-    summary_.message = "early stopping: " + early.monitor + " did not improve for " +
-                       std::to_string(early.patience) + " epochs";
-    return true;
+    earlyStopping_.record(val.loss, val.acc);
   }
 
   void test() {
@@ -477,9 +454,7 @@ class Trainer {
   int64_t stepsPerEpoch_ = 1;
   long long step_ = 0;
   long long samples_ = 0;
-  bool monitoredSeen_ = false;
-  double monitoredBest_ = 0;
-  int epochsWithoutImprovement_ = 0;
+  EarlyStopping earlyStopping_{training_.early_stopping};
 };
 
 }  // namespace
