@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
@@ -13,18 +14,23 @@ using namespace sweeplab;
 
 namespace {
 
-void require(bool condition) {
-  if (!condition) std::abort();
+// Names the broken promise before stopping, so a crash report says which one it was.
+void require(bool condition, const char* promise) {
+  if (condition) return;
+  std::fprintf(stderr, "broken promise: %s\n", promise);
+  std::abort();
 }
 
 void check(const RawDataset& data) {
   const std::size_t features = data.feature_names.size();
-  require(features >= 1);
-  require(data.class_names.size() >= 2);
-  require(data.table.features.size() == data.table.labels.size() * features);
+  require(features >= 1, "features >= 1");
+  require(data.class_names.size() >= 2, "data.class_names.size() >= 2");
+  require(data.table.features.size() == data.table.labels.size() * features,
+          "data.table.features.size() == data.table.labels.size() * features");
   for (std::int64_t label : data.table.labels)
-    require(label >= 0 && label < static_cast<std::int64_t>(data.class_names.size()));
-  for (float value : data.table.features) require(std::isfinite(value));
+    require(label >= 0 && label < static_cast<std::int64_t>(data.class_names.size()),
+            "label >= 0 && label < static_cast<std::int64_t>(data.class_names.size())");
+  for (float value : data.table.features) require(std::isfinite(value), "std::isfinite(value)");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // inside the run folder, and must survive saving and loading again unchanged.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -14,8 +15,11 @@ using namespace sweeplab;
 
 namespace {
 
-void require(bool condition) {
-  if (!condition) std::abort();
+// Names the broken promise before stopping, so a crash report says which one it was.
+void require(bool condition, const char* promise) {
+  if (condition) return;
+  std::fprintf(stderr, "broken promise: %s\n", promise);
+  std::abort();
 }
 
 bool safeFolderName(const std::string& name) {
@@ -36,20 +40,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<TrialSpec> trials;
   try {
     trials = expandTrials(spec);
-  } catch (const InputError&) {
-    std::abort();  // loading validated the sweep; expanding it must not find new problems
+  } catch (const InputError& error) {
+    // Loading validated the sweep; expanding it must not find new problems.
+    std::fprintf(stderr, "%s\n", error.what());
+    require(false, "a spec that loads expands into trials");
   }
   for (const TrialSpec& trial : trials) {
-    require(safeFolderName(trial.folderName()));
-    require(!trial.label().empty());
+    require(safeFolderName(trial.folderName()), "safeFolderName(trial.folderName())");
+    require(!trial.label().empty(), "!trial.label().empty()");
   }
   const std::string saved = saveExperimentYaml(spec);
   ExperimentSpec again;
   try {
     again = loadExperimentText(saved, "saved.yaml");
-  } catch (const InputError&) {
-    std::abort();  // what Sweeplab writes, Sweeplab must read
+  } catch (const InputError& error) {
+    std::fprintf(stderr, "%s\n--- saved ---\n%s\n", error.what(), saved.c_str());
+    require(false, "what Sweeplab writes, Sweeplab reads");
   }
-  require(again == spec);
+  if (again != spec) {
+    std::fprintf(stderr, "--- saved ---\n%s\n--- saved again ---\n%s\n", saved.c_str(),
+                 saveExperimentYaml(again).c_str());
+    require(false, "a spec survives saving and loading unchanged");
+  }
   return 0;
 }

@@ -19,8 +19,11 @@ using namespace sweeplab;
 
 namespace {
 
-void require(bool condition) {
-  if (!condition) std::abort();
+// Names the broken promise before stopping, so a crash report says which one it was.
+void require(bool condition, const char* promise) {
+  if (condition) return;
+  std::fprintf(stderr, "broken promise: %s\n", promise);
+  std::abort();
 }
 
 // One file per fuzzing process, rewritten for every input and removed at exit.
@@ -28,7 +31,7 @@ const std::string& scratchPath() {
   static const std::string path = [] {
     std::string pattern = "/tmp/sweeplab-fuzz-hdf5-XXXXXX";
     const int fd = ::mkstemp(pattern.data());
-    require(fd >= 0);
+    require(fd >= 0, "fd >= 0");
     ::close(fd);
     static std::string removeAtExit;
     removeAtExit = pattern;
@@ -43,15 +46,18 @@ const std::string& scratchPath() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string& path = scratchPath();
   std::FILE* file = std::fopen(path.c_str(), "wb");
-  require(file != nullptr);
-  require(std::fwrite(data, 1, size, file) == size);
+  require(file != nullptr, "file != nullptr");
+  require(std::fwrite(data, 1, size, file) == size, "std::fwrite(data, 1, size, file) == size");
   std::fclose(file);
   try {
     const RawDataset table = readJscHdf5(path);
-    require(table.feature_names.size() == 16 && table.class_names.size() == 5);
-    require(table.table.features.size() == table.table.labels.size() * 16);
-    for (std::int64_t label : table.table.labels) require(label >= 0 && label < 5);
-    for (float value : table.table.features) require(std::isfinite(value));
+    require(table.feature_names.size() == 16 && table.class_names.size() == 5,
+            "table.feature_names.size() == 16 && table.class_names.size() == 5");
+    require(table.table.features.size() == table.table.labels.size() * 16,
+            "table.table.features.size() == table.table.labels.size() * 16");
+    for (std::int64_t label : table.table.labels)
+      require(label >= 0 && label < 5, "label >= 0 && label < 5");
+    for (float value : table.table.features) require(std::isfinite(value), "std::isfinite(value)");
   } catch (const InputError&) {
   }
   return 0;

@@ -85,10 +85,23 @@ std::string scalarText(const YAML::Node& node) {
   for (const auto& item : node) {
     out += first ? "" : ", ";
     first = false;
+    // An item must read back as itself: a null or an empty text left bare ("[16, ]") would
+    // read back as [16], and a comma or bracket inside a text would split it.
+    const auto text = [](const YAML::Node& part) {
+      if (part && part.IsNull()) return std::string("null");
+      if (!part || !part.IsScalar()) return scalarText(part);
+      const std::string& value = part.Scalar();
+      const bool dash =
+          !value.empty() && value.front() == '-' && (value.size() == 1 || value[1] == ' ');
+      const bool plain = !value.empty() && !dash && value.front() != ' ' && value.back() != ' ' &&
+                         value.find_first_of(",[]{}:#\"'\n\t\\") == std::string::npos &&
+                         std::string("!&*|>%@`?").find(value.front()) == std::string::npos;
+      return plain ? value : doubleQuoted(value);
+    };
     if (node.IsSequence())
-      out += scalarText(item);
+      out += text(item);
     else
-      out += scalarText(item.first) + ": " + scalarText(item.second);
+      out += text(item.first) + ": " + text(item.second);
   }
   return out + (node.IsSequence() ? "]" : "}");
 }

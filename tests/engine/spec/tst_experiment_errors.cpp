@@ -179,6 +179,11 @@ void tst_experiment_errors::reportsPlaceKeyAndProblem_data() {
   QTest::newRow("bad sweep value, flow") << "sweep:\n  training.batch_size: [32, 0]\n"
                                          << 2 << 29 << "training.batch_size"
                                          << "expected a positive integer, got '0'";
+  // A tagged empty item used to be written back as "[16, ]" and then read as [16].
+  QTest::newRow("empty item in a swept list")
+      << "model:\n  name: mlp\n  hidden: [8]\nsweep:\n  model.hidden: [[4], [16, !8]]\n"
+      << 5 << 23 << "model.hidden"
+      << "got '[16, \"\"]'";
   QTest::newRow("bad sweep value, block")
       << "sweep:\n  training.batch_size:\n    - 32\n    - 64\n    - abc\n"
       << 5 << 7 << "training.batch_size"
