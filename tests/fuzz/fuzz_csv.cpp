@@ -8,18 +8,12 @@
 #include <string_view>
 
 #include "data/csv_reader.h"
+#include "fuzz_require.h"
 #include "sweeplab/errors.h"
 
 using namespace sweeplab;
 
 namespace {
-
-// Names the broken promise before stopping, so a crash report says which one it was.
-void require(bool condition, const char* promise) {
-  if (condition) return;
-  std::fprintf(stderr, "broken promise: %s\n", promise);
-  std::abort();
-}
 
 void check(const RawDataset& data) {
   const std::size_t features = data.feature_names.size();

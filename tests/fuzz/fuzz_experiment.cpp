@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "fuzz_require.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/trial.h"
@@ -14,13 +15,6 @@
 using namespace sweeplab;
 
 namespace {
-
-// Names the broken promise before stopping, so a crash report says which one it was.
-void require(bool condition, const char* promise) {
-  if (condition) return;
-  std::fprintf(stderr, "broken promise: %s\n", promise);
-  std::abort();
-}
 
 bool safeFolderName(const std::string& name) {
   return !name.empty() && name.find('/') == std::string::npos && name != "." && name != ".." &&

@@ -13,18 +13,12 @@
 #include <string>
 
 #include "data/jsc_hdf5_reader.h"
+#include "fuzz_require.h"
 #include "sweeplab/errors.h"
 
 using namespace sweeplab;
 
 namespace {
-
-// Names the broken promise before stopping, so a crash report says which one it was.
-void require(bool condition, const char* promise) {
-  if (condition) return;
-  std::fprintf(stderr, "broken promise: %s\n", promise);
-  std::abort();
-}
 
 // One file per fuzzing process, rewritten for every input and removed at exit.
 const std::string& scratchPath() {
