@@ -2,16 +2,28 @@
 // with _exit so nothing of the parent (threads, static destructors) runs twice.
 #include "data/child_process_reader.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
 #include "sweeplab/errors.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SWEEPLAB_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SWEEPLAB_ADDRESS_SANITIZER 1
+#endif
+#endif
 
 namespace sweeplab {
 namespace {
@@ -99,7 +111,25 @@ bool writeAll(int fd, const std::string& bytes) {
   return true;
 }
 
-[[noreturn]] void runChild(int fd, const std::function<RawDataset()>& read) {
+std::uint64_t currentAddressSpace() {
+  unsigned long long pages = 0;
+  if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(statm, "%llu", &pages) != 1) pages = 0;
+    std::fclose(statm);
+  }
+  return pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+[[noreturn]] void runChild(int fd, const std::function<RawDataset()>& read,
+                           std::uint64_t memoryBytes) {
+#ifndef SWEEPLAB_ADDRESS_SANITIZER
+  // On top of what the forked copy of the parent already maps (LibTorch, a CUDA context).
+  const rlim_t cap = currentAddressSpace() + memoryBytes;
+  const rlimit memory{cap, cap};
+  ::setrlimit(RLIMIT_AS, &memory);
+#else
+  (void)memoryBytes;
+#endif
   // A wild access inside the library must end the child by its signal, so the parent can tell
   // a crash (the file's fault) from any other way of dying (ours). Sanitizer builds would
   // otherwise catch SIGSEGV themselves and exit with a status.
@@ -121,13 +151,20 @@ bool writeAll(int fd, const std::string& bytes) {
   ::_exit(writeAll(fd, reply) ? 0 : 3);
 }
 
-std::string readAll(int fd) {
-  std::string bytes;
+// Everything the child writes until it closes the pipe; false when `deadline` passes first.
+bool readAll(int fd, std::chrono::steady_clock::time_point deadline, std::string& bytes) {
   char buffer[1 << 16];
   for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd wait{fd, POLLIN, 0};
+    const int ready = ::poll(&wait, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) return true;
+    if (ready <= 0) continue;
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return bytes;
+    if (n <= 0) return true;
     bytes.append(buffer, static_cast<std::size_t>(n));
   }
 }
@@ -142,7 +179,9 @@ RawDataset decodeTable(Reply& reply) {
 
 }  // namespace
 
-RawDataset readInChildProcess(const std::string& path, const std::function<RawDataset()>& read) {
+RawDataset readInChildProcess(const std::string& path, const std::function<RawDataset()>& read,
+                              ChildLimits limits) {
+  const auto deadline = std::chrono::steady_clock::now() + limits.time;
   int fds[2];
   if (::pipe(fds) != 0)
     throw std::runtime_error(std::string("cannot start a reading process: ") +
@@ -157,13 +196,21 @@ RawDataset readInChildProcess(const std::string& path, const std::function<RawDa
   }
   if (child == 0) {
     ::close(fds[0]);
-    runChild(fds[1], read);
+    runChild(fds[1], read, limits.memoryBytes);
   }
   ::close(fds[1]);
-  const std::string bytes = readAll(fds[0]);
+  std::string bytes;
+  const bool answered = readAll(fds[0], deadline, bytes);
   ::close(fds[0]);
+  if (!answered) ::kill(child, SIGKILL);
   int status = 0;
   while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!answered) {
+    throw InputError(path + ": the HDF5 library was still reading this file after " +
+                     std::to_string(limits.time.count()) +
+                     " s and was stopped; the file is damaged (a valid file of this size reads "
+                     "in a fraction of that)");
   }
   if (WIFSIGNALED(status)) {
     throw InputError(path + ": the HDF5 library crashed reading this file (" +

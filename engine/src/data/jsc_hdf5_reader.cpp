@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 
@@ -128,18 +129,28 @@ std::int64_t oneHotClass(const double* labels, hsize_t row, const std::string& w
 
 }  // namespace
 
-RawDataset readJscHdf5(const std::string& path) {
+RawDataset readJscHdf5(const std::string& path, std::chrono::seconds limit) {
+  std::error_code error;
+  const std::uint64_t size = std::filesystem::file_size(path, error);
+  const std::uint64_t fileBytes = error ? 0 : size;
+  if (limit.count() <= 0) limit = std::chrono::seconds(120 + fileBytes / (10u << 20));
+  // The table needs less memory than the file holds; HDF5's caches and the program's own
+  // mappings fit in the extra gigabyte.
+  const std::uint64_t memory = 4 * fileBytes + (1ull << 30);
   // The HDF5 library as commonly packaged is not thread-safe; trials may load data in parallel.
   // Holding the lock across the fork also means no other thread is inside HDF5 when it forks.
   static std::mutex hdf5_mutex;
   const std::lock_guard<std::mutex> lock(hdf5_mutex);
-  return readInChildProcess(path, [&path] {
-    RawDataset data = readJscHdf5InThisProcess(path);
-    // Cheap proof that the reader closes what it opens, whichever way it returns.
-    if (H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) != 0)
-      throw std::logic_error("the HDF5 reader left objects open");
-    return data;
-  });
+  return readInChildProcess(
+      path,
+      [&path] {
+        RawDataset data = readJscHdf5InThisProcess(path);
+        // Cheap proof that the reader closes what it opens, whichever way it returns.
+        if (H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) != 0)
+          throw std::logic_error("the HDF5 reader left objects open");
+        return data;
+      },
+      ChildLimits{limit, memory});
 }
 
 RawDataset readJscHdf5InThisProcess(const std::string& path) {

@@ -2,6 +2,7 @@
 // outside the chosen output folder, a checkpoint is checked before it changes a model, and a
 // data file that crashes its parsing library only gives an error.
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,6 +10,7 @@
 #include <signal.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/sequential.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -217,13 +219,33 @@ class tst_untrusted_files : public QObject {
   // A parsing library that crashes on a damaged file takes only its child process with it.
   void crashWhileReadingBecomesAnInputError() {
     const QString error = QString::fromStdString(errorOf([] {
-      readInChildProcess("jets.h5", []() -> RawDataset {
-        ::raise(SIGSEGV);
-        return {};
-      });
+      readInChildProcess(
+          "jets.h5",
+          []() -> RawDataset {
+            ::raise(SIGSEGV);
+            return {};
+          },
+          ChildLimits{std::chrono::seconds(60), 8ull << 30});
     }));
     QVERIFY2(error.startsWith("jets.h5: the HDF5 library crashed reading this file ("),
              qPrintable(error));
+  }
+
+  void childThatNeverAnswersIsStopped() {
+    QElapsedTimer timer;
+    timer.start();
+    const QString error = QString::fromStdString(errorOf([] {
+      readInChildProcess(
+          "jets.h5",
+          []() -> RawDataset {
+            for (;;) ::pause();
+          },
+          ChildLimits{std::chrono::seconds(1), 8ull << 30});
+    }));
+    QVERIFY2(error.startsWith("jets.h5: the HDF5 library was still reading this file after 1 s "
+                              "and was stopped"),
+             qPrintable(error));
+    QVERIFY(timer.elapsed() < 10000);
   }
 
   void childAnswersComeBackWhole() {
@@ -235,13 +257,16 @@ class tst_untrusted_files : public QObject {
       table.table.features.push_back(-float(i));
       table.table.labels.push_back(i % 3);
     }
-    const RawDataset back = readInChildProcess("t.h5", [&] { return table; });
+    const RawDataset back = readInChildProcess(
+        "t.h5", [&] { return table; }, ChildLimits{std::chrono::seconds(60), 8ull << 30});
     QCOMPARE(back.feature_names, table.feature_names);
     QCOMPARE(back.class_names, table.class_names);
     QVERIFY(back.table.features == table.table.features);
     QVERIFY(back.table.labels == table.table.labels);
     QCOMPARE(errorOf([] {
-               readInChildProcess("t.h5", []() -> RawDataset { throw InputError("t.h5: bad"); });
+               readInChildProcess(
+                   "t.h5", []() -> RawDataset { throw InputError("t.h5: bad"); },
+                   ChildLimits{std::chrono::seconds(60), 8ull << 30});
              }),
              std::string("t.h5: bad"));
   }
