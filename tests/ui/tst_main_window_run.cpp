@@ -91,7 +91,10 @@ class tst_main_window_run : public QObject {
   }
 
   void runShowsGrowingCurvesAndExportsTheTable() {
-    auto w = window(test::tinyExperiment(4), "tiny.yaml");
+    // Large enough that training spans many drain frames even with the CPU step kernel on a
+    // fast machine: with a few thousand rows both trials could finish before the first drain.
+    constexpr int kEpochs = 6;
+    auto w = window(test::tinyExperiment(kEpochs, 60000), "tiny.yaml");
     QVERIFY(w);
     QSignalSpy finished(w->bridge(), &EngineBridge::sweepFinished);
     QVERIFY(w->startRun());
@@ -112,7 +115,7 @@ class tst_main_window_run : public QObject {
 
     for (int trial = 0; trial < 2; ++trial) {
       QVERIFY(curves->pointCount(0, trial) > 1);
-      QCOMPARE(curves->pointCount(1, trial), 4);  // one validation point per epoch
+      QCOMPARE(curves->pointCount(1, trial), kEpochs);  // one validation point per epoch
       QCOMPARE(w->trialTable()->status(trial), TrialStatus::Finished);
     }
     QVERIFY(w->action("run")->isEnabled());
