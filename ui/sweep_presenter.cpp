@@ -31,18 +31,16 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
           [this](int trial, const std::vector<MetricPoint>& points) {
             curves_->appendPoints(trial, points);
             table_->addMetrics(trial, points);
-            updateOverallProgress();
           });
-  connect(bridge, &EngineBridge::trialProgress, this,
-          [this](int trial, const TrialProgress& progress) {
-            table_->setProgress(trial, progress);
-            updateOverallProgress();
-          });
+  connect(
+      bridge, &EngineBridge::trialProgress, this,
+      [this](int trial, const TrialProgress& progress) { table_->setProgress(trial, progress); });
   connect(bridge, &EngineBridge::trialFinished, this, &SweepPresenter::trialFinished);
   connect(bridge, &EngineBridge::sweepFinished, this, &SweepPresenter::sweepFinished);
   connect(bridge, &EngineBridge::statusMessage, status_,
           [this](const QString& message) { status_->showMessage(message); });
   connect(bridge, &EngineBridge::error, this, &SweepPresenter::sweepFailed);
+  connect(bridge, &EngineBridge::drained, this, &SweepPresenter::updateOverallProgress);
 }
 
 void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {

@@ -55,6 +55,7 @@ struct CurvePanel::Impl {
   bool streaming = false;
   int nextChart = 0;  // the chart the timer's next refresh redraws first
   std::array<bool, 2> zoomed{};
+  std::array<bool, 2> refit{};  // the next range is fitted to the data, even while streaming
   std::array<int, 2> buckets{};
   bool applyingRange = false;
 
@@ -66,6 +67,14 @@ struct CurvePanel::Impl {
   void markAllDirty() {
     markDirty(0);
     markDirty(1);
+  }
+  // The x axis, the metric or the smoothing changed: curves are rebuilt from the stored points.
+  void markStale(int chart) {
+    for (auto& [index, trial] : trials) {
+      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+      curve.dirty = true;
+      curve.stale = true;
+    }
   }
   // While points stream in, the charts draw without antialiasing: a frame of five noisy per-step
   // curves then costs about a third less, and the lines move too fast to see the difference.
@@ -83,6 +92,8 @@ struct CurvePanel::Impl {
       view->setRenderHint(QPainter::Antialiasing, true);
       view->viewport()->update();
     }
+    markAllDirty();  // the axes left room to grow while streaming; fit them to the data now
+    schedule();
   }
 
   void schedule() {
@@ -158,28 +169,8 @@ struct CurvePanel::Impl {
     }
   }
 
-  // Only the validation chart shows a legend, one entry per trial; an entry stays when its trial
-  // is hidden (dimmed), so it can be clicked to bring the trial back.
   void syncLegend() {
-    QLegend* legend = charts[kValidationChart]->legend();
-    for (auto& [index, trial] : trials) {
-      const ChartCurve& curve = trial.charts[kValidationChart];
-      for (QLegendMarker* marker : legend->markers(curve.raw)) marker->setVisible(false);
-      for (QLegendMarker* marker : legend->markers(curve.failure)) marker->setVisible(false);
-      for (QLegendMarker* marker : legend->markers(curve.line)) {
-        marker->setVisible(true);
-        const double alpha = trial.shown ? 1.0 : 0.35;
-        QColor label(0x20, 0x20, 0x20);
-        label.setAlphaF(static_cast<float>(alpha));
-        marker->setLabelBrush(label);
-        QPen pen = curve.line->pen();
-        QColor color = pen.color();
-        color.setAlphaF(static_cast<float>(color.alphaF() * alpha));
-        pen.setColor(color);
-        marker->setPen(pen);
-        marker->setBrush(color);
-      }
-    }
+    syncTrialLegend(charts[kValidationChart]->legend(), trials, kValidationChart);
   }
 
   int bucketsFor(int chart) const {
@@ -191,31 +182,31 @@ struct CurvePanel::Impl {
   }
 
   void rebuildPoints(TrialCurves& trial, int chart) {
-    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    curve.points =
-        curvePoints(trial.stored[static_cast<size_t>(curveMetricSlot(chart, metric))], xKind);
-    curve.smoothed.clear();
-    if (smoothing > 0 && smoothedChart(chart)) {
-      curve.smoothed = smoothPoints(curve.points, smoothing);
-    }
+    const auto slot = static_cast<size_t>(curveMetricSlot(chart, metric));
+    trial.charts[static_cast<size_t>(chart)].update(trial.stored[slot], xKind,
+                                                    smoothedChart(chart) ? smoothing : 0);
   }
 
   void updateAutoRange(int chart) {
-    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+    DataExtent data;
     for (const auto& [index, trial] : trials) {
-      if (!trial.shown) continue;
-      for (const QPointF& p : trial.charts[static_cast<size_t>(chart)].points) {
-        xMin = std::min(xMin, p.x());
-        xMax = std::max(xMax, p.x());
-        yMin = std::min(yMin, p.y());
-        yMax = std::max(yMax, p.y());
-      }
+      if (trial.shown) data.include(trial.charts[static_cast<size_t>(chart)].extent);
     }
     QChart* qchart = charts[static_cast<size_t>(chart)];
+    QValueAxis* x = xAxisOf(qchart);
+    QValueAxis* y = yAxisOf(qchart);
+    const bool accuracy = metric == MetricKind::Accuracy;
     applyingRange = true;
-    applyAxisRange(xAxisOf(qchart), niceAxisRange(xMin, xMax, false, !(xMin < 0), 7));
-    applyAxisRange(yAxisOf(qchart),
-                   niceAxisRange(yMin, yMax, metric == MetricKind::Accuracy, !(yMin < 0)));
+    if (streaming && !refit[static_cast<size_t>(chart)]) {
+      applyAxisRange(x, growingAxisRange(x->min(), x->max(), data.xMin, data.xMax, false,
+                                         !(data.xMin < 0), 7));
+      applyAxisRange(y, growingAxisRange(y->min(), y->max(), data.yMin, data.yMax, accuracy,
+                                         !(data.yMin < 0)));
+    } else {
+      applyAxisRange(x, niceAxisRange(data.xMin, data.xMax, false, !(data.xMin < 0), 7));
+      applyAxisRange(y, niceAxisRange(data.yMin, data.yMax, accuracy, !(data.yMin < 0)));
+    }
+    refit[static_cast<size_t>(chart)] = false;
     applyingRange = false;
   }
 
@@ -225,8 +216,11 @@ struct CurvePanel::Impl {
     const int count = buckets[static_cast<size_t>(chart)];
     const double xMin = axis->min(), xMax = axis->max();
     curve.line->replace(decimateMinMax(curve.drawn(), xMin, xMax, count));
+    // The faint raw curve behind a smoothed line is a noisy band whose tall segments cost the
+    // most to stroke and paint; while points stream it is drawn at half the resolution.
+    const int rawCount = streaming ? std::max(50, count / 2) : count;
     curve.raw->replace(curve.smoothed.empty() ? QList<QPointF>()
-                                              : decimateMinMax(curve.points, xMin, xMax, count));
+                                              : decimateMinMax(curve.points, xMin, xMax, rawCount));
     const bool marker = endsInFailure(trial.status) && !curve.drawn().empty();
     curve.failure->replace(marker ? QList<QPointF>{curve.drawn().back()} : QList<QPointF>());
   }
@@ -303,16 +297,8 @@ struct CurvePanel::Impl {
     const ChartCurve& curve = it->second.charts[static_cast<size_t>(chart)];
     const int nearest = nearestPointIndex(curve.drawn(), point.x());
     if (nearest < 0) return;
-    const QPointF shown = curve.drawn()[static_cast<size_t>(nearest)];
-    QString text = QStringLiteral("<b>%1</b><br>%2: %3<br>%4: %5")
-                       .arg(it->second.display.label.toHtmlEscaped(), xAxisTitle(xKind))
-                       .arg(shown.x(), 0, 'g', 7)
-                       .arg(chartTitle(chart, metric))
-                       .arg(shown.y(), 0, 'f', 4);
-    if (!curve.smoothed.empty()) {
-      text += QStringLiteral(" (raw %1)")
-                  .arg(curve.points[static_cast<size_t>(nearest)].y(), 0, 'f', 4);
-    }
+    const QString text = hoverText(it->second.display.label, curve, nearest, xAxisTitle(xKind),
+                                   chartTitle(chart, metric));
     QToolTip::showText(QCursor::pos(), text, views[static_cast<size_t>(chart)]);
   }
 
@@ -372,8 +358,12 @@ void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
 void CurvePanel::appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points) {
   impl_->noteStreaming();
   TrialCurves& curves = impl_->trialFor(trial);
+  // A batch holds long runs of the same metric: look its slot up once per run of names.
+  const std::string* lastName = nullptr;
+  int slot = -1;
   for (const sweeplab::MetricPoint& point : points) {
-    const int slot = curveMetricSlot(point.name);
+    if (lastName == nullptr || point.name != *lastName) slot = curveMetricSlot(point.name);
+    lastName = &point.name;
     if (slot < 0) continue;
     curves.stored[static_cast<size_t>(slot)].push_back(storedPoint(point));
     // Only a chart showing this metric needs redrawing.
@@ -409,6 +399,8 @@ void CurvePanel::setXAxis(XAxisKind kind) {
   if (kind == impl_->xKind) return;
   impl_->xKind = kind;
   impl_->updateTitles();
+  impl_->markStale(0);
+  impl_->markStale(1);
   resetZoom();
 }
 
@@ -416,6 +408,8 @@ void CurvePanel::setMetric(MetricKind kind) {
   if (kind == impl_->metric) return;
   impl_->metric = kind;
   impl_->updateTitles();
+  impl_->markStale(0);
+  impl_->markStale(1);
   resetZoom();
 }
 
@@ -423,7 +417,7 @@ void CurvePanel::setSmoothing(double weight) {
   const double clamped = std::clamp(weight, 0.0, 0.99);
   if (clamped == impl_->smoothing) return;
   impl_->smoothing = clamped;
-  impl_->markDirty(kTrainingChart);
+  impl_->markStale(kTrainingChart);
   impl_->schedule();
 }
 
@@ -465,6 +459,7 @@ void CurvePanel::resetZoom() {
   for (QChart* chart : impl_->charts) chart->zoomReset();
   impl_->applyingRange = false;
   impl_->zoomed = {false, false};
+  impl_->refit = {true, true};
   impl_->markAllDirty();
   impl_->refreshAll();
 }
