@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "charts/curve_math.h"
+#include "charts/repeat_bands.h"
 #include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
 
@@ -182,6 +183,26 @@ class tst_curve_math : public QObject {
     grown.update(stored, XAxisKind::Step, 0);
     QVERIFY(grown.smoothed.empty());
     QCOMPARE(grown.points, rebuilt.points);
+  }
+
+  // Repeats logged at other x (wall time) are interpolated onto a shared grid; where only one
+  // seed reaches, the band is that seed alone.
+  void bandInterpolatesCurvesWithOtherX() {
+    const std::vector<QPointF> a = {{0, 0.0}, {10, 1.0}};
+    const std::vector<QPointF> b = {{0, 1.0}, {5, 1.0}, {20, 1.0}};
+    const BandCurve band = repeatBand({&a, &b}, RepeatView::MeanMinMax, 0, 100, 50);
+    const std::vector<double> xs = {0, 5, 10, 20};  // every x of the curves, as they are few
+    QCOMPARE(band.mean.size(), xs.size());
+    for (size_t i = 0; i < xs.size(); ++i) QCOMPARE(band.mean[i].x(), xs[i]);
+    QCOMPARE(band.mean[1].y(), 0.75);  // a interpolated to 0.5 at x = 5
+    QCOMPARE(band.lower[1].y(), 0.5);
+    QCOMPARE(band.upper[1].y(), 1.0);
+    QCOMPARE(band.mean[3].y(), 1.0);  // only b reaches x = 20
+    QCOMPARE(band.lower[3].y(), band.upper[3].y());
+
+    const BandCurve zoomed = repeatBand({&a, &b}, RepeatView::MeanStd, 4, 6, 50);
+    QCOMPARE(zoomed.mean.size(), size_t(1));  // only x = 5 lies in the visible range
+    QVERIFY(std::abs(zoomed.upper[0].y() - (0.75 + std::sqrt(0.125))) < 1e-12);
   }
 
   void paletteIsDistinctAndDeterministic() {
