@@ -49,16 +49,27 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
 namespace {
 
 // Seed repeats of one grid point (same swept values) share a group, named without the seed.
-void groupRepeats(std::vector<TrialDisplay>& displays, const std::vector<TrialSpec>& trials) {
+// When a run has repeats, the seeds of a grid point also share a colour, so a band, its
+// legend entry and its rows in the table match. Returns the colours, for the table.
+std::vector<QColor> groupRepeats(std::vector<TrialDisplay>& displays,
+                                 const std::vector<TrialSpec>& trials) {
   std::map<std::vector<std::pair<std::string, std::string>>, int> groups;
+  bool repeats = false;
   for (size_t i = 0; i < trials.size(); ++i) {
     const auto [it, added] = groups.try_emplace(trials[i].swept, static_cast<int>(groups.size()));
+    repeats = repeats || !added;
     displays[i].group = it->second;
     QStringList parts;
     for (const auto& [key, value] : trials[i].swept)
       parts << QString::fromStdString(shortKey(key) + "=" + value);
     displays[i].groupLabel = parts.isEmpty() ? displays[i].label : parts.join(QStringLiteral(", "));
   }
+  std::vector<QColor> colors;
+  for (TrialDisplay& display : displays) {
+    if (repeats) display.color = trialColor(display.group);
+    colors.push_back(display.color);
+  }
+  return colors;
 }
 
 QString comparisonNote(const std::vector<ComparedTrial>& trials,
@@ -73,15 +84,13 @@ QString comparisonNote(const std::vector<ComparedTrial>& trials,
 
 void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   std::vector<TrialDisplay> displays;
-  std::vector<QColor> colors;
   std::vector<ComparedTrial> compared;
   for (const TrialSpec& trial : trials) {
-    const QColor color = trialColor(trial.index);
-    displays.push_back({trial.index, QString::fromStdString(trial.label()), color});
-    colors.push_back(color);
+    displays.push_back(
+        {trial.index, QString::fromStdString(trial.label()), trialColor(trial.index)});
     compared.push_back({trial.spec, "", "", ""});
   }
-  groupRepeats(displays, trials);
+  const std::vector<QColor> colors = groupRepeats(displays, trials);
   std::vector<std::string> swept;
   if (!trials.empty())
     for (const auto& [key, value] : trials.front().swept) swept.push_back(key);
@@ -124,13 +133,10 @@ void SweepPresenter::sweepFinished(const RunSummary& summary) {
 
 void SweepPresenter::showStoredRun(const StoredRunView& view) {
   std::vector<TrialDisplay> displays;
-  std::vector<QColor> colors;
   for (size_t i = 0; i < view.trials.size(); ++i) {
-    const QColor color = trialColor(view.trials[i].index);
-    displays.push_back({view.trials[i].index, view.legend.at(i), color});
-    colors.push_back(color);
+    displays.push_back({view.trials[i].index, view.legend.at(i), trialColor(view.trials[i].index)});
   }
-  groupRepeats(displays, view.trials);
+  const std::vector<QColor> colors = groupRepeats(displays, view.trials);
   curves_->setNote(comparisonNote(view.compared, view.compared_keys));
   curves_->setTrials(displays);
   table_->setTrials(view.trials, colors);
@@ -154,7 +160,8 @@ void SweepPresenter::sweepFailed(const QString& message) {
 }
 
 void SweepPresenter::updateOverallProgress() {
-  status_->setFraction(table_->overallFraction());
+  // The drain that delivers the sweep's end comes after it: the bar then shows the time taken.
+  if (bridge_->isRunning()) status_->setFraction(table_->overallFraction());
 }
 
 }  // namespace sweeplab::ui

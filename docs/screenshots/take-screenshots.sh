@@ -3,9 +3,10 @@
 # study (two trials done, the third training) and the finished jsc-tiny vs jsc-tiny-x10 study;
 # then runs the batch-size study with sweeplab-cli (about 2 minutes) and keeps the side-by-side
 # accuracy figure that `sweeplab --export-figures` writes, at half its size; and the History tab
-# with two recorded runs overlaid.
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history]   (a build with the GUI;
-#        "history" takes only the History screenshot, about a minute)
+# with two recorded runs overlaid; and seed repeats drawn as bands, in an epoch sweep whose
+# cosine schedule makes the comparison note appear.
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats]   (a build with the
+#        GUI; "history" or "repeats" takes only that screenshot, about a minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)"
@@ -22,9 +23,14 @@ done
 mkdir -p "$work/config/Sweeplab"
 printf '[curves]\nsmoothing=80\n' >"$work/config/Sweeplab/Sweeplab.conf"
 export XDG_CONFIG_HOME="$work/config"
+export XDG_DATA_HOME="$work/data"  # runs recorded while shooting stay out of the real history
 export SWEEPLAB_EXPERIMENTS_DIR="$root/experiments"
 
 shoot() {  # STUDY TRIALS_FINISHED OUT.png
+  shoot_file "$root/experiments/$1.yaml" "$2" "$3"
+}
+
+shoot_file() {  # EXPERIMENT_FILE TRIALS_FINISHED OUT.png
   rm -rf "$work/runs"
   xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
     "$1/app/sweeplab" --run "$2" --out "$5/runs" 2>/dev/null &
@@ -37,7 +43,7 @@ shoot() {  # STUDY TRIALS_FINISHED OUT.png
     sleep 4
     "$5/grab_screen" "$4" 1400x900+0+0
     kill "$app"
-  ' _ "$build" "$root/experiments/$1.yaml" "$2" "$3" "$work"
+  ' _ "$build" "$1" "$2" "$3" "$work"
 }
 
 # Two runs of the quick demo (learning rates 1e-3 and 1e-2, batch sizes 128 and 512) recorded
@@ -62,8 +68,24 @@ shoot_history() {  # OUT.png
   ' _ "$build" "$1" "$work"
 }
 
+# The quick demo as an epoch sweep (5 and 10 epochs) with three seeds each: every grid point is
+# a mean line in a ±1 std band, and the note above the charts says the cosine schedule's length
+# differs as well.
+shoot_repeats() {  # OUT.png
+  mkdir -p "$work/repeats"
+  local file="$work/repeats/epochs_three_seeds.yaml"
+  sed -e "s/^name: .*/name: epochs_three_seeds/" -e "s/^parallel_trials: .*/repeats: 3/" \
+    -e "s/training.batch_size: .*/training.max_epochs: [5, 10]/" \
+    "$root/experiments/quick_demo.yaml" >"$file"
+  shoot_file "$file" 6 "$1"
+}
+
 if [ "${2:-}" = history ]; then
   shoot_history "$here/history-overlay.png"
+  exit 0
+fi
+if [ "${2:-}" = repeats ]; then
+  shoot_repeats "$here/repeats-bands.png"
   exit 0
 fi
 

@@ -18,6 +18,7 @@
 #include "form/key_field.h"
 #include "main_window.h"
 #include "results_export.h"
+#include "run_status_bar.h"
 #include "sweep_presenter.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/results_table.h"
@@ -119,6 +120,9 @@ class tst_main_window_run : public QObject {
       QCOMPARE(w->trialTable()->status(trial), TrialStatus::Finished);
     }
     QVERIFY(w->action("run")->isEnabled());
+    QTest::qWait(50);  // later drains must not turn the time taken back into an estimate
+    QVERIFY2(w->runStatusBar()->etaText().startsWith("took"),
+             qPrintable(w->runStatusBar()->etaText()));
 
     const QString run_dir = w->presenter()->lastRunDirectory();
     QVERIFY(QFileInfo(run_dir).isDir());
