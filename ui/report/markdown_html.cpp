@@ -37,7 +37,7 @@ bool isAlignmentRow(const QStringList& cells) {
   return !cells.isEmpty();
 }
 
-QString tableHtml(const QStringList& lines) {
+QString tableHtml(const QStringList& lines, const QString& attributes) {
   std::vector<QStringList> rows;
   std::vector<bool> right;
   for (const QString& line : lines) {
@@ -49,8 +49,10 @@ QString tableHtml(const QStringList& lines) {
     rows.push_back(cells);
   }
   // Attributes for QTextDocument (the PDF), which ignores most CSS; browsers use the style sheet.
-  QString html = QStringLiteral(
-      "<table class=\"results\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n");
+  QString html =
+      QStringLiteral(
+          "<table class=\"results\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\"%1>\n")
+          .arg(attributes.isEmpty() ? QString() : QLatin1Char(' ') + attributes);
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const QString tag = r == 0 ? QStringLiteral("th") : QStringLiteral("td");
     html += QStringLiteral("<tr>");
@@ -68,11 +70,11 @@ QString tableHtml(const QStringList& lines) {
 
 }  // namespace
 
-QString markdownTablesToHtml(const QString& markdown) {
+QString markdownTablesToHtml(const QString& markdown, const QString& tableAttributes) {
   QString html;
   QStringList table;
   const auto flushTable = [&] {
-    if (!table.isEmpty()) html += tableHtml(table);
+    if (!table.isEmpty()) html += tableHtml(table, tableAttributes);
     table.clear();
   };
   for (const QString& raw : markdown.split(QLatin1Char('\n'))) {

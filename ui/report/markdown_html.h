@@ -8,8 +8,9 @@
 namespace sweeplab::ui {
 
 // Only the subset the results tables use: pipe tables (alignment row read for right-aligned
-// columns), "#" headings, plain lines. Everything is HTML-escaped.
-QString markdownTablesToHtml(const QString& markdown);
+// columns), "#" headings, plain lines. Everything is HTML-escaped. tableAttributes go into
+// each <table> tag (the PDF's layout engine reads widths from attributes, not CSS).
+QString markdownTablesToHtml(const QString& markdown, const QString& tableAttributes = {});
 
 // The leading pipe table alone, without the text and tables that follow it.
 QString firstMarkdownTable(const QString& markdown);

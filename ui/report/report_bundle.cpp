@@ -183,6 +183,7 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
   const QString pdfPath = QDir(outDir).filePath(QString::fromLatin1(kReportPdfName));
   if (!writeReportPdf(content, pdfPath, &result.error)) return result;
   result.files << pdfPath;
+  result.files.removeDuplicates();
   step(kSteps, QObject::tr("Done"));
   result.ok = true;
   return result;

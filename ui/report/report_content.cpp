@@ -11,13 +11,23 @@ QString orUnknown(const std::string& text) {
   return text.empty() ? QObject::tr("not recorded") : QString::fromStdString(text);
 }
 
+QString counted(int count, const QString& one, const QString& many) {
+  return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? one : many);
+}
+
 QString threadsText(const RunSummary& summary) {
   if (summary.cpu_threads <= 0) return QObject::tr("not recorded");
-  QString text = QObject::tr("%n hardware thread(s)", nullptr, summary.cpu_threads);
+  QString text =
+      counted(summary.cpu_threads, QObject::tr("hardware thread"), QObject::tr("hardware threads"));
   if (summary.parallel_trials > 0)
-    text += QObject::tr("; %n trial(s) side by side", nullptr, summary.parallel_trials);
+    text += QStringLiteral("; ") +
+            counted(summary.parallel_trials, QObject::tr("trial"), QObject::tr("trials")) +
+            QObject::tr(" side by side");
   if (summary.threads_per_trial > 0)
-    text += QObject::tr(", up to %n intra-op thread(s) each", nullptr, summary.threads_per_trial);
+    text += QObject::tr(", up to ") +
+            counted(summary.threads_per_trial, QObject::tr("intra-op thread"),
+                    QObject::tr("intra-op threads")) +
+            QObject::tr(" each");
   return text;
 }
 

@@ -37,7 +37,7 @@ figcaption { font-size: 13px; color: #3b4452; margin-top: 4px; }
 figcaption code { color: #7a8493; }
 pre { background: #f6f8fa; border: 1px solid #dde3ea; padding: 12px 14px; font-size: 13px;
       overflow-x: auto; line-height: 1.35; }
-ul.files { columns: 3; font-size: 13px; font-family: "DejaVu Sans Mono", monospace; }
+ul.files { columns: 2; font-size: 13px; font-family: "DejaVu Sans Mono", monospace; }
 footer { margin-top: 36px; color: #7a8493; font-size: 12px; }
 @media print { body { background: #fff; } main { padding: 0; } }
 )";
