@@ -30,13 +30,16 @@ QString MainWindow::reportableRunDirectory() const {
 void MainWindow::writeReportWithDialog() {
   const QString runDir = reportableRunDirectory();
   if (runDir.isEmpty()) return;
-  // The dialog picks (or creates) the folder that receives the report; the run's name is
-  // proposed beside the run folder.
-  QFileDialog dialog(this, tr("Folder for the report"), defaultReportFolder(runDir));
-  dialog.setFileMode(QFileDialog::Directory);
+  // Named like "Save As": the report is a new folder, proposed beside the run folder. (A
+  // directory-mode dialog would only accept folders that exist already.)
+  QFileDialog dialog(this, tr("Write the report folder"));
+  dialog.setFileMode(QFileDialog::AnyFile);
   dialog.setAcceptMode(QFileDialog::AcceptSave);
+  dialog.setOption(QFileDialog::DontConfirmOverwrite);
+  dialog.setLabelText(QFileDialog::FileName, tr("Report folder"));
   dialog.setLabelText(QFileDialog::Accept, tr("Write Report"));
-  dialog.selectFile(defaultReportFolder(runDir));
+  dialog.setDirectory(QFileInfo(runDir).absolutePath());
+  dialog.selectFile(QFileInfo(defaultReportFolder(runDir)).fileName());
   if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
   writeReport(dialog.selectedFiles().constFirst());
 }

@@ -167,6 +167,33 @@ class tst_report_bundle : public QObject {
     QVERIFY2(again.ok, qPrintable(again.error));
   }
 
+  // A run folder from before the machine and data facts were recorded still reports: the
+  // facts say "not recorded", and the split sizes come from the trials.
+  void olderRunFolderSaysWhatWasNotRecorded() {
+    const QString old = dir_.filePath("old-run");
+    QVERIFY(QDir().mkpath(old));
+    RunSummary summary = summary_;
+    summary.cpu_model.clear();
+    summary.cpu_threads = summary.parallel_trials = summary.threads_per_trial = 0;
+    summary.dataset_source.clear();
+    summary.dataset_content_hash.clear();
+    summary.train_rows = summary.val_rows = summary.test_rows = 0;
+    writeRunSummary(old.toStdString(), summary);
+    for (const TrialSummary& trial : summary.trials) {
+      const QString folder = QString::fromStdString(trial.folder);
+      QVERIFY(QDir(old).mkpath(folder));
+      QVERIFY(QFile::copy(QDir(run_dir_).filePath(folder + "/" + kMetricsFileName),
+                          QDir(old).filePath(folder + "/" + kMetricsFileName)));
+    }
+    const ReportResult result = writeReportBundle(old, dir_.filePath("old-report"));
+    QVERIFY2(result.ok, qPrintable(result.error));
+    const QString html =
+        QString::fromUtf8(readBytes(QDir(dir_.filePath("old-report")).filePath("report.html")));
+    QVERIFY(html.contains("<th>CPU</th><td>not recorded</td>"));
+    QVERIFY(html.contains("<th>Content hash</th><td>not recorded</td>"));
+    QVERIFY(html.contains(QLocale().toString(summary_.trials[0].train_rows) + " train"));
+  }
+
   void folderWithOtherFilesIsRefused() {
     const QString busy = dir_.filePath("busy");
     QVERIFY(QDir().mkpath(busy));
