@@ -54,6 +54,7 @@ class tst_report_bundle : public QObject {
     // Two seeds per batch size, so the report has the repeats table with its p-value.
     ExperimentSpec spec = test::tinyExperiment(2, 2000);
     spec.repeats = 2;
+    spec.description = "Which batch size trains best & fastest?";
     spec.source_file = dir_.filePath("tiny.yaml").toStdString();
     RunOptions options;
     options.out_dir = dir_.filePath("runs").toStdString();
@@ -115,6 +116,7 @@ class tst_report_bundle : public QObject {
     const QString html = QString::fromUtf8(readBytes(QDir(report_dir_).filePath("report.html")));
     QVERIFY(html.startsWith("<!DOCTYPE html>"));
     QVERIFY(html.contains("<h1>tiny</h1>"));
+    QVERIFY(html.contains("Which batch size trains best &amp; fastest?"));
     for (const TrialSummary& trial : summary_.trials) {
       QVERIFY2(html.contains(">" + fixed4(trial.test_acc) + "<"), trial.label.c_str());
       QVERIFY2(html.contains(">" + fixed4(trial.best_val_acc) + "<"), trial.label.c_str());
@@ -206,6 +208,17 @@ class tst_report_bundle : public QObject {
     QVERIFY2(result.error.contains(busy), qPrintable(result.error));
     QCOMPARE(readBytes(QDir(busy).filePath("thesis.tex")), QByteArray("keep me"));
     QVERIFY(!QFileInfo::exists(QDir(busy).filePath("report.html")));
+  }
+
+  void fileInTheWayIsNamed() {
+    const QString blocker = dir_.filePath("blocker");
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    const ReportResult result = writeReportBundle(run_dir_, blocker);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(blocker) && result.error.contains("not a folder"),
+             qPrintable(result.error));
   }
 
   void earlierReportIsReplaced() {

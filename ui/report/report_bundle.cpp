@@ -14,6 +14,7 @@
 #include "report/report_html.h"
 #include "report/report_pdf.h"
 #include "results_export.h"
+#include "sweeplab/experiment_io.h"
 #include "sweeplab/repeat_statistics.h"
 #include "sweeplab/results_table.h"
 #include "sweeplab/run_folder.h"
@@ -29,9 +30,9 @@ bool isInside(const QString& path, const QString& folder) {
 
 // A folder the report may write into: new, empty, the run folder itself, or an earlier report.
 QString refusalFor(const QString& outDir, const QString& runDir) {
+  if (QFileInfo(outDir).isFile()) return QObject::tr("%1: is a file, not a folder").arg(outDir);
   const QDir out(outDir);
   if (!out.exists() || out.isEmpty() || outDir == runDir) return {};
-  if (QFileInfo(outDir).isFile()) return QObject::tr("%1: is a file, not a folder").arg(outDir);
   if (out.exists(QString::fromLatin1(kReportHtmlName))) return {};
   return QObject::tr("%1: the folder already holds other files; choose a new or empty folder")
       .arg(outDir);
@@ -76,6 +77,16 @@ bool writeText(const QString& path, const QString& text, QString* error) {
     return false;
   }
   return true;
+}
+
+// The experiment's own words on what it asks; a file that no longer parses just has none.
+QString descriptionOf(const QString& yaml) {
+  try {
+    return QString::fromStdString(
+        loadExperimentText(yaml.toStdString(), kExperimentFileName).description);
+  } catch (const std::exception&) {
+    return {};
+  }
 }
 
 QStringList relativeFiles(const QString& folder) {
@@ -167,9 +178,11 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
   content.transposedMarkdown = tableText(summary, TableFormat::MarkdownTransposed);
   content.figures = reportFigures(summary, metrics, &result.error);
   if (content.figures.empty()) return result;
-  if (!summary.experiment_file.empty())
+  if (!summary.experiment_file.empty()) {
     content.experimentYaml =
         readText(QDir(runDir).filePath(QString::fromStdString(summary.experiment_file)));
+    content.description = descriptionOf(content.experimentYaml);
+  }
   content.files = relativeFiles(outDir);
   for (const char* name : {kReportHtmlName, kReportPdfName})
     if (!content.files.contains(QString::fromLatin1(name)))

@@ -26,6 +26,7 @@ struct ReportFigure {
 
 struct ReportContent {
   QString title;           // the experiment's name
+  QString description;     // the experiment file's description, when it has one
   QString experimentFile;  // as it sits in the bundle: "experiment.yaml"
   QString startedAt;       // when the run started (ISO 8601, UTC)
   QString writtenAt;       // when the report was written

@@ -17,6 +17,7 @@ h1 { font-size: 28px; margin: 0 0 6px; }
 h2 { font-size: 20px; margin: 30px 0 10px; color: #2f6db5; border-bottom: 1px solid #dde3ea;
      padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 18px 0 8px; }
+.lead { font-size: 16px; margin: 4px 0 10px; }
 .meta { color: #566070; margin: 2px 0; font-size: 14px; }
 .meta code, td code { font-size: 13px; }
 .facts-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
@@ -69,6 +70,8 @@ QString reportHtml(const ReportContent& c) {
                      "<body><main>\n")
                      .arg(c.title.toHtmlEscaped(), QString::fromLatin1(kStyle));
   html += QStringLiteral("<header><h1>%1</h1>\n").arg(c.title.toHtmlEscaped());
+  if (!c.description.isEmpty())
+    html += QStringLiteral("<p class=\"lead\">%1</p>\n").arg(c.description.toHtmlEscaped());
   html += QStringLiteral("<p class=\"meta\">Experiment file: <code>%1</code></p>\n")
               .arg(c.experimentFile.toHtmlEscaped());
   html += QStringLiteral("<p class=\"meta\">Run started %1 &middot; report written %2</p>\n")

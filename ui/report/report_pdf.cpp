@@ -83,6 +83,8 @@ QString figuresHtml(const ReportContent& c, int width) {
 QString pdfHtml(const ReportContent& c, int width) {
   QString html = QStringLiteral("<html><body>");
   html += QStringLiteral("<h1>%1</h1>").arg(c.title.toHtmlEscaped());
+  if (!c.description.isEmpty())
+    html += QStringLiteral("<p>%1</p>").arg(c.description.toHtmlEscaped());
   html += QStringLiteral("<p class=\"meta\">Experiment file: %1</p>")
               .arg(c.experimentFile.toHtmlEscaped());
   html += QStringLiteral("<p class=\"meta\">Run started %1 &middot; report written %2</p>")
