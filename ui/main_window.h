@@ -61,6 +61,12 @@ class MainWindow : public QMainWindow {
   EngineBridge* bridge() const { return bridge_; }
   SweepPresenter* presenter() const { return presenter_; }
   RunStatusBar* runStatusBar() const { return status_; }
+  // Writes the report folder of the run shown (see report/report_bundle.h) into folder; says
+  // why not in the status bar (and a message box when confirmations are on). The action
+  // "report" asks for the folder first.
+  bool writeReport(const QString& folder);
+  // The run folder of the finished run shown, when it is still on disk; empty otherwise.
+  QString reportableRunDirectory() const;
   QAction* action(const QString& name) const;  // by object name: "run", "stop", ...
   QString currentFile() const { return path_; }
 
@@ -77,6 +83,7 @@ class MainWindow : public QMainWindow {
   bool saveTo(const QString& path);
   bool maybeSave();
   void exportResults();
+  void writeReportWithDialog();
   void chooseRunsDirectory();
   void chooseStoreFile();
   void applyStorePath();

@@ -53,6 +53,10 @@ void MainWindow::createActions() {
       tr("Stop the sweep at the next step; what was measured is kept"), [this] { stopRun(); });
   add("export", tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(Qt::CTRL | Qt::Key_E),
       tr("Export figures and the results table"), [this] { exportResults(); });
+  add("report", tr("Write &Report…"), QStyle::SP_FileDialogContentsView,
+      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+      tr("Write a report folder of the run shown: HTML, PDF, figures, tables and its files"),
+      [this] { writeReportWithDialog(); });
   add("runsDirectory", tr("Runs &Folder…"), QStyle::SP_DirIcon, QKeySequence(),
       tr("Choose where run folders are written"), [this] { chooseRunsDirectory(); });
   add("storeFile", tr("Run &History File…"), QStyle::SP_DriveHDIcon, QKeySequence(),
@@ -75,6 +79,7 @@ void MainWindow::createMenus() {
   for (const char* name : {"new", "open", "save", "saveAs"}) file->addAction(action(name));
   file->addSeparator();
   file->addAction(action("export"));
+  file->addAction(action("report"));
   file->addSeparator();
   file->addAction(action("quit"));
   QMenu* run = menuBar()->addMenu(tr("&Run"));
@@ -108,6 +113,7 @@ void MainWindow::updateActions() {
   action("stop")->setEnabled(running && !bridge_->stopRequested());
   table_view_->setStoppable(running);
   action("storeFile")->setEnabled(!running);
+  action("report")->setEnabled(!running && !reportableRunDirectory().isEmpty());
   history_->setSweepRunning(running);
 }
 

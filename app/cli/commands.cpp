@@ -77,6 +77,26 @@ const std::vector<Command>& commands() {
        {{"--format", true, false}, {"--store", true, false}},
        {{"RUN"}},
        &tableCommand},
+      {"report",
+       "write a run's report folder: HTML, PDF, figures, tables and the run's files",
+       "usage: sweeplab-cli report RUNDIR [--out DIR]\n"
+       "\n"
+       "Writes the report folder of the run folder RUNDIR: report.html (one self-contained\n"
+       "page), report.pdf, figures/ (every standard figure as PNG, SVG and PDF), tables/ (the\n"
+       "results as Markdown, CSV, LaTeX and JSON) and a copy of the run's files, so the report\n"
+       "folder is itself a run folder that Sweeplab and 'sweeplab-cli table' open again.\n"
+       "Figures and the PDF need Qt: this command runs 'sweeplab --report' (the window\n"
+       "binary, which shows no window for it) from the folder of sweeplab-cli.\n"
+       "\n"
+       "options:\n"
+       "  --out DIR  the report folder (default: RUNDIR-report); it must be new, empty, the\n"
+       "             run folder itself or an earlier report, which is replaced\n"
+       "\n"
+       "exit status: 0 written, 2 RUNDIR is not a run folder, DIR cannot be written, or the\n"
+       "             window binary is not installed\n",
+       {{"--out", true, false}},
+       {{"RUNDIR"}},
+       &reportCommand},
       {"history",
        "list the experiments or trials recorded in the run store",
        "usage: sweeplab-cli history [--name TEXT] [--model TEXT] [--dataset TEXT]\n"

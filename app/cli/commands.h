@@ -29,5 +29,6 @@ int validateCommand(const Arguments& args);
 int modelsCommand(const Arguments& args);
 int tableCommand(const Arguments& args);
 int historyCommand(const Arguments& args);
+int reportCommand(const Arguments& args);
 
 }  // namespace sweeplab::cli

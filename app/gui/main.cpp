@@ -1,8 +1,10 @@
 // sweeplab: the workbench window. `sweeplab [FILE]` opens an experiment, `--run FILE` also
 // starts it, `--export-figures RUNDIR --out DIR` writes a run's figures without a window,
+// `--report RUNDIR [--out DIR]` writes its report folder (HTML, PDF, figures, tables),
 // `--overlay 3,4` shows the trials of experiments 3 and 4 of the run history in one chart.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +15,7 @@
 #include "charts/standard_figures.h"
 #include "experiment_locator.h"
 #include "main_window.h"
+#include "report/report_bundle.h"
 #include "sweeplab/runtime_info.h"
 
 namespace {
@@ -21,8 +24,9 @@ namespace {
 void preferOffscreenWithoutWindow(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const bool headless = !std::strcmp(argv[i], "--export-figures") ||
-                          !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "-v") ||
-                          !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h");
+                          !std::strcmp(argv[i], "--report") || !std::strcmp(argv[i], "--version") ||
+                          !std::strcmp(argv[i], "-v") || !std::strcmp(argv[i], "--help") ||
+                          !std::strcmp(argv[i], "-h");
     if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
   }
@@ -38,6 +42,23 @@ int exportFigures(const QString& runDir, const QString& outDir,
     std::fprintf(stderr, "sweeplab: %s\n", qPrintable(error));
     return 2;
   }
+  return 0;
+}
+
+int writeReport(const QString& runDir, const QString& outDir) {
+  const QString folder = outDir.isEmpty() ? sweeplab::ui::defaultReportFolder(runDir) : outDir;
+  const sweeplab::ui::ReportResult result =
+      sweeplab::ui::writeReportBundle(runDir, folder, [](int step, int steps, const QString& what) {
+        if (step < steps) std::fprintf(stderr, "[%d/%d] %s\n", step + 1, steps, qPrintable(what));
+      });
+  if (!result.ok) {
+    std::fprintf(stderr, "sweeplab: --report: %s\n", qPrintable(result.error));
+    return 2;
+  }
+  std::printf("%s\n", qPrintable(QDir(result.folder).filePath(sweeplab::ui::kReportHtmlName)));
+  std::printf("%s\n", qPrintable(QDir(result.folder).filePath(sweeplab::ui::kReportPdfName)));
+  std::printf("Report folder: %s (%lld files)\n", qPrintable(result.folder),
+              static_cast<long long>(result.files.size()));
   return 0;
 }
 
@@ -73,9 +94,15 @@ int main(int argc, char** argv) {
       QStringLiteral("export-figures"),
       QStringLiteral("Write the figures of run folder RUNDIR (PNG, SVG, PDF) and exit."),
       QStringLiteral("RUNDIR"));
+  const QCommandLineOption report(
+      QStringLiteral("report"),
+      QStringLiteral("Write the report folder of run folder RUNDIR (report.html, report.pdf, "
+                     "figures, tables and the run's files; default RUNDIR-report, or --out) "
+                     "and exit."),
+      QStringLiteral("RUNDIR"));
   const QCommandLineOption out(
       QStringLiteral("out"),
-      QStringLiteral("Folder for --export-figures output, or for run folders."),
+      QStringLiteral("Folder for --export-figures or --report output, or for run folders."),
       QStringLiteral("DIR"));
   const QCommandLineOption xAxis(
       QStringLiteral("x-axis"),
@@ -92,7 +119,7 @@ int main(int argc, char** argv) {
       QStringLiteral("Show every trial of the run-history experiments IDS (e.g. 3,4) in one "
                      "chart, with the history open."),
       QStringLiteral("IDS"));
-  parser.addOptions({version, run, exportFigures, out, xAxis, smoothing, overlay});
+  parser.addOptions({version, run, exportFigures, report, out, xAxis, smoothing, overlay});
   parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Experiment file to open."),
                                QStringLiteral("[FILE]"));
   parser.process(app);
@@ -106,6 +133,7 @@ int main(int argc, char** argv) {
                 examples.isEmpty() ? "not found" : qPrintable(examples));
     return 0;
   }
+  if (parser.isSet(report)) return writeReport(parser.value(report), parser.value(out));
   if (parser.isSet(exportFigures)) {
     if (!parser.isSet(out)) {
       std::fprintf(stderr, "sweeplab: --export-figures needs --out DIR\n");

@@ -113,6 +113,13 @@ std::optional<FigureFormat> figureFormatForPath(const QString& path) {
   return std::nullopt;
 }
 
+QByteArray renderFigurePng(const FigureData& figure, const FigureOptions& options, QString* error) {
+  QString why;
+  QByteArray bytes = renderPng(figure, options, &why);
+  if (bytes.isEmpty() && error) *error = why;
+  return bytes;
+}
+
 bool exportFigure(const FigureData& figure, const FigureOptions& options, const QString& path,
                   QString* error) {
   const std::optional<FigureFormat> format = figureFormatForPath(path);

@@ -2,6 +2,7 @@
 // fonts sized for the output, one shared legend, optional caption, no interactive chrome.
 #pragma once
 
+#include <QByteArray>
 #include <QSizeF>
 #include <QString>
 #include <optional>
@@ -21,6 +22,9 @@ std::optional<FigureFormat> figureFormatForPath(const QString& path);
 // platform, "offscreen" included). On failure returns false and says why in *error.
 bool exportFigure(const FigureData& figure, const FigureOptions& options, const QString& path,
                   QString* error);
+
+// The PNG bytes exportFigure would write, for embedding a figure in another document.
+QByteArray renderFigurePng(const FigureData& figure, const FigureOptions& options, QString* error);
 
 // The figure's size in 96-dpi pixels, caption band included: the coordinate system
 // paintFigure draws in.

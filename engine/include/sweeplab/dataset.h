@@ -38,6 +38,8 @@ struct PreparedDataset {
   std::int64_t duplicates_dropped = 0;  // exact duplicate rows (features and label) removed
   std::string fingerprint;              // hex hash of the source content and preprocessing options
   std::string description;              // one line, e.g. "synthetic-jsc, 830000 rows, seed 42"
+  std::string source;                   // "synthetic-jsc, 3000 samples" or "csv /data/jets.csv"
+  std::string content_hash;             // hex hash of the rows trained, validated and tested on
 
   int numFeatures() const { return static_cast<int>(feature_names.size()); }
   int numClasses() const { return static_cast<int>(class_names.size()); }

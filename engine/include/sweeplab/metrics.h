@@ -78,6 +78,15 @@ struct RunSummary {
   std::string dataset_fingerprint;
   std::string sweeplab_version;
   std::string libtorch_version;
+  // The machine and the data, for reports. Empty or 0 in summaries written before they were
+  // recorded; readers show them as unknown.
+  std::string cpu_model;
+  int cpu_threads = 0;               // hardware threads the machine offers
+  int parallel_trials = 0;           // trials trained side by side
+  int threads_per_trial = 0;         // intra-op threads each trial got (at most)
+  std::string dataset_source;        // PreparedDataset::source
+  std::string dataset_content_hash;  // PreparedDataset::content_hash
+  long long train_rows = 0, val_rows = 0, test_rows = 0;
   std::vector<TrialSummary> trials;
 };
 

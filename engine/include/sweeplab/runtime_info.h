@@ -13,6 +13,8 @@ bool cudaAvailable();
 std::string describeDevice(const std::string& device);
 // Name of the BLAS library LibTorch is using, and whether it is the slow reference one.
 std::string blasLibrary();
+// The processor's model name as the kernel reports it ("unknown" where it does not say).
+std::string cpuModel();
 bool usingReferenceBlas();
 
 }  // namespace sweeplab

@@ -135,6 +135,25 @@ std::shared_ptr<PreparedDataset> preprocess(RawDataset raw, const DatasetSpec& s
   return prepared;
 }
 
+// What the trials saw, split by split: two runs with equal hashes trained, validated and
+// tested on the same rows in the same order, whatever the source.
+std::string hashPreparedRows(const PreparedDataset& data) {
+  ContentHash hash;
+  for (const Table* table : {&data.train, &data.val, &data.test}) {
+    hash.addU64(static_cast<std::uint64_t>(table->rows()));
+    hash.add(table->features.data(), table->features.size() * sizeof(float));
+    hash.add(table->labels.data(), table->labels.size() * sizeof(std::int64_t));
+  }
+  return toHex(hash.digest());
+}
+
+std::string describeSource(const DatasetSpec& spec, const std::string& file) {
+  if (spec.source == DatasetSource::SyntheticJsc)
+    return std::string(sourceName(spec.source)) + ", " + std::to_string(spec.samples) +
+           " generated samples";
+  return std::string(sourceName(spec.source)) + " " + file;
+}
+
 std::string describe(const DatasetSpec& spec, const std::string& file,
                      const PreparedDataset& data) {
   std::string text = sourceName(spec.source);
@@ -172,6 +191,8 @@ std::shared_ptr<const PreparedDataset> prepareDataset(const DatasetSpec& spec,
   if (!cache_path.empty()) {
     if (auto cached = loadCachedDataset(cache_path, fingerprint)) {
       cached->description = describe(spec, file, *cached);
+      cached->source = describeSource(spec, file);
+      cached->content_hash = hashPreparedRows(*cached);
       status("Loaded prepared data from the cache " + cache_path);
       return cached;
     }
@@ -195,6 +216,8 @@ std::shared_ptr<const PreparedDataset> prepareDataset(const DatasetSpec& spec,
   std::shared_ptr<PreparedDataset> prepared = preprocess(std::move(raw), spec);
   prepared->fingerprint = fingerprint;
   prepared->description = describe(spec, file, *prepared);
+  prepared->source = describeSource(spec, file);
+  prepared->content_hash = hashPreparedRows(*prepared);
   if (!cache_path.empty() && !storeCachedDataset(cache_path, *prepared)) {
     status("Could not write the dataset cache in " + options.cache_dir + " (continuing without)");
   }

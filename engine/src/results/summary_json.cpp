@@ -188,6 +188,15 @@ std::string runSummaryToJson(const RunSummary& summary) {
       {"dataset_fingerprint", summary.dataset_fingerprint},
       {"sweeplab_version", summary.sweeplab_version},
       {"libtorch_version", summary.libtorch_version},
+      {"cpu_model", summary.cpu_model},
+      {"cpu_threads", summary.cpu_threads},
+      {"parallel_trials", summary.parallel_trials},
+      {"threads_per_trial", summary.threads_per_trial},
+      {"dataset_source", summary.dataset_source},
+      {"dataset_content_hash", summary.dataset_content_hash},
+      {"train_rows", summary.train_rows},
+      {"val_rows", summary.val_rows},
+      {"test_rows", summary.test_rows},
       {"trials", trials},
   };
   // Invalid UTF-8 (a label from a Latin-1 file) must not make the whole summary unwritable.
@@ -219,6 +228,15 @@ RunSummary runSummaryFromJson(const std::string& text, const std::string& origin
     in.read("dataset_fingerprint", summary.dataset_fingerprint);
     in.read("sweeplab_version", summary.sweeplab_version);
     in.read("libtorch_version", summary.libtorch_version);
+    in.read("cpu_model", summary.cpu_model);
+    in.read("cpu_threads", summary.cpu_threads);
+    in.read("parallel_trials", summary.parallel_trials);
+    in.read("threads_per_trial", summary.threads_per_trial);
+    in.read("dataset_source", summary.dataset_source);
+    in.read("dataset_content_hash", summary.dataset_content_hash);
+    in.read("train_rows", summary.train_rows);
+    in.read("val_rows", summary.val_rows);
+    in.read("test_rows", summary.test_rows);
     if (const Json* trials = in.find("trials")) {
       if (!trials->is_array()) in.fail("trials", "expected a list of trials");
       for (std::size_t i = 0; i < trials->size(); ++i) {

@@ -182,6 +182,12 @@ RunSummary SweepRunner::run() {
   summary.dataset_fingerprint = dataset->fingerprint;
   summary.sweeplab_version = sweeplabVersion();
   summary.libtorch_version = libtorchVersion();
+  summary.cpu_model = cpuModel();
+  summary.dataset_source = dataset->source;
+  summary.dataset_content_hash = dataset->content_hash;
+  summary.train_rows = dataset->train.rows();
+  summary.val_rows = dataset->val.rows();
+  summary.test_rows = dataset->test.rows();
   for (int index : order) {
     summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
   }
@@ -198,6 +204,9 @@ RunSummary SweepRunner::run() {
   workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
   // Share the cores out: trials of small models scale better side by side than on more threads.
   const int threadsPerTrial = std::max(1, cores / workers);
+  summary.cpu_threads = cores;
+  summary.parallel_trials = workers;
+  summary.threads_per_trial = threadsPerTrial;
   std::atomic<size_t> next{0};
   if (workers == 1) {
     d.workerLoop(next, order, data, device, deviceName, threadsPerTrial);

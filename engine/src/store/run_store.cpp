@@ -209,7 +209,10 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
     Statement update(impl_->db,
                      "UPDATE experiments SET status = ?2, finished_at = ?3, started_at = ?4,"
                      " experiment_file = ?5, device = ?6, dataset = ?7, dataset_fingerprint = ?8,"
-                     " sweeplab_version = ?9, libtorch_version = ?10 WHERE id = ?1");
+                     " sweeplab_version = ?9, libtorch_version = ?10, cpu_model = ?11,"
+                     " cpu_threads = ?12, parallel_trials = ?13, threads_per_trial = ?14,"
+                     " dataset_source = ?15, dataset_content_hash = ?16, train_rows = ?17,"
+                     " val_rows = ?18, test_rows = ?19 WHERE id = ?1");
     update.bind(1, experimentId)
         .bind(2, allFinished ? "finished" : "incomplete")
         .bind(3, finishedAt)
@@ -219,7 +222,16 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
         .bind(7, summary.dataset)
         .bind(8, summary.dataset_fingerprint)
         .bind(9, summary.sweeplab_version)
-        .bind(10, summary.libtorch_version);
+        .bind(10, summary.libtorch_version)
+        .bind(11, summary.cpu_model)
+        .bind(12, summary.cpu_threads)
+        .bind(13, summary.parallel_trials)
+        .bind(14, summary.threads_per_trial)
+        .bind(15, summary.dataset_source)
+        .bind(16, summary.dataset_content_hash)
+        .bind(17, summary.train_rows)
+        .bind(18, summary.val_rows)
+        .bind(19, summary.test_rows);
     update.run();
   });
 }

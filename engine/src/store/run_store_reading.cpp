@@ -199,7 +199,9 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   const StoredExperiment e = experiment(experimentId);
   Statement query(impl_->db,
                   "SELECT experiment_file, dataset_fingerprint, sweeplab_version,"
-                  " libtorch_version FROM experiments WHERE id = ?1");
+                  " libtorch_version, cpu_model, cpu_threads, parallel_trials,"
+                  " threads_per_trial, dataset_source, dataset_content_hash, train_rows,"
+                  " val_rows, test_rows FROM experiments WHERE id = ?1");
   query.bind(1, experimentId);
   query.step();
   RunSummary summary;
@@ -211,6 +213,15 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   summary.dataset_fingerprint = query.text(1);
   summary.sweeplab_version = query.text(2);
   summary.libtorch_version = query.text(3);
+  summary.cpu_model = query.text(4);
+  summary.cpu_threads = static_cast<int>(query.integer(5));
+  summary.parallel_trials = static_cast<int>(query.integer(6));
+  summary.threads_per_trial = static_cast<int>(query.integer(7));
+  summary.dataset_source = query.text(8);
+  summary.dataset_content_hash = query.text(9);
+  summary.train_rows = query.integer(10);
+  summary.val_rows = query.integer(11);
+  summary.test_rows = query.integer(12);
   for (StoredTrial& trial : trials(experimentId))
     summary.trials.push_back(std::move(trial.summary));
   return summary;

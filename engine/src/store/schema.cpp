@@ -87,7 +87,21 @@ CREATE INDEX experiments_by_start ON experiments (started_at);
 CREATE INDEX trials_by_model ON trials (model);
 )sql";
 
-const char* const kMigrations[] = {kVersion1, kVersion2};
+// Version 3: the machine and the data of a run (CPU, threads, dataset source, content hash and
+// split sizes), so a run reopened from the history reports them as its summary.json does.
+const char* const kVersion3 = R"sql(
+ALTER TABLE experiments ADD COLUMN cpu_model TEXT NOT NULL DEFAULT '';
+ALTER TABLE experiments ADD COLUMN cpu_threads INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN parallel_trials INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN threads_per_trial INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN dataset_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE experiments ADD COLUMN dataset_content_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE experiments ADD COLUMN train_rows INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN val_rows INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN test_rows INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion,
               "one migration per schema version");
 

@@ -17,6 +17,15 @@ inline RunSummary twoTrialSummary() {
   summary.dataset_fingerprint = "9f2c4e1a";
   summary.sweeplab_version = "0.1.0";
   summary.libtorch_version = "1.13.1";
+  summary.cpu_model = "AMD EPYC 7B13";
+  summary.cpu_threads = 2;
+  summary.parallel_trials = 2;
+  summary.threads_per_trial = 1;
+  summary.dataset_source = "synthetic-jsc, 2000 generated samples";
+  summary.dataset_content_hash = "0123456789abcdef";
+  summary.train_rows = 597600;
+  summary.val_rows = 66400;
+  summary.test_rows = 166000;
 
   TrialSummary tiny;
   tiny.index = 0;

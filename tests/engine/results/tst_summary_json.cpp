@@ -41,6 +41,15 @@ class tst_summary_json : public QObject {
     QCOMPARE(read.dataset_fingerprint, written.dataset_fingerprint);
     QCOMPARE(read.sweeplab_version, written.sweeplab_version);
     QCOMPARE(read.libtorch_version, written.libtorch_version);
+    QCOMPARE(read.cpu_model, written.cpu_model);
+    QCOMPARE(read.cpu_threads, written.cpu_threads);
+    QCOMPARE(read.parallel_trials, written.parallel_trials);
+    QCOMPARE(read.threads_per_trial, written.threads_per_trial);
+    QCOMPARE(read.dataset_source, written.dataset_source);
+    QCOMPARE(read.dataset_content_hash, written.dataset_content_hash);
+    QCOMPARE(read.train_rows, written.train_rows);
+    QCOMPARE(read.val_rows, written.val_rows);
+    QCOMPARE(read.test_rows, written.test_rows);
     QCOMPARE(read.trials.size(), written.trials.size());
     for (std::size_t i = 0; i < written.trials.size(); ++i) {
       const TrialSummary& a = written.trials[i];
@@ -71,6 +80,20 @@ class tst_summary_json : public QObject {
       QCOMPARE(b.steps, a.steps);
       QCOMPARE(b.folder, a.folder);
     }
+  }
+
+  // Run folders written before the machine and data facts were recorded still open.
+  void summaryWithoutEnvironmentFieldsStillReads() {
+    const RunSummary read = runSummaryFromJson(
+        R"({"format_version": 1, "experiment_name": "old", "device": "CPU",
+            "dataset_fingerprint": "abc", "trials": []})",
+        "old/summary.json");
+    QCOMPARE(read.experiment_name, std::string("old"));
+    QCOMPARE(read.dataset_fingerprint, std::string("abc"));
+    QVERIFY(read.cpu_model.empty());
+    QCOMPARE(read.cpu_threads, 0);
+    QVERIFY(read.dataset_content_hash.empty());
+    QCOMPARE(read.train_rows, 0LL);
   }
 
   void missingValuesAreNullAndSweptKeysKeepTheirOrder() {

@@ -1,0 +1,112 @@
+// A pipe table's cells are split on '|' except where the Markdown writer escaped one as "\|".
+#include "markdown_html.h"
+
+#include <QStringList>
+#include <vector>
+
+namespace sweeplab::ui {
+namespace {
+
+QStringList tableCells(const QString& line) {
+  QString body = line.trimmed();
+  if (body.startsWith(QLatin1Char('|'))) body.remove(0, 1);
+  if (body.endsWith(QLatin1Char('|')) && !body.endsWith(QStringLiteral("\\|"))) body.chop(1);
+  QStringList cells;
+  QString cell;
+  for (int i = 0; i < body.size(); ++i) {
+    if (body[i] == QLatin1Char('\\') && i + 1 < body.size() && body[i + 1] == QLatin1Char('|')) {
+      cell += QLatin1Char('|');
+      ++i;
+    } else if (body[i] == QLatin1Char('|')) {
+      cells << cell.trimmed();
+      cell.clear();
+    } else {
+      cell += body[i];
+    }
+  }
+  cells << cell.trimmed();
+  return cells;
+}
+
+bool isAlignmentRow(const QStringList& cells) {
+  for (const QString& cell : cells) {
+    if (cell.isEmpty()) return false;
+    for (QChar c : cell)
+      if (c != QLatin1Char('-') && c != QLatin1Char(':')) return false;
+  }
+  return !cells.isEmpty();
+}
+
+QString tableHtml(const QStringList& lines, const QString& attributes) {
+  std::vector<QStringList> rows;
+  std::vector<bool> right;
+  for (const QString& line : lines) {
+    const QStringList cells = tableCells(line);
+    if (rows.size() == 1 && isAlignmentRow(cells)) {
+      for (const QString& cell : cells) right.push_back(cell.endsWith(QLatin1Char(':')));
+      continue;
+    }
+    rows.push_back(cells);
+  }
+  // Attributes for QTextDocument (the PDF), which ignores most CSS; browsers use the style sheet.
+  QString html =
+      QStringLiteral(
+          "<table class=\"results\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\"%1>\n")
+          .arg(attributes.isEmpty() ? QString() : QLatin1Char(' ') + attributes);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const QString tag = r == 0 ? QStringLiteral("th") : QStringLiteral("td");
+    html += QStringLiteral("<tr>");
+    for (int c = 0; c < rows[r].size(); ++c) {
+      const bool alignRight = c < static_cast<int>(right.size()) && right[c];
+      html +=
+          QStringLiteral("<%1%2>%3</%1>")
+              .arg(tag, alignRight ? QStringLiteral(" class=\"num\" align=\"right\"") : QString(),
+                   rows[r][c].toHtmlEscaped());
+    }
+    html += QStringLiteral("</tr>\n");
+  }
+  return html + QStringLiteral("</table>\n");
+}
+
+}  // namespace
+
+QString markdownTablesToHtml(const QString& markdown, const QString& tableAttributes) {
+  QString html;
+  QStringList table;
+  const auto flushTable = [&] {
+    if (!table.isEmpty()) html += tableHtml(table, tableAttributes);
+    table.clear();
+  };
+  for (const QString& raw : markdown.split(QLatin1Char('\n'))) {
+    const QString line = raw.trimmed();
+    if (line.startsWith(QLatin1Char('|'))) {
+      table << line;
+      continue;
+    }
+    flushTable();
+    if (line.isEmpty()) continue;
+    int level = 0;
+    while (level < line.size() && line[level] == QLatin1Char('#')) ++level;
+    if (level > 0) {
+      // Report sections are h2, so a table's own headings start at h3.
+      const int tag = qBound(3, level + 1, 6);
+      html +=
+          QStringLiteral("<h%1>%2</h%1>\n").arg(tag).arg(line.mid(level).trimmed().toHtmlEscaped());
+    } else {
+      html += QStringLiteral("<p>%1</p>\n").arg(line.toHtmlEscaped());
+    }
+  }
+  flushTable();
+  return html;
+}
+
+QString firstMarkdownTable(const QString& markdown) {
+  QStringList lines;
+  for (const QString& line : markdown.split(QLatin1Char('\n'))) {
+    if (!line.startsWith(QLatin1Char('|'))) break;
+    lines << line;
+  }
+  return lines.join(QLatin1Char('\n'));
+}
+
+}  // namespace sweeplab::ui
