@@ -2,9 +2,13 @@
 // both charts, Stop within a second keeping what was measured, export files whose Markdown
 // table is the command line's table of the same run folder.
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QLineSeries>
+#include <QScatterSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -181,6 +185,44 @@ class tst_main_window_run : public QObject {
     QVERIFY(plain->curves()->note().isEmpty());
     QVERIFY(!plain->curves()->hasRepeatBands());
     QVERIFY(plain->close());
+  }
+
+  // A learning rate of 1.0 diverges in the first epoch: the table says so and why, the line
+  // ends with a marker in both charts, and the other trial finishes.
+  void divergedTrialShowsInTableAndCharts() {
+    const ExperimentSpec spec = loadExperimentText(
+        "name: divergence\n"
+        "dataset:\n  source: synthetic-jsc\n  samples: 4000\n"
+        "model:\n  name: mlp\n  hidden: [128, 128, 128]\n  batch_norm: false\n"
+        "  activation: leaky_relu\n"
+        "training:\n  batch_size: 16\n  max_epochs: 2\n  optimizer: sgd\n  momentum: 0.9\n"
+        "  learning_rate: 1e-2\n  log_every_n_steps: 5\n"
+        "sweep:\n  training.learning_rate: [1.0, 1e-2]\n",
+        "divergence.yaml");
+    auto w = window(spec, "divergence.yaml");
+    QVERIFY(w);
+    QSignalSpy finished(w->bridge(), &EngineBridge::sweepFinished);
+    QVERIFY(w->startRun());
+    QVERIFY(finished.wait(120000) || finished.count() == 1);
+    w->curves()->refreshNow();
+    QCOMPARE(QString::fromLatin1(toString(w->trialTable()->status(0))), QString("diverged"));
+    QCOMPARE(QString::fromLatin1(toString(w->trialTable()->status(1))), QString("finished"));
+    const QModelIndex message = w->trialTable()->index(0, w->trialTable()->columnCount() - 1);
+    QVERIFY2(w->trialTable()->data(message, Qt::DisplayRole).toString().contains("learning rate"),
+             qPrintable(w->trialTable()->data(message, Qt::DisplayRole).toString()));
+    for (const char* name : {"trainingChart", "validationChart"}) {
+      QChart* chart = w->curves()->findChild<QChartView*>(QString::fromLatin1(name))->chart();
+      QScatterSeries* marker = nullptr;
+      QLineSeries* line = nullptr;
+      for (QAbstractSeries* series : chart->series()) {
+        if (series->objectName() == "failure:0") marker = qobject_cast<QScatterSeries*>(series);
+        if (series->objectName() == "line:0") line = qobject_cast<QLineSeries*>(series);
+      }
+      QVERIFY(marker && line);
+      if (line->count() == 0) continue;  // diverged before its first validation
+      QVERIFY2(marker->isVisible() && marker->count() == 1, name);
+      QCOMPARE(marker->at(0), line->at(line->count() - 1));
+    }
   }
 
   void stopEndsWithinASecondAndKeepsWhatWasMeasured() {
