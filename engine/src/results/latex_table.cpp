@@ -1,5 +1,6 @@
 // The results table as a booktabs tabular, ready for \input in a report.
 #include <string>
+#include <utility>
 
 #include "table_formats.h"
 
@@ -40,10 +41,46 @@ std::string escapeLatex(const std::string& text) {
   return escaped;
 }
 
+// Plain cell text with its few non-ASCII signs in math mode.
+std::string latexCell(const std::string& text) {
+  std::string cell = escapeLatex(text);
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"±", "$\\pm$"}, {"Δ", "$\\Delta$"}}) {
+    for (size_t at = cell.find(from); at != std::string::npos; at = cell.find(from, at)) {
+      cell.replace(at, from.size(), to);
+      at += to.size();
+    }
+  }
+  return cell;
+}
+
 std::string joinedRow(const std::vector<std::string>& cells) {
   std::string row;
   for (const std::string& cell : cells) row += (row.empty() ? "" : " & ") + cell;
   return row + " \\\\\n";
+}
+
+std::string tabular(const std::vector<std::vector<std::string>>& rows, const std::string& align) {
+  std::string table = "\\begin{tabular}{" + align + "}\n\\toprule\n";
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::vector<std::string> cells;
+    for (const std::string& cell : rows[r]) cells.push_back(latexCell(cell));
+    table += joinedRow(cells);
+    if (r == 0) table += "\\midrule\n";
+  }
+  return table + "\\bottomrule\n\\end{tabular}\n";
+}
+
+// Below the trials, as in the Markdown tables: a paragraph and a tabular per section.
+std::string repeatSections(const RunSummary& summary) {
+  const RepeatTables tables = repeatStatisticsTables(summary);
+  if (tables.gridPoints.empty()) return "";
+  std::string text =
+      "\n" + latexCell(kRepeatsCaption) + "\n\n" + tabular(tables.gridPoints, "lrrrr");
+  if (!tables.comparisons.empty()) {
+    text += "\n" + latexCell(kWelchCaption) + "\n\n" + tabular(tables.comparisons, "lrrrrl");
+  }
+  return text;
 }
 
 }  // namespace
@@ -65,7 +102,7 @@ std::string latexTable(const RunSummary& summary) {
     table += joinedRow(cells);
   }
   table += "\\bottomrule\n\\end{tabular}\n";
-  return table;
+  return table + repeatSections(summary);
 }
 
 }  // namespace sweeplab

@@ -114,35 +114,39 @@ std::vector<RepeatComparison> compareWithBest(const std::vector<GridPointStatist
   return comparisons;
 }
 
-std::string repeatStatisticsMarkdown(const RunSummary& summary) {
-  if (!hasSeedRepeats(summary)) return "";
+RepeatTables repeatStatisticsTables(const RunSummary& summary) {
+  RepeatTables tables;
+  if (!hasSeedRepeats(summary)) return tables;
   const std::vector<GridPointStatistics> points = repeatStatistics(summary);
-  std::vector<std::vector<std::string>> rows = {
-      {"Grid point", "Seeds", "Test acc", "Test loss", "Best val acc"}};
+  tables.gridPoints = {{"Grid point", "Seeds", "Test acc", "Test loss", "Best val acc"}};
   for (const GridPointStatistics& p : points) {
-    rows.push_back({escapeMarkdownCell(p.label),
-                    std::to_string(p.finished) + "/" + std::to_string(p.trials.size()),
-                    meanStdText(p.test_acc, 4), meanStdText(p.test_loss, 4),
-                    meanStdText(p.best_val_acc, 4)});
+    tables.gridPoints.push_back(
+        {p.label, std::to_string(p.finished) + "/" + std::to_string(p.trials.size()),
+         meanStdText(p.test_acc, 4), meanStdText(p.test_loss, 4), meanStdText(p.best_val_acc, 4)});
   }
-  std::string text =
-      "\nSeed repeats: mean ± standard deviation over the finished seeds of each grid point.\n\n";
-  text += alignedMarkdown(rows, {false, true, true, true, true});
   const std::vector<RepeatComparison> comparisons = compareWithBest(points);
-  if (comparisons.empty()) return text;
-  std::vector<std::vector<std::string>> tests = {
-      {"Comparison", "Δ test acc", "t", "df", "p", "Beyond seed noise"}};
+  if (comparisons.empty()) return tables;
+  tables.comparisons = {{"Comparison", "Δ test acc", "t", "df", "p", "Beyond seed noise"}};
   for (const RepeatComparison& c : comparisons) {
     const WelchTest& w = c.test;
-    tests.push_back({escapeMarkdownCell(points[c.better].label + " vs " + points[c.other].label),
-                     signedText(w.difference, 4), w.valid ? tText(w.t) : "-",
-                     w.valid ? fixedOrDash(w.df, 1) : "-", pValueText(w.p_value),
-                     !w.valid ? "needs 2+ seeds each" : (w.significant() ? "yes" : "no")});
+    tables.comparisons.push_back(
+        {points[c.better].label + " vs " + points[c.other].label, signedText(w.difference, 4),
+         w.valid ? tText(w.t) : "-", w.valid ? fixedOrDash(w.df, 1) : "-", pValueText(w.p_value),
+         !w.valid ? "needs 2+ seeds each" : (w.significant() ? "yes" : "no")});
   }
-  text +=
-      "\nWelch's t-test on test accuracy, two-sided; a difference is beyond seed noise when "
-      "p < 0.05.\n\n";
-  text += alignedMarkdown(tests, {false, true, true, true, true, false});
+  return tables;
+}
+
+std::string repeatStatisticsMarkdown(const RunSummary& summary) {
+  RepeatTables tables = repeatStatisticsTables(summary);
+  if (tables.gridPoints.empty()) return "";
+  for (auto* rows : {&tables.gridPoints, &tables.comparisons})
+    for (auto& row : *rows) row[0] = escapeMarkdownCell(row[0]);
+  std::string text = std::string("\n") + kRepeatsCaption + "\n\n";
+  text += alignedMarkdown(tables.gridPoints, {false, true, true, true, true});
+  if (tables.comparisons.empty()) return text;
+  text += std::string("\n") + kWelchCaption + "\n\n";
+  text += alignedMarkdown(tables.comparisons, {false, true, true, true, true, false});
   return text;
 }
 

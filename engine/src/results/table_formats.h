@@ -27,6 +27,20 @@ std::string alignedMarkdown(const std::vector<std::vector<std::string>>& rows,
                             const std::vector<bool>& alignRight);
 std::string escapeMarkdownCell(const std::string& text);  // '|' escaped, line breaks as spaces
 
+// The seed-repeat section as plain cell texts (mean ± std, Welch's t-test against the best grid
+// point); rows[0] of each is the header; both empty without repeats, comparisons empty with a
+// single grid point. Markdown and LaTeX escape and lay them out.
+struct RepeatTables {
+  std::vector<std::vector<std::string>> gridPoints;
+  std::vector<std::vector<std::string>> comparisons;
+};
+RepeatTables repeatStatisticsTables(const RunSummary& summary);
+inline constexpr const char* kRepeatsCaption =
+    "Seed repeats: mean ± standard deviation over the finished seeds of each grid point.";
+inline constexpr const char* kWelchCaption =
+    "Welch's t-test on test accuracy, two-sided; a difference is beyond seed noise when "
+    "p < 0.05.";
+
 std::string markdownTable(const RunSummary& summary);
 std::string markdownTransposedTable(const RunSummary& summary);
 std::string csvTable(const RunSummary& summary);

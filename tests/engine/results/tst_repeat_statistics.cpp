@@ -40,6 +40,12 @@ TrialSummary trial(int index, const std::string& batch, int seed, double testAcc
   return t;
 }
 
+int countOf(const std::string& text, const std::string& part) {
+  int count = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
 }  // namespace
 
 class tst_repeat_statistics : public QObject {
@@ -179,6 +185,14 @@ class tst_repeat_statistics : public QObject {
     QVERIFY(table.find("| batch_size=64 vs batch_size=256 |    +0.1050 |") != std::string::npos);
     QVERIFY(table.find("| yes ") != std::string::npos);
 
+    // The LaTeX table carries the same section, signs in math mode, labels escaped.
+    const std::string latex = formatResultsTable(run, TableFormat::Latex);
+    QVERIFY(latex.find("batch\\_size=64 & 3/3 & 0.7100 $\\pm$ 0.0100 &") != std::string::npos);
+    QVERIFY(latex.find("$\\Delta$ test acc") != std::string::npos);
+    QVERIFY(latex.find("batch\\_size=64 vs batch\\_size=256 & +0.1050 &") != std::string::npos);
+    QCOMPARE(countOf(latex, "\\begin{tabular}"), 3);
+    QCOMPARE(countOf(latex, "\\end{tabular}"), 3);
+
     const QStringList csv =
         QString::fromStdString(formatResultsTable(run, TableFormat::RepeatsCsv)).split('\n');
     QVERIFY(csv[0].startsWith("grid_point,trials,finished,test_acc_mean,test_acc_std"));
@@ -194,6 +208,7 @@ class tst_repeat_statistics : public QObject {
     QVERIFY(!hasSeedRepeats(run));
     QVERIFY(formatResultsTable(run, TableFormat::Markdown).find("Seed repeats") ==
             std::string::npos);
+    QCOMPARE(countOf(formatResultsTable(run, TableFormat::Latex), "\\begin{tabular}"), 1);
   }
 };
 
