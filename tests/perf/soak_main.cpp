@@ -7,6 +7,8 @@
 // which isolates the engine, the bridge and the run store; `window` runs the same sweep in the
 // whole MainWindow, whose charts and table keep every trial's points and rows on purpose, so
 // some growth there is data, reported per trial.
+// `--sweeps 2` runs the sweep again when it ends: the window then drops the first sweep's
+// curves and rows, so its memory at the end of each sweep should be the same.
 // A benchmark, not a test: it exits with status 1 when growth after trial 100 exceeds the limit.
 #include <unistd.h>
 #include <QApplication>
@@ -17,6 +19,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -68,11 +71,14 @@ int main(int argc, char** argv) {
   parser.addOption({"samples", "synthetic rows per trial's dataset", "n", "2000"});
   parser.addOption({"every", "sample memory every n finished trials", "n", "50"});
   parser.addOption({"limit", "allowed growth after trial 100, percent", "p", "5"});
+  parser.addOption({"sweeps", "run the sweep this many times, one after the other", "n", "1"});
   parser.process(app);
   const QString mode = parser.value("mode");
   const int trials = parser.value("trials").toInt();
   const int every = std::max(1, parser.value("every").toInt());
   const double limit = parser.value("limit").toDouble();
+  int sweeps_left = std::max(1, parser.value("sweeps").toInt());
+  std::vector<double> sweep_end_mb;
 
   QTemporaryDir work;
   qputenv("XDG_DATA_HOME", QDir(work.path()).filePath("data").toUtf8());
@@ -118,7 +124,15 @@ int main(int argc, char** argv) {
                        samples.push_back({done, clock.elapsed() / 1000.0, residentMegabytes()});
                      }
                    });
+  std::function<void()> start;
   QObject::connect(bridge, &sweeplab::ui::EngineBridge::sweepFinished, &app, [&] {
+    sweep_end_mb.push_back(residentMegabytes());
+    if (--sweeps_left > 0) {
+      done = 0;
+      samples.clear();
+      QTimer::singleShot(0, &app, start);  // after the bridge has finished its drain
+      return;
+    }
     ended = true;
     app.quit();
   });
@@ -134,13 +148,15 @@ int main(int argc, char** argv) {
               "RSS MB");
   std::fflush(stdout);
   clock.start();
-  QTimer::singleShot(0, &app, [&] {
+  start = [&] {
+    clock.restart();
     if (window) {
       window->startRun();
     } else {
       bridge->start(spec, options);
     }
-  });
+  };
+  QTimer::singleShot(0, &app, start);
   const int rc = app.exec();
   if (rc != 0 || !ended) return rc ? rc : 2;
 
@@ -151,7 +167,11 @@ int main(int argc, char** argv) {
   for (const Sample& s : samples)
     if (s.trials_done >= 100 && !at100) at100 = &s;
   const Sample& last = samples.back();
-  std::printf("\n%d trials in %.1f s, %lld metric points\n", done, last.seconds, points);
+  std::printf("\n%d trials in %.1f s (the last sweep), %lld metric points\n", done, last.seconds,
+              points);
+  for (size_t i = 0; i < sweep_end_mb.size(); ++i) {
+    std::printf("resident at the end of sweep %zu: %.1f MB\n", i + 1, sweep_end_mb[i]);
+  }
   if (!at100 || last.trials_done <= at100->trials_done) {
     std::printf("too few trials to judge growth after trial 100\n");
     return 0;

@@ -60,8 +60,9 @@ CurvePanel::~CurvePanel() = default;
 
 void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
   impl_->removeAllSeries();
-  for (const TrialDisplay& display : trials) impl_->addTrial(display);
+  for (const TrialDisplay& display : trials) impl_->addTrial(display, false);
   impl_->bands.setTrials(impl_->charts, trials);
+  impl_->syncLegend();
   Q_EMIT repeatBandsAvailable(impl_->bands.hasBands());
   resetZoom();
 }

@@ -106,13 +106,14 @@ struct CurvePanel::Impl {
     return addTrial(display);
   }
 
-  TrialCurves& addTrial(const TrialDisplay& display) {
+  // `sync` false leaves the legend to the caller, which adds many trials and syncs once.
+  TrialCurves& addTrial(const TrialDisplay& display, bool sync = true) {
     TrialCurves& trial = trials[display.trial];
     trial.display = display;
     if (!trial.display.color.isValid()) trial.display.color = trialColor(display.trial);
     for (int c = 0; c < 2; ++c) createSeries(display.trial, trial, c);
     applyStyle(trial);
-    syncLegend();
+    if (sync) syncLegend();
     return trial;
   }
 
@@ -172,15 +173,11 @@ struct CurvePanel::Impl {
   }
 
   void syncLegend() {
-    QLegend* legend = charts[kValidationChart]->legend();
-    syncTrialLegend(legend, trials, kValidationChart);
-    bands.syncLegend(legend, kValidationChart, repeatView);
-    if (repeatView == RepeatView::Lines) return;
-    for (auto& [index, trial] : trials) {
-      if (!bands.covers(index)) continue;
-      const ChartCurve& curve = trial.charts[kValidationChart];
-      for (QLegendMarker* marker : legend->markers(curve.line)) marker->setVisible(false);
-    }
+    const LegendMarkers markers = legendMarkers(charts[kValidationChart]->legend());
+    const bool bandView = repeatView != RepeatView::Lines;
+    syncTrialLegend(markers, trials, kValidationChart,
+                    [this, bandView](int trial) { return bandView && bands.covers(trial); });
+    bands.syncLegend(markers, kValidationChart, repeatView);
   }
 
   int bucketsFor(int chart) const {

@@ -116,7 +116,7 @@ void showBand(BandSeries& series, const BandCurve& band, bool visible) {
 
 void RepeatBandLayer::setTrials(const std::array<QChart*, 2>& charts,
                                 const std::vector<TrialDisplay>& trials) {
-  groups_.clear();
+  clear();
   std::map<int, std::vector<const TrialDisplay*>> members;
   for (const TrialDisplay& trial : trials)
     if (trial.group >= 0) members[trial.group].push_back(&trial);
@@ -125,7 +125,10 @@ void RepeatBandLayer::setTrials(const std::array<QChart*, 2>& charts,
     Group& group = groups_[id];
     const TrialDisplay& first = *list.front();
     const QString label = first.groupLabel.isEmpty() ? first.label : first.groupLabel;
-    for (const TrialDisplay* trial : list) group.trials.push_back(trial->trial);
+    for (const TrialDisplay* trial : list) {
+      group.trials.push_back(trial->trial);
+      covered_.insert(trial->trial);
+    }
     for (size_t chart = 0; chart < 2; ++chart) {
       group.series[chart] = addBandSeries(charts[chart], id, label, first.color);
       showBand(group.series[chart], {}, false);
@@ -135,13 +138,11 @@ void RepeatBandLayer::setTrials(const std::array<QChart*, 2>& charts,
 
 void RepeatBandLayer::clear() {
   groups_.clear();
+  covered_.clear();
 }
 
 bool RepeatBandLayer::covers(int trial) const {
-  for (const auto& [id, group] : groups_)
-    if (std::find(group.trials.begin(), group.trials.end(), trial) != group.trials.end())
-      return true;
-  return false;
+  return covered_.count(trial) > 0;
 }
 
 void RepeatBandLayer::redraw(int chart, const std::map<int, TrialCurves>& trials, RepeatView view,
@@ -163,12 +164,12 @@ void RepeatBandLayer::redraw(int chart, const std::map<int, TrialCurves>& trials
   }
 }
 
-void RepeatBandLayer::syncLegend(QLegend* legend, int chart, RepeatView view) {
+void RepeatBandLayer::syncLegend(const LegendMarkers& markers, int chart, RepeatView view) {
   const bool bands = view != RepeatView::Lines;
   for (auto& [id, group] : groups_) {
     const BandSeries& series = group.series[static_cast<size_t>(chart)];
-    for (QLegendMarker* marker : legend->markers(series.area)) marker->setVisible(false);
-    for (QLegendMarker* marker : legend->markers(series.mean)) marker->setVisible(bands);
+    if (QLegendMarker* marker = markers.value(series.area)) marker->setVisible(false);
+    if (QLegendMarker* marker = markers.value(series.mean)) marker->setVisible(bands);
   }
 }
 

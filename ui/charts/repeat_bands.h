@@ -10,6 +10,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "charts/trial_curves.h"
@@ -56,7 +57,7 @@ class RepeatBandLayer {
   void redraw(int chart, const std::map<int, TrialCurves>& trials, RepeatView view, double xMin,
               double xMax, int gridPoints);
   // In a band view the legend names the bands, not their trials.
-  void syncLegend(QLegend* legend, int chart, RepeatView view);
+  void syncLegend(const LegendMarkers& markers, int chart, RepeatView view);
 
  private:
   struct Group {
@@ -64,6 +65,7 @@ class RepeatBandLayer {
     std::array<BandSeries, 2> series;
   };
   std::map<int, Group> groups_;
+  std::set<int> covered_;  // trials of all groups
 };
 
 }  // namespace sweeplab::ui

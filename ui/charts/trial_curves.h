@@ -2,9 +2,11 @@
 // Private to the charts folder.
 #pragma once
 
+#include <QHash>
 #include <QPointF>
 #include <QString>
 #include <array>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,7 +14,9 @@
 #include "charts/curve_math.h"
 #include "charts/curve_panel.h"
 
+class QAbstractSeries;
 class QLegend;
+class QLegendMarker;
 class QLineSeries;
 class QScatterSeries;
 
@@ -82,10 +86,16 @@ struct TrialCurves {
   std::array<ChartCurve, 2> charts;
 };
 
+// A legend's entries by series, looked up once per sync: QLegend::markers(series) scans every
+// entry, which made a sync of a thousand trials take seconds.
+using LegendMarkers = QHash<const QAbstractSeries*, QLegendMarker*>;
+LegendMarkers legendMarkers(QLegend* legend);
+
 // Only one chart shows a legend, one entry per trial (its line; the raw curve and the failure
 // marker have none). An entry stays when its trial is hidden, dimmed, so that it can be clicked
-// to bring the trial back.
-void syncTrialLegend(QLegend* legend, std::map<int, TrialCurves>& trials, int chart);
+// to bring the trial back; a trial drawn as part of a repeat band has none.
+void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials, int chart,
+                     const std::function<bool(int)>& inBand);
 
 // The tooltip for point `nearest` of a curve: trial, x and y, and the raw value under a
 // smoothed line.

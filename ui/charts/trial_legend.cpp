@@ -8,12 +8,26 @@
 
 namespace sweeplab::ui {
 
-void syncTrialLegend(QLegend* legend, std::map<int, TrialCurves>& trials, int chart) {
+LegendMarkers legendMarkers(QLegend* legend) {
+  LegendMarkers markers;
+  for (QLegendMarker* marker : legend->markers()) markers.insert(marker->series(), marker);
+  return markers;
+}
+
+void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials, int chart,
+                     const std::function<bool(int)>& inBand) {
+  const auto hide = [&markers](const QAbstractSeries* series) {
+    if (QLegendMarker* marker = markers.value(series)) marker->setVisible(false);
+  };
   for (auto& [index, trial] : trials) {
     const ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    for (QLegendMarker* marker : legend->markers(curve.raw)) marker->setVisible(false);
-    for (QLegendMarker* marker : legend->markers(curve.failure)) marker->setVisible(false);
-    for (QLegendMarker* marker : legend->markers(curve.line)) {
+    hide(curve.raw);
+    hide(curve.failure);
+    if (inBand(index)) {  // the band's entry stands for it
+      hide(curve.line);
+      continue;
+    }
+    if (QLegendMarker* marker = markers.value(curve.line)) {
       marker->setVisible(true);
       const double alpha = trial.shown ? 1.0 : 0.35;
       QColor label(0x20, 0x20, 0x20);
