@@ -188,6 +188,9 @@ std::string runSummaryToJson(const RunSummary& summary) {
       {"dataset_fingerprint", summary.dataset_fingerprint},
       {"sweeplab_version", summary.sweeplab_version},
       {"libtorch_version", summary.libtorch_version},
+      {"writer_host", summary.writer_host},
+      {"writer_pid", summary.writer_pid},
+      {"finished_at", summary.finished_at},
       {"trials", trials},
   };
   // Invalid UTF-8 (a label from a Latin-1 file) must not make the whole summary unwritable.
@@ -219,6 +222,9 @@ RunSummary runSummaryFromJson(const std::string& text, const std::string& origin
     in.read("dataset_fingerprint", summary.dataset_fingerprint);
     in.read("sweeplab_version", summary.sweeplab_version);
     in.read("libtorch_version", summary.libtorch_version);
+    in.read("writer_host", summary.writer_host);
+    in.read("writer_pid", summary.writer_pid);
+    in.read("finished_at", summary.finished_at);
     if (const Json* trials = in.find("trials")) {
       if (!trials->is_array()) in.fail("trials", "expected a list of trials");
       for (std::size_t i = 0; i < trials->size(); ++i) {
@@ -243,7 +249,9 @@ RunSummary readRunSummary(const std::string& runDir) {
   if (!exists(path)) {
     throw InputError(runDir + ": no " + kSummaryFileName + " (is this a Sweeplab run folder?)");
   }
-  return runSummaryFromJson(readWholeFile(path), path);
+  RunSummary summary = runSummaryFromJson(readWholeFile(path), path);
+  markInterruptedTrials(summary);
+  return summary;
 }
 
 }  // namespace sweeplab

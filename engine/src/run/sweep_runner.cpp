@@ -23,6 +23,19 @@
 namespace sweeplab {
 namespace fs = std::filesystem;
 
+namespace {
+
+// Resumed trials must see the data the first ones saw, or the sweep compares apples and pears.
+void checkSameDataset(const ResumePlan& plan, const PreparedDataset& dataset) {
+  const std::string& before = plan.previous.dataset_fingerprint;
+  if (before.empty() || before == dataset.fingerprint) return;
+  throw InputError(plan.run_dir + ": the dataset has changed since the sweep started (" + before +
+                   " then, " + dataset.fingerprint +
+                   " now): the remaining trials would not be comparable; start a new run instead");
+}
+
+}  // namespace
+
 struct SweepRunner::Impl {
   ExperimentSpec spec;
   RunOptions options;
@@ -44,11 +57,44 @@ struct SweepRunner::Impl {
 
   std::vector<int> selectedTrials() const {
     std::vector<int> selected;
-    for (const TrialSpec& trial : trials)
+    for (const TrialSpec& trial : trials) {
+      if (options.resume &&
+          !std::count(options.resume->rerun.begin(), options.resume->rerun.end(), trial.index))
+        continue;
       if (options.only_trials.empty() ||
           std::count(options.only_trials.begin(), options.only_trials.end(), trial.index))
         selected.push_back(trial.index);
+    }
     return selected;
+  }
+
+  // What the trial folder holds of a run that never ended goes, so nothing of the killed run
+  // (a checkpoint of half the epochs) can pass for a result of the new one.
+  void clearUnfinishedTrialFolder(const TrialSpec& trial) {
+    std::error_code error;
+    fs::remove_all(fs::path(runDir) / trial.folderName(), error);
+    if (error)
+      throw WriteError(runDir + "/" + trial.folderName() +
+                       ": cannot clear the unfinished trial's folder: " + error.message());
+  }
+
+  // Hidden temporary files of writes that a killed process never renamed.
+  void removeLeftoverTemporaryFiles() {
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(runDir, error), end; !error && it != end;
+         it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos)
+        fs::remove(it->path(), error);
+    }
+  }
+
+  void markRunning(int index) {
+    std::lock_guard<std::mutex> lock(observerMutex);
+    for (TrialSummary& slot : summary.trials)
+      if (slot.index == index) slot.status = TrialStatus::Running;
+    if (!runDir.empty()) writeRunSummary(runDir, summary);
+    if (observer) observer->trialStarted(index);
   }
 
   at::Device resolveDevice(const std::string& device) const {
@@ -130,7 +176,7 @@ struct SweepRunner::Impl {
         record(skipped);
         continue;
       }
-      notify([&](RunObserver& o) { o.trialStarted(trial.index); });
+      markRunning(trial.index);
       record(runOne(trial, data, device, deviceName));
     }
   }
@@ -167,37 +213,64 @@ RunSummary SweepRunner::run() {
   std::shared_ptr<const PreparedDataset> dataset = prepareDataset(d.spec.dataset, load);
   const DeviceData data = makeDeviceData(dataset, device);
 
-  if (d.options.write_files) {
+  const ResumePlan* resume = d.options.resume.get();
+  if (resume) {
+    checkSameDataset(*resume, *dataset);
+    d.runDir = resume->run_dir;
+  } else if (d.options.write_files) {
     d.runDir = createRunDirectory(d.options.out_dir, d.spec.name);
     saveExperimentFile(specForRunFolder(d.spec), d.runDir + "/" + kExperimentFileName);
   }
 
   const std::vector<int> order = d.selectedTrials();
   RunSummary& summary = d.summary;
+  if (resume) summary = resume->previous;
   summary.experiment_name = d.spec.name;
   summary.experiment_file = d.runDir.empty() ? "" : kExperimentFileName;
-  summary.started_at = utcTimestamp();
+  if (summary.started_at.empty()) summary.started_at = utcTimestamp();
   summary.device = deviceName;
   summary.dataset = dataset->description;
   summary.dataset_fingerprint = dataset->fingerprint;
   summary.sweeplab_version = sweeplabVersion();
   summary.libtorch_version = libtorchVersion();
-  for (int index : order) {
-    summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
+  summary.writer_host = currentHost();
+  summary.writer_pid = currentProcessId();
+  summary.finished_at.clear();
+  if (!resume) {
+    for (int index : order)
+      summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
   }
+  for (int index : order) {
+    if (!resume) break;
+    for (TrialSummary& slot : summary.trials)
+      if (slot.index == index) slot = trialSummaryHeader(d.trials[index], TrialStatus::Queued);
+    d.clearUnfinishedTrialFolder(d.trials[index]);
+  }
+  if (resume) d.removeLeftoverTemporaryFiles();
+  // Written before the first trial starts, so a folder killed at any moment says which trials
+  // it was going to run.
+  if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
 
   SweepInfo info;
   info.trials = d.trials;
   info.device = deviceName;
   info.run_dir = d.runDir;
   info.dataset = dataset->description;
+  if (resume) {
+    info.resumed = true;
+    for (const TrialSummary& trial : summary.trials)
+      if (!trialNeedsRerun(trial.status)) info.kept.push_back(trial);
+  }
   d.notify([&](RunObserver& o) { o.sweepStarted(info); });
 
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   int workers = d.spec.parallel_trials > 0 ? d.spec.parallel_trials : cores;
-  workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
   // Share the cores out: trials of small models scale better side by side than on more threads.
-  const int threadsPerTrial = std::max(1, cores / workers);
+  // The share follows the whole sweep, not the trials left of it, so a resumed trial trains
+  // with the threads it would have had and gives the same numbers.
+  const int sweepSize = static_cast<int>(std::max(order.size(), summary.trials.size()));
+  const int threadsPerTrial = std::max(1, cores / std::max(1, std::min(workers, sweepSize)));
+  workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
   std::atomic<size_t> next{0};
   if (workers == 1) {
     d.workerLoop(next, order, data, device, deviceName, threadsPerTrial);
@@ -210,6 +283,8 @@ RunSummary SweepRunner::run() {
   }
 
   if (d.workerError) std::rethrow_exception(d.workerError);
+  summary.finished_at = utcTimestamp();
+  if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
   d.notify([&](RunObserver& o) { o.sweepFinished(summary); });
   return summary;
 }

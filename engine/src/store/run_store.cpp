@@ -237,6 +237,38 @@ void RunStore::markInterrupted(long long experimentId) {
   });
 }
 
+long long RunStore::experimentForRunDir(const std::string& runDir) const {
+  if (runDir.empty()) return 0;
+  Statement find(impl_->db,
+                 "SELECT id FROM experiments WHERE run_dir = ?1 ORDER BY id DESC LIMIT 1");
+  find.bind(1, runDir);
+  return find.step() ? find.integer(0) : 0;
+}
+
+void RunStore::reopenExperiment(long long experimentId) {
+  Statement update(impl_->db,
+                   "UPDATE experiments SET status = 'running', finished_at = '',"
+                   " writer_host = ?2, writer_pid = ?3 WHERE id = ?1");
+  update.bind(1, experimentId)
+      .bind(2, store::thisHost())
+      .bind(3, static_cast<long long>(getpid()))
+      .run();
+  if (impl_->db.changes() == 0) experiment(experimentId);  // throws the "no such" message
+}
+
+void RunStore::clearTrialResults(long long trialId) {
+  transaction([&] {
+    Statement(impl_->db, "DELETE FROM metric_points WHERE trial_id = ?1").bind(1, trialId).run();
+    Statement(impl_->db, "DELETE FROM artifacts WHERE trial_id = ?1").bind(1, trialId).run();
+  });
+}
+
+bool RunStore::hasMetricPoints(long long trialId) const {
+  Statement find(impl_->db, "SELECT 1 FROM metric_points WHERE trial_id = ?1 LIMIT 1");
+  find.bind(1, trialId);
+  return find.step();
+}
+
 void RunStore::renameExperiment(long long experimentId, const std::string& name) {
   if (name.empty()) throw StoreError("an experiment's name cannot be empty");
   Statement update(impl_->db, "UPDATE experiments SET name = ?2 WHERE id = ?1");
