@@ -70,6 +70,7 @@ bool MainWindow::reopenFromHistory(long long experimentId) {
     setCurrentFile({});
   }
   presenter_->showStoredRun(view);
+  updateActions();  // a run that was interrupted can be resumed from here
   return true;
 }
 
@@ -81,6 +82,7 @@ bool MainWindow::overlayFromHistory(const std::vector<StoredTrialRef>& trials) {
     const StoredRunView view = loadStoredOverlay(*store, trials);
     if (view.trials.empty()) return false;
     presenter_->showStoredRun(view);
+    updateActions();
   } catch (const std::exception& e) {
     status_->showMessage(QString::fromUtf8(e.what()));
     return false;

@@ -40,7 +40,12 @@ int resumeCommand(const Arguments& args) {
     std::fwrite(line.data(), 1, line.size(), stdout);
     return allFinished ? kExitOk : kExitTrialsFailed;
   }
-  if (!args.has("--quiet")) {
+  if (!args.has("--quiet") && plan.rerun.empty()) {
+    std::fprintf(stderr,
+                 "sweeplab-cli: resuming %s: every trial had ended before its process did; "
+                 "recording the end of the sweep\n",
+                 runDir.c_str());
+  } else if (!args.has("--quiet")) {
     std::fprintf(stderr, "sweeplab-cli: resuming %s: %zu of %zu trials to run (%s)\n",
                  runDir.c_str(), plan.rerun.size(), total, trialNumbers(plan.rerun).c_str());
   }

@@ -120,7 +120,8 @@ class RunStore {
                      double startedUnix);
   void addMetricPoints(long long trialId, const std::vector<MetricPoint>& points);
   void addArtifact(long long trialId, const StoredArtifact& artifact);
-  // Records the run-level fields of the finished sweep and every trial of it.
+  // Records the run-level fields of the finished sweep and every trial of it. The finish time
+  // is the summary's finished_at, or `finishedAt` when the summary has none.
   void finishExperiment(long long experimentId, const RunSummary& summary,
                         const std::string& finishedAt);
   void markInterrupted(long long experimentId);

@@ -153,6 +153,31 @@ struct SweepRunner::Impl {
     if (observer) observer->trialFinished(result.index, result);
   }
 
+  // A write failed (a full disk) and ended the sweep: the trials it was training failed with
+  // that message, so the folder tells why, and resume trains them again once there is room.
+  // This last write may fail for the same reason; the folder then keeps its previous summary,
+  // whose running trials read as interrupted.
+  void recordSweepError() {
+    if (runDir.empty()) return;
+    std::string message = "the sweep ended early";
+    try {
+      std::rethrow_exception(workerError);
+    } catch (const std::exception& error) {
+      message = error.what();
+    } catch (...) {
+    }
+    for (TrialSummary& trial : summary.trials) {
+      if (trial.status != TrialStatus::Running) continue;
+      trial.status = TrialStatus::Failed;
+      trial.message = message;
+    }
+    summary.finished_at = utcTimestamp();
+    try {
+      writeRunSummary(runDir, summary);
+    } catch (const std::exception&) {
+    }
+  }
+
   void workerLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
                   const at::Device& device, const std::string& deviceName, int threads) {
     try {
@@ -282,7 +307,10 @@ RunSummary SweepRunner::run() {
     for (std::thread& thread : pool) thread.join();
   }
 
-  if (d.workerError) std::rethrow_exception(d.workerError);
+  if (d.workerError) {
+    d.recordSweepError();
+    std::rethrow_exception(d.workerError);
+  }
   summary.finished_at = utcTimestamp();
   if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
   d.notify([&](RunObserver& o) { o.sweepFinished(summary); });

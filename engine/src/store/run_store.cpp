@@ -212,7 +212,7 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
                      " sweeplab_version = ?9, libtorch_version = ?10 WHERE id = ?1");
     update.bind(1, experimentId)
         .bind(2, allFinished ? "finished" : "incomplete")
-        .bind(3, finishedAt)
+        .bind(3, summary.finished_at.empty() ? finishedAt : summary.finished_at)
         .bind(4, summary.started_at)
         .bind(5, summary.experiment_file)
         .bind(6, summary.device)

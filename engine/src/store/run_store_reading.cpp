@@ -199,7 +199,7 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   const StoredExperiment e = experiment(experimentId);
   Statement query(impl_->db,
                   "SELECT experiment_file, dataset_fingerprint, sweeplab_version,"
-                  " libtorch_version FROM experiments WHERE id = ?1");
+                  " libtorch_version, writer_host, writer_pid FROM experiments WHERE id = ?1");
   query.bind(1, experimentId);
   query.step();
   RunSummary summary;
@@ -211,6 +211,9 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   summary.dataset_fingerprint = query.text(1);
   summary.sweeplab_version = query.text(2);
   summary.libtorch_version = query.text(3);
+  summary.writer_host = query.text(4);
+  summary.writer_pid = query.integer(5);
+  summary.finished_at = e.finished_at;
   for (StoredTrial& trial : trials(experimentId))
     summary.trials.push_back(std::move(trial.summary));
   return summary;

@@ -104,7 +104,11 @@ class tst_run_store : public QObject {
   // Every summary field, the missing values (NaN) included, comes back as written.
   void summaryAndPointsReadBackUnchanged() {
     RunStore store(freshPath());
-    const RunSummary written = testing::twoTrialSummary();
+    RunSummary written = testing::twoTrialSummary();
+    // The store records who wrote the experiment (this process) and when the sweep ended.
+    written.writer_host = currentHost();
+    written.writer_pid = currentProcessId();
+    written.finished_at = "2024-03-01T13:00:00Z";
     const long long id =
         store.addExperiment({"tiny-vs-x10", "2024-03-01T11:59:00Z", "/runs/x", "/exp/tiny.yaml",
                              "name: tiny-vs-x10\n", "CPU", written.dataset});
@@ -282,6 +286,9 @@ class tst_run_store : public QObject {
     run.experiment_name = spec.name;
     run.started_at = "2026-01-01T00:00:00Z";
     run.device = "CPU";
+    run.writer_host = currentHost();
+    run.writer_pid = currentProcessId();
+    run.finished_at = "2026-01-01T00:05:00Z";
     for (const TrialSpec& trial : info.trials) {
       recorder.trialStarted(trial.index);
       const std::vector<MetricPoint> points = pointsOf(250, trial.index);
