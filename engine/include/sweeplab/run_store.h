@@ -131,7 +131,7 @@ class RunStore {
   void reopenExperiment(long long experimentId);
   // Forgets the metric points and files of a trial that starts again from its first step.
   void clearTrialResults(long long trialId);
-  bool hasMetricPoints(long long trialId) const;
+  long long metricPointCount(long long trialId) const;
   void renameExperiment(long long experimentId, const std::string& name);
   void setExperimentNote(long long experimentId, const std::string& note);
   void deleteExperiment(long long experimentId);  // rows only; see deleteExperimentFiles

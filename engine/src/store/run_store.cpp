@@ -263,10 +263,10 @@ void RunStore::clearTrialResults(long long trialId) {
   });
 }
 
-bool RunStore::hasMetricPoints(long long trialId) const {
-  Statement find(impl_->db, "SELECT 1 FROM metric_points WHERE trial_id = ?1 LIMIT 1");
-  find.bind(1, trialId);
-  return find.step();
+long long RunStore::metricPointCount(long long trialId) const {
+  Statement count(impl_->db, "SELECT COUNT(*) FROM metric_points WHERE trial_id = ?1");
+  count.bind(1, trialId);
+  return count.step() ? count.integer(0) : 0;
 }
 
 void RunStore::renameExperiment(long long experimentId, const std::string& name) {

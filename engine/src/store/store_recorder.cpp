@@ -173,18 +173,21 @@ struct StoreRecorder::Impl {
   }
 
   // Trials that ended before the process died may have reached summary.json but not the store
-  // (it is written a moment later): their rows, points and files come from the run folder.
+  // (it is written a moment later), or only part of their points: their rows, points and files
+  // come from the run folder, which is complete for every trial it calls ended.
   static void recordKeptTrials(WriterState& s, const std::string& runDir) {
     for (const TrialSummary& trial : s.info->kept) {
       const long long id = s.store->saveTrial(s.experimentId, trial);
       s.trialIds[trial.index] = id;
       if (runDir.empty()) continue;
-      if (!s.store->hasMetricPoints(id)) {
-        try {
-          s.store->addMetricPoints(id, readTrialMetrics(runDir, trial));
-        } catch (const InputError&) {
-          // No readable metrics.csv: the summary still holds the trial's results.
+      try {
+        const std::vector<MetricPoint> points = readTrialMetrics(runDir, trial);
+        if (s.store->metricPointCount(id) != static_cast<long long>(points.size())) {
+          s.store->clearTrialResults(id);
+          s.store->addMetricPoints(id, points);
         }
+      } catch (const InputError&) {
+        // No readable metrics.csv: the summary still holds the trial's results.
       }
       recordArtifacts(*s.store, id, runDir, trial.folder);
     }
