@@ -31,6 +31,15 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   smoothing->setRange(0, 99);
   smoothing->setFixedWidth(120);
   smoothing->setToolTip(tr("Exponential smoothing of the lines; the raw values stay faint"));
+  auto* repeats = new QComboBox(this);
+  repeats->setObjectName(QStringLiteral("repeatView"));
+  repeats->addItem(tr("Each seed"), static_cast<int>(RepeatView::Lines));
+  repeats->addItem(tr("Mean ± std"), static_cast<int>(RepeatView::MeanStd));
+  repeats->addItem(tr("Mean, min–max"), static_cast<int>(RepeatView::MeanMinMax));
+  repeats->setToolTip(
+      tr("With seed repeats: one line per seed, or per grid point the mean with a band of one "
+         "standard deviation or of the lowest and highest seed"));
+  auto* repeats_label = new QLabel(tr("Repeats"), this);
   auto* reset = new QToolButton(this);
   reset->setText(tr("Reset Zoom"));
   reset->setToolTip(tr("Show all points again after zooming with the mouse"));
@@ -43,6 +52,9 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   layout->addSpacing(12);
   layout->addWidget(new QLabel(tr("Smoothing"), this));
   layout->addWidget(smoothing);
+  layout->addSpacing(12);
+  layout->addWidget(repeats_label);
+  layout->addWidget(repeats);
   layout->addStretch(1);
   layout->addWidget(reset);
 
@@ -58,11 +70,23 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
     panel->setSmoothing(value / 100.0);
     QSettings().setValue("curves/smoothing", value);
   });
+  connect(repeats, &QComboBox::currentIndexChanged, this, [panel, repeats] {
+    panel->setRepeatView(static_cast<RepeatView>(repeats->currentData().toInt()));
+    QSettings().setValue("curves/repeats", repeats->currentIndex());
+  });
+  // Offered only while the shown run has seed repeats to fold into bands.
+  const auto offer = [repeats, repeats_label](bool available) {
+    repeats->setVisible(available);
+    repeats_label->setVisible(available);
+  };
+  connect(panel, &CurvePanel::repeatBandsAvailable, this, offer);
+  offer(panel->hasRepeatBands());
   connect(reset, &QToolButton::clicked, panel, &CurvePanel::resetZoom);
 
   metric->setCurrentIndex(settings.value("curves/metric", 0).toInt());
   x_axis->setCurrentIndex(settings.value("curves/xAxis", 0).toInt());
   smoothing->setValue(settings.value("curves/smoothing", 0).toInt());
+  repeats->setCurrentIndex(settings.value("curves/repeats", 1).toInt());
 }
 
 }  // namespace sweeplab::ui

@@ -231,6 +231,7 @@ void EngineBridge::drain() {
     }
   }
   flush();
+  Q_EMIT drained();
 }
 
 }  // namespace sweeplab::ui

@@ -84,6 +84,9 @@ class EngineBridge : public QObject {
   void statusMessage(const QString& message);
   // The sweep could not run at all (data missing, ...); the worker has been joined.
   void error(const QString& message);
+  // Ends every drain: the batch of events above is delivered. Views that summarise the whole
+  // sweep (overall progress, ETA) update here once, not once per trial.
+  void drained();
 
  private:
   class Observer;

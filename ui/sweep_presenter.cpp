@@ -2,7 +2,9 @@
 // table and exported figures.
 #include "sweep_presenter.h"
 
+#include <QStringList>
 #include <cmath>
+#include <map>
 
 #include "charts/curve_panel.h"
 #include "charts/trial_palette.h"
@@ -10,6 +12,7 @@
 #include "engine_bridge.h"
 #include "history/stored_runs.h"
 #include "run_status_bar.h"
+#include "sweeplab/comparison.h"
 #include "sweeplab/resume.h"
 #include "sweeplab/run_folder.h"
 #include "trial_table_model.h"
@@ -33,28 +36,58 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
           [this](int trial, const std::vector<MetricPoint>& points) {
             curves_->appendPoints(trial, points);
             table_->addMetrics(trial, points);
-            updateOverallProgress();
           });
-  connect(bridge, &EngineBridge::trialProgress, this,
-          [this](int trial, const TrialProgress& progress) {
-            table_->setProgress(trial, progress);
-            updateOverallProgress();
-          });
+  connect(
+      bridge, &EngineBridge::trialProgress, this,
+      [this](int trial, const TrialProgress& progress) { table_->setProgress(trial, progress); });
   connect(bridge, &EngineBridge::trialFinished, this, &SweepPresenter::trialFinished);
   connect(bridge, &EngineBridge::sweepFinished, this, &SweepPresenter::sweepFinished);
   connect(bridge, &EngineBridge::statusMessage, status_,
           [this](const QString& message) { status_->showMessage(message); });
   connect(bridge, &EngineBridge::error, this, &SweepPresenter::sweepFailed);
+  connect(bridge, &EngineBridge::drained, this, &SweepPresenter::updateOverallProgress);
 }
+
+namespace {
+
+// Seed repeats of one grid point (same swept values) share a group, named without the seed.
+void groupRepeats(std::vector<TrialDisplay>& displays, const std::vector<TrialSpec>& trials) {
+  std::map<std::vector<std::pair<std::string, std::string>>, int> groups;
+  for (size_t i = 0; i < trials.size(); ++i) {
+    const auto [it, added] = groups.try_emplace(trials[i].swept, static_cast<int>(groups.size()));
+    displays[i].group = it->second;
+    QStringList parts;
+    for (const auto& [key, value] : trials[i].swept)
+      parts << QString::fromStdString(shortKey(key) + "=" + value);
+    displays[i].groupLabel = parts.isEmpty() ? displays[i].label : parts.join(QStringLiteral(", "));
+  }
+}
+
+QString comparisonNote(const std::vector<ComparedTrial>& trials,
+                       const std::vector<std::string>& keys) {
+  const std::vector<TrialDifference> differences = comparisonDifferences(trials, keys);
+  if (differences.empty()) return {};
+  return SweepPresenter::tr("Not only the swept values differ between these trials: %1")
+      .arg(QString::fromStdString(describeDifferences(differences)));
+}
+
+}  // namespace
 
 void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   std::vector<TrialDisplay> displays;
   std::vector<QColor> colors;
+  std::vector<ComparedTrial> compared;
   for (const TrialSpec& trial : trials) {
     const QColor color = trialColor(trial.index);
     displays.push_back({trial.index, QString::fromStdString(trial.label()), color});
     colors.push_back(color);
+    compared.push_back({trial.spec, "", "", ""});
   }
+  groupRepeats(displays, trials);
+  std::vector<std::string> swept;
+  if (!trials.empty())
+    for (const auto& [key, value] : trials.front().swept) swept.push_back(key);
+  curves_->setNote(comparisonNote(compared, swept));
   curves_->setTrials(displays);
   table_->setTrials(trials, colors);
   status_->sweepStarted();
@@ -99,6 +132,8 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
     displays.push_back({view.trials[i].index, view.legend.at(i), color});
     colors.push_back(color);
   }
+  groupRepeats(displays, view.trials);
+  curves_->setNote(comparisonNote(view.compared, view.compared_keys));
   curves_->setTrials(displays);
   table_->setTrials(view.trials, colors);
   for (size_t i = 0; i < view.trials.size(); ++i) {

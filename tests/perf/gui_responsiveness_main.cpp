@@ -129,12 +129,12 @@ bool parseArguments(const QCoreApplication& app, BenchSettings& s) {
 }
 
 void printStats(const EventLoopProbe& probe, const BenchSettings& s) {
-  std::printf("\n%-10s %8s %7s %12s %8s %8s %10s\n", "phase", "seconds", "ticks", "longest ms",
-              "p99 ms", "p50 ms", "gaps>limit");
+  std::printf("\n%-10s %8s %7s %12s %8s %8s %10s %8s\n", "phase", "seconds", "ticks", "longest ms",
+              "p99 ms", "p50 ms", "gaps>limit", "GUI CPU");
   for (const QString& phase : probe.phases()) {
     const StallStats st = probe.stats(phase, s.limit_ms);
-    std::printf("%-10s %8.1f %7d %12.1f %8.1f %8.1f %10d\n", qPrintable(phase), st.seconds,
-                st.ticks, st.longest_ms, st.p99_ms, st.p50_ms, st.over_limit);
+    std::printf("%-10s %8.1f %7d %12.1f %8.1f %8.1f %10d %7.0f%%\n", qPrintable(phase), st.seconds,
+                st.ticks, st.longest_ms, st.p99_ms, st.p50_ms, st.over_limit, st.gui_cpu_percent);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace sweeplab::perf {
 
@@ -31,9 +32,24 @@ void EventLoopProbe::beginPhase(const QString& name) {
   if (!order_.contains(name)) order_ << name;
 }
 
+namespace {
+
+qint64 threadCpuNanoseconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<qint64>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+}  // namespace
+
 void EventLoopProbe::tick() {
   const qint64 now = clock_.nsecsElapsed();
-  if (last_ns_ >= 0 && !phase_.isEmpty()) gaps_ms_[phase_].push_back((now - last_ns_) / 1e6);
+  if (last_ns_ >= 0 && !phase_.isEmpty()) {
+    gaps_ms_[phase_].push_back((now - last_ns_) / 1e6);
+    const qint64 cpu = threadCpuNanoseconds();
+    auto [it, first] = cpu_ns_.try_emplace(phase_, cpu, cpu);
+    it->second.second = cpu;
+  }
   last_ns_ = now;
 }
 
@@ -55,6 +71,10 @@ StallStats EventLoopProbe::stats(const QString& phase, double limit_ms) const {
   stats.longest_ms = gaps.back();
   stats.p99_ms = at(0.99);
   stats.p50_ms = at(0.50);
+  const auto cpu = cpu_ns_.find(phase);
+  if (cpu != cpu_ns_.end() && stats.seconds > 0) {
+    stats.gui_cpu_percent = (cpu->second.second - cpu->second.first) / 1e7 / stats.seconds;
+  }
   return stats;
 }
 

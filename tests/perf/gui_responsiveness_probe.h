@@ -19,6 +19,10 @@ struct StallStats {
   double p99_ms = 0;
   double p50_ms = 0;
   int over_limit = 0;  // gaps longer than the limit given to stats()
+  // CPU time the GUI thread itself used over the phase, as a share of the phase's wall time.
+  // Unlike the gaps, it hardly depends on what else the machine runs: it is the work the
+  // window does, where the gaps also show how long the thread waited for a core.
+  double gui_cpu_percent = 0;
 };
 
 // A timer at a short interval that records the gap between consecutive timeouts. While the
@@ -43,6 +47,7 @@ class EventLoopProbe : public QObject {
   QString phase_;
   QStringList order_;
   std::map<QString, std::vector<double>> gaps_ms_;
+  std::map<QString, std::pair<qint64, qint64>> cpu_ns_;  // the phase's first and last tick
 };
 
 struct SlowEvent {

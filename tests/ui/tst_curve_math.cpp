@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "charts/curve_math.h"
+#include "charts/repeat_bands.h"
+#include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
 
 using namespace sweeplab::ui;
@@ -114,6 +116,93 @@ class tst_curve_math : public QObject {
     const AxisRange range = niceAxisRange(INFINITY, -INFINITY, true, true);
     QCOMPARE(range.min, 0.0);
     QCOMPARE(range.max, 1.0);
+  }
+
+  // While a run streams, an axis keeps its range as long as the data fits, so Qt Charts does not
+  // recompute every series on every frame; the data never runs off the plot.
+  void growingAxisKeepsItsRangeWhileTheDataFits() {
+    const AxisRange kept = growingAxisRange(0, 1000, 1, 640, false, true, 7);
+    QCOMPARE(kept.min, 0.0);
+    QCOMPARE(kept.max, 1000.0);
+    const AxisRange fitted = niceAxisRange(1, 640, false, true, 7);
+    QCOMPARE(kept.tickInterval, axisTicks(0, 1000, 7).tickInterval);
+
+    const AxisRange grown = growingAxisRange(0, 1000, 1, 1200, false, true, 7);
+    QVERIFY(grown.max >= 1200 * 1.2);  // room to grow, so the next frames keep it
+    QVERIFY(grown.max <= 1200 * 1.5);
+    QCOMPARE(grown.min, 0.0);
+    QVERIFY(fitted.max < 700);
+
+    const AxisRange lossFalling = growingAxisRange(0.8, 1.6, 0.7, 1.5, false, true);
+    QVERIFY(lossFalling.min <= 0.7 - 0.1);
+    QVERIFY(lossFalling.max >= 1.5);
+    const AxisRange accuracy = growingAxisRange(0, 1, 0.2, 0.9, true, true);
+    QCOMPARE(accuracy.min, 0.0);
+    QCOMPARE(accuracy.max, 1.0);
+    const AxisRange empty = growingAxisRange(0, 5, INFINITY, -INFINITY, true, true);
+    QCOMPARE(empty.min, 0.0);
+    QCOMPARE(empty.max, 1.0);
+  }
+
+  // A curve extended batch by batch while a run streams is exactly the curve rebuilt from all
+  // its points, smoothed line and extent included, also when a batch breaks the x order.
+  void curveGrownInBatchesEqualsRebuiltCurve_data() {
+    QTest::addColumn<bool>("outOfOrder");
+    QTest::newRow("in order") << false;
+    QTest::newRow("one batch out of x order") << true;
+  }
+
+  void curveGrownInBatchesEqualsRebuiltCurve() {
+    QFETCH(bool, outOfOrder);
+    std::vector<StoredPoint> stored;
+    ChartCurve grown;
+    for (int batch = 0; batch < 12; ++batch) {
+      for (int i = 0; i < 37; ++i) {
+        StoredPoint p;
+        const int step = batch * 37 + i + 1;
+        p.x = {double(step), step / 100.0, step * 32.0, step * 0.01};
+        if (outOfOrder && batch == 7) p.x[0] = step - 200;  // e.g. a resumed trial's steps
+        p.value = (i == 5 && batch == 3) ? NAN : 0.5 + 0.3 * std::sin(step * 0.37);
+        stored.push_back(p);
+      }
+      grown.update(stored, XAxisKind::Step, 0.8);
+    }
+    ChartCurve rebuilt;
+    rebuilt.update(stored, XAxisKind::Step, 0.8);
+    QCOMPARE(grown.points.size(), stored.size() - 1);  // the NaN is left out
+    QCOMPARE(grown.points, rebuilt.points);
+    QCOMPARE(grown.smoothed, rebuilt.smoothed);
+    QCOMPARE(grown.extent.xMax, rebuilt.extent.xMax);
+    QCOMPARE(grown.extent.yMin, rebuilt.extent.yMin);
+    std::vector<double> ys;
+    for (const QPointF& p : rebuilt.points) ys.push_back(p.y());
+    const std::vector<double> whole = smoothDebiasedEma(ys, 0.8);
+    for (size_t i = 0; i < ys.size(); ++i) QCOMPARE(grown.smoothed[i].y(), whole[i]);
+
+    grown.stale = true;  // e.g. the smoothing slider moved to 0
+    grown.update(stored, XAxisKind::Step, 0);
+    QVERIFY(grown.smoothed.empty());
+    QCOMPARE(grown.points, rebuilt.points);
+  }
+
+  // Repeats logged at other x (wall time) are interpolated onto a shared grid; where only one
+  // seed reaches, the band is that seed alone.
+  void bandInterpolatesCurvesWithOtherX() {
+    const std::vector<QPointF> a = {{0, 0.0}, {10, 1.0}};
+    const std::vector<QPointF> b = {{0, 1.0}, {5, 1.0}, {20, 1.0}};
+    const BandCurve band = repeatBand({&a, &b}, RepeatView::MeanMinMax, 0, 100, 50);
+    const std::vector<double> xs = {0, 5, 10, 20};  // every x of the curves, as they are few
+    QCOMPARE(band.mean.size(), xs.size());
+    for (size_t i = 0; i < xs.size(); ++i) QCOMPARE(band.mean[i].x(), xs[i]);
+    QCOMPARE(band.mean[1].y(), 0.75);  // a interpolated to 0.5 at x = 5
+    QCOMPARE(band.lower[1].y(), 0.5);
+    QCOMPARE(band.upper[1].y(), 1.0);
+    QCOMPARE(band.mean[3].y(), 1.0);  // only b reaches x = 20
+    QCOMPARE(band.lower[3].y(), band.upper[3].y());
+
+    const BandCurve zoomed = repeatBand({&a, &b}, RepeatView::MeanStd, 4, 6, 50);
+    QCOMPARE(zoomed.mean.size(), size_t(1));  // only x = 5 lies in the visible range
+    QVERIFY(std::abs(zoomed.upper[0].y() - (0.75 + std::sqrt(0.125))) < 1e-12);
   }
 
   void paletteIsDistinctAndDeterministic() {

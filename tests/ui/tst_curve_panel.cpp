@@ -1,7 +1,9 @@
 // The live curve panel: stored points, frame-paced replace() refresh within the decimation
 // budget, smoothing, legend toggles, highlight and failure markers.
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -69,6 +71,69 @@ class tst_curve_panel : public QObject {
   }
 
   void cleanup() { panel_.reset(); }
+
+  // Three seeds of one grid point and one trial without repeats: in a band view the seeds'
+  // lines give way to their mean and a band, the single trial keeps its line, and the legend
+  // names the band once.
+  void repeatsDrawAMeanWithABand() {
+    QSignalSpy available(panel_.get(), &CurvePanel::repeatBandsAvailable);
+    std::vector<TrialDisplay> trials;
+    for (int seed = 0; seed < 3; ++seed)
+      trials.push_back({seed, QStringLiteral("lr=0.001 seed=%1").arg(seed), Qt::blue, 0,
+                        QStringLiteral("lr=0.001")});
+    trials.push_back({3, QStringLiteral("lr=0.01"), Qt::red, 1, QStringLiteral("lr=0.01")});
+    panel_->setTrials(trials);
+    QCOMPARE(available.count(), 1);
+    QVERIFY(available.takeFirst().at(0).toBool());
+    QVERIFY(panel_->hasRepeatBands());
+    for (int trial = 0; trial < 4; ++trial) {
+      std::vector<MetricPoint> points = valEpochs(5);
+      for (MetricPoint& p : points) p.value += 0.02 * trial;  // seeds 0.00, 0.02, 0.04 apart
+      panel_->appendPoints(trial, points);
+    }
+    panel_->setRepeatView(RepeatView::MeanStd);
+    panel_->refreshNow();
+    auto* mean = series<QLineSeries>(1, QStringLiteral("mean:0"));
+    auto* band = series<QAreaSeries>(1, QStringLiteral("band:0"));
+    QVERIFY(mean && band);
+    QVERIFY(!series<QLineSeries>(1, QStringLiteral("mean:1")));  // one seed: no band
+    QVERIFY(mean->isVisible() && band->isVisible());
+    QCOMPARE(mean->count(), 5);
+    QCOMPARE(band->upperSeries()->count(), 5);
+    // Epoch 1: seeds at 0.43, 0.45, 0.47 - mean 0.45, sample standard deviation 0.02.
+    QVERIFY(std::abs(mean->at(0).y() - 0.45) < 1e-9);
+    QVERIFY(std::abs(band->upperSeries()->at(0).y() - 0.47) < 1e-9);
+    QVERIFY(std::abs(band->lowerSeries()->at(0).y() - 0.43) < 1e-9);
+    for (int seed = 0; seed < 3; ++seed) QVERIFY(!line(1, seed)->isVisible());
+    QVERIFY(line(1, 3)->isVisible());
+    QTest::qWait(100);  // the legend lays its entries out later
+    int bandEntries = 0;
+    for (QLegendMarker* marker : chart(1)->legend()->markers()) {
+      if (!marker->isVisible()) continue;
+      QVERIFY(marker->label() == QStringLiteral("lr=0.001") ||
+              marker->label() == QStringLiteral("lr=0.01"));
+      if (marker->label() == QStringLiteral("lr=0.001")) ++bandEntries;
+    }
+    QCOMPARE(bandEntries, 1);
+
+    panel_->setRepeatView(RepeatView::MeanMinMax);
+    panel_->refreshNow();
+    QVERIFY(std::abs(band->upperSeries()->at(0).y() - 0.47) < 1e-9);  // the highest seed
+    panel_->setRepeatView(RepeatView::Lines);
+    panel_->refreshNow();
+    QVERIFY(!mean->isVisible() && !band->isVisible());
+    for (int seed = 0; seed < 3; ++seed) QVERIFY(line(1, seed)->isVisible());
+  }
+
+  void comparisonNoteShowsAboveTheCharts() {
+    auto* label = panel_->findChild<QLabel*>(QStringLiteral("comparisonNote"));
+    QVERIFY(label && !label->isVisible());
+    panel_->setNote(QStringLiteral("Not only the swept values differ: device (cpu, cuda)"));
+    QVERIFY(label->isVisible());
+    QVERIFY(label->text().contains("device"));
+    panel_->setNote({});
+    QVERIFY(!label->isVisible());
+  }
 
   void seriesAndPointsGrowWithAppends() {
     QCOMPARE(panel_->seriesCount(0), 2);
@@ -172,8 +237,6 @@ class tst_curve_panel : public QObject {
     int visible = 0;
     for (QLegendMarker* marker : chart(1)->legend()->markers()) {
       visible += marker->isVisible();
-      qDebug() << marker->label() << marker->isVisible() << marker->series()->objectName()
-               << chart(1)->legend()->isVisible() << chart(1)->legend()->isVisibleTo(nullptr);
     }
     QCOMPARE(visible, 2);
     QVERIFY(!chart(0)->legend()->isVisible());

@@ -156,6 +156,29 @@ class tst_main_window_run : public QObject {
     for (const QString& path : figures) QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
   }
 
+  // An epoch sweep with the cosine schedule: the chart says the schedule length differs too.
+  // With seed repeats the charts offer bands.
+  void epochSweepWithRepeatsShowsNoteAndBands() {
+    ExperimentSpec spec = test::tinyExperiment(2, 2000);
+    spec.sweep = {{"training.max_epochs", {"1", "2"}}};
+    spec.repeats = 2;
+    auto w = window(spec, "epochs.yaml");
+    QVERIFY(w);
+    QSignalSpy finished(w->bridge(), &EngineBridge::sweepFinished);
+    QVERIFY(w->startRun());
+    QVERIFY2(w->curves()->note().contains("schedule length"), qPrintable(w->curves()->note()));
+    QVERIFY(w->curves()->hasRepeatBands());
+    QVERIFY(finished.wait(120000) || finished.count() == 1);
+
+    spec.sweep = {{"training.batch_size", {"64", "128"}}};
+    spec.repeats = 1;
+    auto plain = window(spec, "plain.yaml");
+    QVERIFY(plain->startRun());
+    QVERIFY(plain->curves()->note().isEmpty());
+    QVERIFY(!plain->curves()->hasRepeatBands());
+    QVERIFY(plain->close());
+  }
+
   void stopEndsWithinASecondAndKeepsWhatWasMeasured() {
     auto w = window(test::tinyExperiment(200, 20000), "long.yaml");
     QVERIFY(w);

@@ -6,22 +6,21 @@
 
 namespace sweeplab::ui {
 
+DebiasedEma::DebiasedEma(double weight) : weight_(std::clamp(weight, 0.0, 0.999)) {}
+
+double DebiasedEma::next(double value) {
+  if (!std::isfinite(value)) return value;
+  ++finiteCount_;
+  average_ = average_ * weight_ + (1 - weight_) * value;
+  const double debias = weight_ == 0 ? 1.0 : 1.0 - std::pow(weight_, finiteCount_);
+  return average_ / debias;
+}
+
 std::vector<double> smoothDebiasedEma(const std::vector<double>& values, double weight) {
-  const double w = std::clamp(weight, 0.0, 0.999);
+  DebiasedEma ema(weight);
   std::vector<double> smoothed;
   smoothed.reserve(values.size());
-  double last = 0;
-  int finiteCount = 0;
-  for (double value : values) {
-    if (!std::isfinite(value)) {
-      smoothed.push_back(value);
-      continue;
-    }
-    ++finiteCount;
-    last = last * w + (1 - w) * value;
-    const double debias = w == 0 ? 1.0 : 1.0 - std::pow(w, finiteCount);
-    smoothed.push_back(last / debias);
-  }
+  for (double value : values) smoothed.push_back(ema.next(value));
   return smoothed;
 }
 
@@ -131,6 +130,19 @@ AxisRange niceAxisRange(double dataMin, double dataMax, bool unitInterval, bool 
   }
   if (max <= min) max = min + step;
   return axisTicks(min, max, targetTicks);
+}
+
+AxisRange growingAxisRange(double axisMin, double axisMax, double dataMin, double dataMax,
+                           bool unitInterval, bool nonNegative, int targetTicks) {
+  const bool hasData = std::isfinite(dataMin) && std::isfinite(dataMax) && dataMin <= dataMax;
+  if (hasData && axisMin <= dataMin && dataMax <= axisMax && axisMax > axisMin) {
+    return axisTicks(axisMin, axisMax, targetTicks);
+  }
+  if (!hasData) return niceAxisRange(dataMin, dataMax, unitInterval, nonNegative, targetTicks);
+  // Room for 30 % more of the span on each side: a curve that keeps growing at the same pace
+  // then needs a new range only after it has grown by that much again.
+  const double room = (dataMax - dataMin) * 0.3;
+  return niceAxisRange(dataMin - room, dataMax + room, unitInterval, nonNegative, targetTicks);
 }
 
 AxisRange axisTicks(double min, double max, int targetTicks) {

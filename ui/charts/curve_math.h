@@ -15,6 +15,19 @@ namespace sweeplab::ui {
 // the input back.
 std::vector<double> smoothDebiasedEma(const std::vector<double>& values, double weight);
 
+// The same average one value at a time, for curves that grow while a run streams: feeding a
+// curve's values in order gives exactly what smoothDebiasedEma gives for the whole of it.
+class DebiasedEma {
+ public:
+  explicit DebiasedEma(double weight = 0);
+  double next(double value);
+
+ private:
+  double weight_ = 0;
+  double average_ = 0;
+  int finiteCount_ = 0;
+};
+
 // Same smoothing applied to the y of points (x kept).
 std::vector<QPointF> smoothPoints(const std::vector<QPointF>& points, double weight);
 
@@ -40,6 +53,14 @@ struct AxisRange {
 // An empty or degenerate range still gives a usable axis.
 AxisRange niceAxisRange(double dataMin, double dataMax, bool unitInterval, bool nonNegative,
                         int targetTicks = 6);
+
+// The range of an axis while points stream in. The current range [axisMin, axisMax] is kept as
+// long as the data fits in it; when the data outgrows it, the new range leaves room for the
+// data to grow by a good part of its span. The axes - and with them the geometry of every
+// series, which Qt Charts recomputes on each range change - then change a few dozen times in a
+// run instead of on every frame. Once the stream pauses, niceAxisRange fits the data tightly.
+AxisRange growingAxisRange(double axisMin, double axisMax, double dataMin, double dataMax,
+                           bool unitInterval, bool nonNegative, int targetTicks = 6);
 
 // Tick spacing for a fixed range, e.g. after the user zoomed.
 AxisRange axisTicks(double min, double max, int targetTicks = 6);

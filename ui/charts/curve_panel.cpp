@@ -2,344 +2,39 @@
 // ~30 times a second with QXYSeries::replace().
 #include "charts/curve_panel.h"
 
-#include <QChart>
-#include <QCursor>
 #include <QFontInfo>
 #include <QHBoxLayout>
-#include <QLegend>
-#include <QLegendMarker>
-#include <QLineSeries>
-#include <QScatterSeries>
-#include <QTimer>
-#include <QToolTip>
-#include <QValueAxis>
-#include <algorithm>
-#include <array>
-#include <cmath>
-#include <map>
+#include <QVBoxLayout>
 
-#include "charts/chart_style.h"
-#include "charts/curve_chart_view.h"
-#include "charts/trial_curves.h"
-#include "charts/trial_palette.h"
+#include "charts/curve_panel_impl.h"
 
 namespace sweeplab::ui {
-namespace {
-
-constexpr int kRefreshIntervalMs = 33;
-// How long the point stream must pause before the charts are drawn antialiased again.
-constexpr int kSettleIntervalMs = 600;
-constexpr int kTrainingChart = 0;
-constexpr int kValidationChart = 1;  // the chart that carries the legend
-
-// Smoothing is for the noisy per-step training curve. Validation values are already averages
-// over the whole split, one per epoch; an average over a few of them would only shift them.
-bool smoothedChart(int chart) {
-  return chart == kTrainingChart;
-}
-
-}  // namespace
-
-struct CurvePanel::Impl {
-  CurvePanel* panel;
-  ChartFonts fonts;
-  std::array<QChart*, 2> charts{};
-  std::array<CurveChartView*, 2> views{};
-  std::map<int, TrialCurves> trials;
-  XAxisKind xKind = XAxisKind::Step;
-  MetricKind metric = MetricKind::Accuracy;
-  double smoothing = 0;
-  QSet<int> highlighted;
-  QTimer refreshTimer;
-  QTimer settleTimer;  // fires once points have stopped arriving for a moment
-  bool streaming = false;
-  int nextChart = 0;  // the chart the timer's next refresh redraws first
-  std::array<bool, 2> zoomed{};
-  std::array<int, 2> buckets{};
-  bool applyingRange = false;
-
-  explicit Impl(CurvePanel* owner) : panel(owner) {}
-
-  void markDirty(int chart) {
-    for (auto& [index, trial] : trials) trial.charts[static_cast<size_t>(chart)].dirty = true;
-  }
-  void markAllDirty() {
-    markDirty(0);
-    markDirty(1);
-  }
-  // While points stream in, the charts draw without antialiasing: a frame of five noisy per-step
-  // curves then costs about a third less, and the lines move too fast to see the difference.
-  // Once the stream pauses they are drawn smooth again, so what stays on screen (and every
-  // export, which paints on its own) is antialiased.
-  void noteStreaming() {
-    settleTimer.start();
-    if (streaming) return;
-    streaming = true;
-    for (CurveChartView* view : views) view->setRenderHint(QPainter::Antialiasing, false);
-  }
-  void settle() {
-    streaming = false;
-    for (CurveChartView* view : views) {
-      view->setRenderHint(QPainter::Antialiasing, true);
-      view->viewport()->update();
-    }
-  }
-
-  void schedule() {
-    // Not restarted while pending: a steady stream of points must not postpone the redraw.
-    if (!refreshTimer.isActive()) refreshTimer.start();
-  }
-
-  TrialCurves& trialFor(int index) {
-    auto it = trials.find(index);
-    if (it != trials.end()) return it->second;
-    TrialDisplay display{index, QStringLiteral("trial %1").arg(index), trialColor(index)};
-    return addTrial(display);
-  }
-
-  TrialCurves& addTrial(const TrialDisplay& display) {
-    TrialCurves& trial = trials[display.trial];
-    trial.display = display;
-    if (!trial.display.color.isValid()) trial.display.color = trialColor(display.trial);
-    for (int c = 0; c < 2; ++c) createSeries(display.trial, trial, c);
-    applyStyle(trial);
-    syncLegend();
-    return trial;
-  }
-
-  void createSeries(int index, TrialCurves& trial, int chart) {
-    QChart* qchart = charts[static_cast<size_t>(chart)];
-    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    const QString& label = trial.display.label;
-    // Added first so it lies under the line.
-    curve.raw = addCurveSeries(qchart, label, QPen());
-    curve.line = addCurveSeries(qchart, label, QPen());
-    curve.failure = addFailureMarkerSeries(qchart, label, fonts.tickLabel.pixelSize() * 1.2);
-    // Names let tests and accessibility tools find a trial's series.
-    curve.raw->setObjectName(QStringLiteral("raw:%1").arg(index));
-    curve.line->setObjectName(QStringLiteral("line:%1").arg(index));
-    curve.failure->setObjectName(QStringLiteral("failure:%1").arg(index));
-    QObject::connect(curve.line, &QXYSeries::hovered, panel,
-                     [this, index, chart](const QPointF& point, bool state) {
-                       showHover(index, chart, point, state);
-                     });
-    if (chart == kValidationChart) {
-      for (QLegendMarker* marker : qchart->legend()->markers(curve.line)) {
-        QObject::connect(marker, &QLegendMarker::clicked, panel, [this, index] {
-          panel->setTrialShown(index, !panel->isTrialShown(index));
-        });
-      }
-    }
-  }
-
-  void removeAllSeries() {
-    for (QChart* chart : charts) chart->removeAllSeries();
-    trials.clear();
-  }
-
-  void applyStyle(TrialCurves& trial) {
-    const bool emphasised = highlighted.contains(trial.display.trial);
-    const bool dimmed = !highlighted.isEmpty() && !emphasised;
-    const double width = emphasised ? kHighlightedLineWidth : kLineWidth;
-    const double alpha = dimmed ? kDimmedAlpha : 1.0;
-    for (ChartCurve& curve : trial.charts) {
-      curve.line->setPen(curvePen(trial.display.color, width, alpha));
-      curve.raw->setPen(curvePen(trial.display.color, kRawLineWidth, kRawAlpha * alpha));
-    }
-  }
-
-  void applyVisibility(TrialCurves& trial) {
-    const bool failed = endsInFailure(trial.status);
-    for (int chart = 0; chart < 2; ++chart) {
-      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-      curve.line->setVisible(trial.shown);
-      curve.raw->setVisible(trial.shown && smoothing > 0 && smoothedChart(chart));
-      curve.failure->setVisible(trial.shown && failed);
-    }
-  }
-
-  // Only the validation chart shows a legend, one entry per trial; an entry stays when its trial
-  // is hidden (dimmed), so it can be clicked to bring the trial back.
-  void syncLegend() {
-    QLegend* legend = charts[kValidationChart]->legend();
-    for (auto& [index, trial] : trials) {
-      const ChartCurve& curve = trial.charts[kValidationChart];
-      for (QLegendMarker* marker : legend->markers(curve.raw)) marker->setVisible(false);
-      for (QLegendMarker* marker : legend->markers(curve.failure)) marker->setVisible(false);
-      for (QLegendMarker* marker : legend->markers(curve.line)) {
-        marker->setVisible(true);
-        const double alpha = trial.shown ? 1.0 : 0.35;
-        QColor label(0x20, 0x20, 0x20);
-        label.setAlphaF(static_cast<float>(alpha));
-        marker->setLabelBrush(label);
-        QPen pen = curve.line->pen();
-        QColor color = pen.color();
-        color.setAlphaF(static_cast<float>(color.alphaF() * alpha));
-        pen.setColor(color);
-        marker->setPen(pen);
-        marker->setBrush(color);
-      }
-    }
-  }
-
-  int bucketsFor(int chart) const {
-    // One bucket per two pixels of plot width: up to one point per horizontal pixel. Qt Charts
-    // draws a line segment by segment, and the tall min-max segments of a noisy per-step curve
-    // are what a frame spends its time on; twice as many would look the same and cost twice.
-    const double width = charts[static_cast<size_t>(chart)]->plotArea().width();
-    return std::max(100, static_cast<int>(std::ceil(width / 2)));
-  }
-
-  void rebuildPoints(TrialCurves& trial, int chart) {
-    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    curve.points =
-        curvePoints(trial.stored[static_cast<size_t>(curveMetricSlot(chart, metric))], xKind);
-    curve.smoothed.clear();
-    if (smoothing > 0 && smoothedChart(chart)) {
-      curve.smoothed = smoothPoints(curve.points, smoothing);
-    }
-  }
-
-  void updateAutoRange(int chart) {
-    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
-    for (const auto& [index, trial] : trials) {
-      if (!trial.shown) continue;
-      for (const QPointF& p : trial.charts[static_cast<size_t>(chart)].points) {
-        xMin = std::min(xMin, p.x());
-        xMax = std::max(xMax, p.x());
-        yMin = std::min(yMin, p.y());
-        yMax = std::max(yMax, p.y());
-      }
-    }
-    QChart* qchart = charts[static_cast<size_t>(chart)];
-    applyingRange = true;
-    applyAxisRange(xAxisOf(qchart), niceAxisRange(xMin, xMax, false, !(xMin < 0), 7));
-    applyAxisRange(yAxisOf(qchart),
-                   niceAxisRange(yMin, yMax, metric == MetricKind::Accuracy, !(yMin < 0)));
-    applyingRange = false;
-  }
-
-  void redraw(TrialCurves& trial, int chart) {
-    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    QValueAxis* axis = xAxisOf(charts[static_cast<size_t>(chart)]);
-    const int count = buckets[static_cast<size_t>(chart)];
-    const double xMin = axis->min(), xMax = axis->max();
-    curve.line->replace(decimateMinMax(curve.drawn(), xMin, xMax, count));
-    curve.raw->replace(curve.smoothed.empty() ? QList<QPointF>()
-                                              : decimateMinMax(curve.points, xMin, xMax, count));
-    const bool marker = endsInFailure(trial.status) && !curve.drawn().empty();
-    curve.failure->replace(marker ? QList<QPointF>{curve.drawn().back()} : QList<QPointF>());
-  }
-
-  // The timer's refresh: one chart per frame, the other on the next one, so that a frame while
-  // trials stream costs the repaint of one chart rather than of both.
-  void refresh() {
-    refreshTimer.stop();
-    const int first = nextChart;
-    nextChart = 1 - nextChart;
-    if (!refreshChart(first)) refreshChart(1 - first);
-    if (anyDirty()) schedule();
-  }
-
-  void refreshAll() {
-    refreshTimer.stop();
-    refreshChart(0);
-    refreshChart(1);
-  }
-
-  bool anyDirty() const {
-    for (const auto& [index, trial] : trials)
-      for (const ChartCurve& curve : trial.charts)
-        if (curve.dirty) return true;
-    return false;
-  }
-
-  // Redraws the chart's changed curves; false when nothing in it had changed.
-  bool refreshChart(int chart) {
-    const int count = bucketsFor(chart);
-    if (count != buckets[static_cast<size_t>(chart)]) {
-      buckets[static_cast<size_t>(chart)] = count;
-      markDirty(chart);
-    }
-    bool dirty = false;
-    for (auto& [index, trial] : trials) {
-      if (!trial.charts[static_cast<size_t>(chart)].dirty) continue;
-      rebuildPoints(trial, chart);
-      dirty = true;
-    }
-    if (!dirty) return false;
-    if (!zoomed[static_cast<size_t>(chart)]) updateAutoRange(chart);
-    for (auto& [index, trial] : trials) {
-      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-      if (!curve.dirty) continue;
-      redraw(trial, chart);
-      curve.dirty = false;
-    }
-    for (auto& [index, trial] : trials) applyVisibility(trial);
-    syncLegend();
-    return true;
-  }
-
-  // A range change we did not make is the user zooming: keep it and redraw for it.
-  void handleRangeChanged(int chart) {
-    if (applyingRange) return;
-    zoomed[static_cast<size_t>(chart)] = true;
-    QChart* qchart = charts[static_cast<size_t>(chart)];
-    applyingRange = true;
-    for (QValueAxis* axis : {xAxisOf(qchart), yAxisOf(qchart)}) {
-      applyAxisRange(axis, axisTicks(axis->min(), axis->max()));
-    }
-    applyingRange = false;
-    markDirty(chart);
-    schedule();
-  }
-
-  void showHover(int index, int chart, const QPointF& point, bool state) {
-    auto it = trials.find(index);
-    if (!state || it == trials.end()) {
-      QToolTip::hideText();
-      return;
-    }
-    const ChartCurve& curve = it->second.charts[static_cast<size_t>(chart)];
-    const int nearest = nearestPointIndex(curve.drawn(), point.x());
-    if (nearest < 0) return;
-    const QPointF shown = curve.drawn()[static_cast<size_t>(nearest)];
-    QString text = QStringLiteral("<b>%1</b><br>%2: %3<br>%4: %5")
-                       .arg(it->second.display.label.toHtmlEscaped(), xAxisTitle(xKind))
-                       .arg(shown.x(), 0, 'g', 7)
-                       .arg(chartTitle(chart, metric))
-                       .arg(shown.y(), 0, 'f', 4);
-    if (!curve.smoothed.empty()) {
-      text += QStringLiteral(" (raw %1)")
-                  .arg(curve.points[static_cast<size_t>(nearest)].y(), 0, 'f', 4);
-    }
-    QToolTip::showText(QCursor::pos(), text, views[static_cast<size_t>(chart)]);
-  }
-
-  void updateTitles() {
-    for (int chart = 0; chart < 2; ++chart) {
-      QChart* qchart = charts[static_cast<size_t>(chart)];
-      qchart->setTitle(chartTitle(chart, metric));
-      xAxisOf(qchart)->setTitleText(xAxisTitle(xKind));
-      yAxisOf(qchart)->setTitleText(yAxisTitle(metric));
-    }
-  }
-};
 
 CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_unique<Impl>(this)) {
   impl_->fonts = chartFontsForPixelSize(std::max(11, QFontInfo(font()).pixelSize()));
-  auto* layout = new QHBoxLayout(this);
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->setSpacing(2);
+  impl_->note = new QLabel(this);
+  impl_->note->setObjectName(QStringLiteral("comparisonNote"));
+  impl_->note->setWordWrap(true);
+  impl_->note->setStyleSheet(QStringLiteral(
+      "QLabel { background: #fff4d6; border: 1px solid #e0b84c; padding: 3px 6px; }"));
+  impl_->note->setVisible(false);
+  outer->addWidget(impl_->note);
+  auto* layout = new QHBoxLayout;
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(4);
+  outer->addLayout(layout, 1);
   for (int chart = 0; chart < 2; ++chart) {
     QChart* qchart = createCurveChart(impl_->fonts);
     qchart->setMargins(QMargins(4, 4, 4, 4));
-    qchart->legend()->setVisible(chart == kValidationChart);
+    qchart->legend()->setVisible(chart == Impl::kValidationChart);
     qchart->legend()->setAlignment(Qt::AlignRight);
     qchart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     auto* view = new CurveChartView(qchart, this);
-    view->setObjectName(chart == kTrainingChart ? QStringLiteral("trainingChart")
-                                                : QStringLiteral("validationChart"));
+    view->setObjectName(chart == Impl::kTrainingChart ? QStringLiteral("trainingChart")
+                                                      : QStringLiteral("validationChart"));
     view->setMinimumSize(280, 220);
     layout->addWidget(view, 1);
     impl_->charts[static_cast<size_t>(chart)] = qchart;
@@ -354,10 +49,10 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
   }
   impl_->updateTitles();
   impl_->refreshTimer.setSingleShot(true);
-  impl_->refreshTimer.setInterval(kRefreshIntervalMs);
+  impl_->refreshTimer.setInterval(Impl::kRefreshIntervalMs);
   connect(&impl_->refreshTimer, &QTimer::timeout, this, [this] { impl_->refresh(); });
   impl_->settleTimer.setSingleShot(true);
-  impl_->settleTimer.setInterval(kSettleIntervalMs);
+  impl_->settleTimer.setInterval(Impl::kSettleIntervalMs);
   connect(&impl_->settleTimer, &QTimer::timeout, this, [this] { impl_->settle(); });
 }
 
@@ -366,14 +61,20 @@ CurvePanel::~CurvePanel() = default;
 void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
   impl_->removeAllSeries();
   for (const TrialDisplay& display : trials) impl_->addTrial(display);
+  impl_->bands.setTrials(impl_->charts, trials);
+  Q_EMIT repeatBandsAvailable(impl_->bands.hasBands());
   resetZoom();
 }
 
 void CurvePanel::appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points) {
   impl_->noteStreaming();
   TrialCurves& curves = impl_->trialFor(trial);
+  // A batch holds long runs of the same metric: look its slot up once per run of names.
+  const std::string* lastName = nullptr;
+  int slot = -1;
   for (const sweeplab::MetricPoint& point : points) {
-    const int slot = curveMetricSlot(point.name);
+    if (lastName == nullptr || point.name != *lastName) slot = curveMetricSlot(point.name);
+    lastName = &point.name;
     if (slot < 0) continue;
     curves.stored[static_cast<size_t>(slot)].push_back(storedPoint(point));
     // Only a chart showing this metric needs redrawing.
@@ -409,6 +110,8 @@ void CurvePanel::setXAxis(XAxisKind kind) {
   if (kind == impl_->xKind) return;
   impl_->xKind = kind;
   impl_->updateTitles();
+  impl_->markStale(0);
+  impl_->markStale(1);
   resetZoom();
 }
 
@@ -416,6 +119,8 @@ void CurvePanel::setMetric(MetricKind kind) {
   if (kind == impl_->metric) return;
   impl_->metric = kind;
   impl_->updateTitles();
+  impl_->markStale(0);
+  impl_->markStale(1);
   resetZoom();
 }
 
@@ -423,8 +128,34 @@ void CurvePanel::setSmoothing(double weight) {
   const double clamped = std::clamp(weight, 0.0, 0.99);
   if (clamped == impl_->smoothing) return;
   impl_->smoothing = clamped;
-  impl_->markDirty(kTrainingChart);
+  impl_->markStale(Impl::kTrainingChart);
   impl_->schedule();
+}
+
+void CurvePanel::setRepeatView(RepeatView view) {
+  if (view == impl_->repeatView) return;
+  impl_->repeatView = view;
+  for (auto& [index, trial] : impl_->trials) impl_->applyVisibility(trial);
+  impl_->syncLegend();
+  impl_->markAllDirty();
+  impl_->schedule();
+}
+
+RepeatView CurvePanel::repeatView() const {
+  return impl_->repeatView;
+}
+
+bool CurvePanel::hasRepeatBands() const {
+  return impl_->bands.hasBands();
+}
+
+void CurvePanel::setNote(const QString& text) {
+  impl_->note->setText(text);
+  impl_->note->setVisible(!text.isEmpty());
+}
+
+QString CurvePanel::note() const {
+  return impl_->note->text();
 }
 
 int CurvePanel::pointCount(int chart, int trial) const {
@@ -465,6 +196,7 @@ void CurvePanel::resetZoom() {
   for (QChart* chart : impl_->charts) chart->zoomReset();
   impl_->applyingRange = false;
   impl_->zoomed = {false, false};
+  impl_->refit = {true, true};
   impl_->markAllDirty();
   impl_->refreshAll();
 }
@@ -488,7 +220,7 @@ FigureData CurvePanel::figureData() const {
                              curvePoints(trial.stored[slot], impl_->xKind),
                              endsInFailure(trial.status)});
     }
-    data.smoothing = smoothedChart(chart) ? impl_->smoothing : 0;
+    data.smoothing = Impl::smoothedChart(chart) ? impl_->smoothing : 0;
     figure.charts.push_back(std::move(data));
   }
   return figure;

@@ -18,10 +18,17 @@ struct TrialDisplay {
   int trial = 0;  // trial index in the sweep
   QString label;  // legend text, e.g. "batch_size=256"
   QColor color;   // same colour in both charts and in the trials table
+  // Seed repeats of one grid point share a group (-1: none) and can be drawn as one band,
+  // named by groupLabel ("batch_size=256" without the seed).
+  int group = -1;
+  QString groupLabel;
 };
 
 enum class XAxisKind { Step, Epoch, SamplesSeen, WallTime };
 enum class MetricKind { Accuracy, Loss };
+// How seed repeats are drawn: every trial's line, or per grid point the mean with a band of
+// ±1 standard deviation or of the minimum and maximum.
+enum class RepeatView { Lines, MeanStd, MeanMinMax };
 
 class CurvePanel : public QWidget {
   Q_OBJECT
@@ -41,6 +48,12 @@ class CurvePanel : public QWidget {
   void setXAxis(XAxisKind kind);
   void setMetric(MetricKind kind);
   void setSmoothing(double weight);  // 0 (raw) .. 0.99
+  void setRepeatView(RepeatView view);
+  RepeatView repeatView() const;
+  bool hasRepeatBands() const;  // some grid point has two or more repeats
+  // A line above the charts (the comparison guard's list of differences); hidden when empty.
+  void setNote(const QString& text);
+  QString note() const;
 
   // Points held for a trial in the given chart (0 train, 1 validation), for tests.
   int pointCount(int chart, int trial) const;
@@ -59,6 +72,7 @@ class CurvePanel : public QWidget {
 
  Q_SIGNALS:
   void trialShownChanged(int trial, bool shown);
+  void repeatBandsAvailable(bool available);
 
  private:
   struct Impl;

@@ -45,6 +45,63 @@ std::vector<QPointF> curvePoints(const std::vector<StoredPoint>& stored, XAxisKi
   return points;
 }
 
+void DataExtent::include(const QPointF& p) {
+  xMin = std::min(xMin, p.x());
+  xMax = std::max(xMax, p.x());
+  yMin = std::min(yMin, p.y());
+  yMax = std::max(yMax, p.y());
+}
+
+void DataExtent::include(const DataExtent& other) {
+  xMin = std::min(xMin, other.xMin);
+  xMax = std::max(xMax, other.xMax);
+  yMin = std::min(yMin, other.yMin);
+  yMax = std::max(yMax, other.yMax);
+}
+
+void ChartCurve::update(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing) {
+  if (stale || consumed_ > stored.size()) {
+    rebuild(stored, kind, smoothing);
+    return;
+  }
+  const auto axis = static_cast<size_t>(kind);
+  double lastX = points.empty() ? -INFINITY : points.back().x();
+  for (size_t i = consumed_; i < stored.size(); ++i) {
+    const double x = stored[i].x[axis];
+    if (!std::isfinite(x) || !std::isfinite(stored[i].value)) continue;
+    if (x < lastX) {  // out of x order: curvePoints sorts, so start over
+      rebuild(stored, kind, smoothing);
+      return;
+    }
+    lastX = x;
+  }
+  for (size_t i = consumed_; i < stored.size(); ++i) {
+    const double x = stored[i].x[axis];
+    if (std::isfinite(x) && std::isfinite(stored[i].value)) add({x, stored[i].value});
+  }
+  consumed_ = stored.size();
+}
+
+void ChartCurve::rebuild(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing) {
+  std::vector<QPointF> all = curvePoints(stored, kind);
+  points.clear();
+  smoothed.clear();
+  extent = {};
+  ema_ = DebiasedEma(smoothing);
+  stale = false;
+  // Without smoothing nothing is added to `smoothed`, so drawn() falls back to the raw points.
+  smoothingOn_ = smoothing > 0;
+  points.reserve(all.size());
+  for (const QPointF& p : all) add(p);
+  consumed_ = stored.size();
+}
+
+void ChartCurve::add(const QPointF& p) {
+  points.push_back(p);
+  extent.include(p);
+  if (smoothingOn_) smoothed.emplace_back(p.x(), ema_.next(p.y()));
+}
+
 bool endsInFailure(sweeplab::TrialStatus status) {
   return status == sweeplab::TrialStatus::Diverged || status == sweeplab::TrialStatus::Failed;
 }

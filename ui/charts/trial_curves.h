@@ -3,12 +3,16 @@
 #pragma once
 
 #include <QPointF>
+#include <QString>
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "charts/curve_math.h"
 #include "charts/curve_panel.h"
 
+class QLegend;
 class QLineSeries;
 class QScatterSeries;
 
@@ -34,6 +38,14 @@ std::vector<QPointF> curvePoints(const std::vector<StoredPoint>& stored, XAxisKi
 
 bool endsInFailure(sweeplab::TrialStatus status);
 
+// The bounding box of a set of points; empty (inverted) until a point is included.
+struct DataExtent {
+  double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+
+  void include(const QPointF& p);
+  void include(const DataExtent& other);
+};
+
 // What one chart draws for a trial.
 struct ChartCurve {
   QLineSeries* line = nullptr;
@@ -41,9 +53,25 @@ struct ChartCurve {
   QScatterSeries* failure = nullptr;
   std::vector<QPointF> points;    // raw values for the current metric and x axis
   std::vector<QPointF> smoothed;  // empty when smoothing is off
-  bool dirty = true;
+  DataExtent extent;              // of points
+  bool dirty = true;              // needs redrawing
+  bool stale = true;              // x axis, metric or smoothing changed: rebuild from scratch
 
   const std::vector<QPointF>& drawn() const { return smoothed.empty() ? points : smoothed; }
+
+  // Brings points, smoothed and extent up to date with `stored`. While a run streams, only the
+  // points that arrived since the last call are converted and smoothed, so a frame's cost does
+  // not grow with the length of the curve; a point that breaks the x order (or a stale curve)
+  // makes it rebuild everything, which gives the same result.
+  void update(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing);
+
+ private:
+  void rebuild(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing);
+  void add(const QPointF& p);
+
+  size_t consumed_ = 0;  // entries of `stored` already in points
+  bool smoothingOn_ = false;
+  DebiasedEma ema_;
 };
 
 struct TrialCurves {
@@ -53,5 +81,15 @@ struct TrialCurves {
   bool shown = true;
   std::array<ChartCurve, 2> charts;
 };
+
+// Only one chart shows a legend, one entry per trial (its line; the raw curve and the failure
+// marker have none). An entry stays when its trial is hidden, dimmed, so that it can be clicked
+// to bring the trial back.
+void syncTrialLegend(QLegend* legend, std::map<int, TrialCurves>& trials, int chart);
+
+// The tooltip for point `nearest` of a curve: trial, x and y, and the raw value under a
+// smoothed line.
+QString hoverText(const QString& trialLabel, const ChartCurve& curve, int nearest,
+                  const QString& xTitle, const QString& yTitle);
 
 }  // namespace sweeplab::ui

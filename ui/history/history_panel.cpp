@@ -183,42 +183,34 @@ void HistoryPanel::showProblem(const QString& message) {
   message_->setVisible(!message.isEmpty());
 }
 
-bool HistoryPanel::renameExperiment(long long id, const QString& name) {
+bool HistoryPanel::changeStore(const std::function<void(RunStore&)>& change) {
   try {
     if (!store()) return false;
-    store_->renameExperiment(id, name.trimmed().toStdString());
+    change(*store_);
   } catch (const std::exception& error) {
     showProblem(QString::fromUtf8(error.what()));
     return false;
   }
   refresh();
+  return true;
+}
+
+bool HistoryPanel::renameExperiment(long long id, const QString& name) {
+  const std::string text = name.trimmed().toStdString();
+  if (!changeStore([&](RunStore& store) { store.renameExperiment(id, text); })) return false;
   selectExperiment(id);
   return true;
 }
 
 bool HistoryPanel::setNote(long long id, const QString& note) {
-  try {
-    if (!store()) return false;
-    store_->setExperimentNote(id, note.toStdString());
-  } catch (const std::exception& error) {
-    showProblem(QString::fromUtf8(error.what()));
-    return false;
-  }
-  refresh();
+  const std::string text = note.toStdString();
+  if (!changeStore([&](RunStore& store) { store.setExperimentNote(id, text); })) return false;
   selectExperiment(id);
   return true;
 }
 
 bool HistoryPanel::deleteExperiment(long long id) {
-  try {
-    if (!store()) return false;
-    deleteExperimentWithFiles(*store_, id);
-  } catch (const std::exception& error) {
-    showProblem(QString::fromUtf8(error.what()));
-    return false;
-  }
-  refresh();
-  return true;
+  return changeStore([&](RunStore& store) { deleteExperimentWithFiles(store, id); });
 }
 
 void HistoryPanel::askRename() {

@@ -6,6 +6,7 @@
 
 #include <QString>
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -67,6 +68,8 @@ class HistoryPanel : public QWidget {
   void askNote();
   void askDelete();
   void showProblem(const QString& message);
+  // Runs one change on the store; on an error shows it and returns false, else refreshes.
+  bool changeStore(const std::function<void(RunStore&)>& change);
 
   QString path_;
   std::unique_ptr<RunStore> store_;

@@ -1,5 +1,6 @@
 #include "history/stored_runs.h"
 
+#include <algorithm>
 #include <map>
 
 #include "sweeplab/experiment_io.h"
@@ -39,6 +40,11 @@ std::vector<TrialSpec> trialSpecsOf(const StoredExperiment& experiment,
   return trials;
 }
 
+void addSweptKeys(std::vector<std::string>& keys, const TrialSummary& summary) {
+  for (const auto& [key, value] : summary.swept)
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+}
+
 }  // namespace
 
 StoredRunView loadStoredExperiment(const RunStore& store, long long experimentId) {
@@ -53,6 +59,11 @@ StoredRunView loadStoredExperiment(const RunStore& store, long long experimentId
   for (size_t i = 0; i < stored.size(); ++i) {
     view.legend.push_back(QString::fromStdString(view.trials[i].label()));
     view.points.push_back(store.metricPoints(stored[i].id));
+    addSweptKeys(view.compared_keys, stored[i].summary);
+    if (view.spec) {
+      view.compared.push_back({view.trials[i].spec, stored[i].summary.device,
+                               view.summary.sweeplab_version, view.summary.dataset_fingerprint});
+    }
   }
   return view;
 }
@@ -60,6 +71,7 @@ StoredRunView loadStoredExperiment(const RunStore& store, long long experimentId
 StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredTrialRef>& refs) {
   StoredRunView view;
   std::map<long long, std::pair<StoredExperiment, std::vector<StoredTrial>>> experiments;
+  std::map<long long, RunSummary> contexts;  // versions and dataset fingerprints
   for (const auto& [experimentId, trialIndex] : refs) {
     auto found = experiments.find(experimentId);
     if (found == experiments.end()) {
@@ -82,9 +94,17 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
       // The trial's own settings (its epochs for the progress column), as a single trial.
       try {
         trial.spec = loadExperimentText(stored.config_yaml, run);
+        auto context = contexts.find(experimentId);
+        if (context == contexts.end()) {
+          context = contexts.emplace(experimentId, store.runSummary(experimentId)).first;
+        }
+        view.compared.push_back({trial.spec, stored.summary.device,
+                                 context->second.sweeplab_version,
+                                 context->second.dataset_fingerprint});
       } catch (const std::exception&) {
         trial.spec = ExperimentSpec{};
       }
+      addSweptKeys(view.compared_keys, stored.summary);
       trial.spec.sweep.clear();
       trial.spec.repeats = 1;
       trial.swept = {{"run", run}, {"trial", stored.summary.label}};

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "sweeplab/comparison.h"
 #include "sweeplab/experiment_spec.h"
 #include "sweeplab/metrics.h"
 #include "sweeplab/run_store.h"
@@ -24,6 +25,10 @@ struct StoredRunView {
   std::vector<std::vector<MetricPoint>> points;
   QString run_dir;                     // empty for an overlay
   std::optional<ExperimentSpec> spec;  // the experiment as run, for the form (reopen only)
+  // For the comparison guard: the trials whose config could be read, and the keys their
+  // labels name.
+  std::vector<ComparedTrial> compared;
+  std::vector<std::string> compared_keys;
 };
 
 // Throws StoreError when the experiment is not in the store.

@@ -62,6 +62,13 @@ struct TrialSummary {
   std::string folder;  // trial folder, relative to the run folder
 };
 
+struct TrialSpec;
+
+// What a trial's summary knows before it trains (index, label, swept values, repeat, seed,
+// model, folder), with the given status. The trainer, the sweep runner and the run store all
+// start a trial's summary from it, so the three never disagree on these fields.
+TrialSummary trialSummaryHeader(const TrialSpec& trial, TrialStatus status);
+
 struct RunSummary {
   std::string experiment_name;
   std::string experiment_file;  // the copy inside the run folder

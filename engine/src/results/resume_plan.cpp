@@ -24,17 +24,8 @@ RunSummary queuedSummary(const ExperimentSpec& spec) {
   RunSummary summary;
   summary.experiment_name = spec.name;
   summary.experiment_file = kExperimentFileName;
-  for (const TrialSpec& trial : expandTrials(spec)) {
-    TrialSummary header;
-    header.index = trial.index;
-    header.label = trial.label();
-    header.swept = trial.swept;
-    header.repeat = trial.repeat;
-    header.seed = trial.spec.training.seed;
-    header.model = trial.spec.model.name;
-    header.folder = trial.folderName();
-    summary.trials.push_back(header);
-  }
+  for (const TrialSpec& trial : expandTrials(spec))
+    summary.trials.push_back(trialSummaryHeader(trial, TrialStatus::Queued));
   return summary;
 }
 

@@ -277,15 +277,7 @@ void StoreRecorder::trialStarted(int trial) {
             trial >= static_cast<int>(s.info->trials.size()))
           return;
         const TrialSpec& spec = s.info->trials[trial];
-        TrialSummary header;
-        header.index = spec.index;
-        header.label = spec.label();
-        header.swept = spec.swept;
-        header.repeat = spec.repeat;
-        header.seed = spec.spec.training.seed;
-        header.model = spec.spec.model.name;
-        header.status = TrialStatus::Running;
-        header.folder = spec.folderName();
+        const TrialSummary header = trialSummaryHeader(spec, TrialStatus::Running);
         const long long id = s.store->saveTrial(s.experimentId, header);
         s.trialIds[trial] = id;
         s.store->clearTrialResults(id);  // a resumed trial starts over; its old points go

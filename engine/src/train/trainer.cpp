@@ -459,18 +459,6 @@ class Trainer {
 
 }  // namespace
 
-TrialSummary trialSummaryHeader(const TrialSpec& trial, TrialStatus status) {
-  TrialSummary summary;
-  summary.index = trial.index;
-  summary.label = trial.label();
-  summary.swept = trial.swept;
-  summary.repeat = trial.repeat;
-  summary.seed = trial.spec.training.seed;
-  summary.status = status;
-  summary.folder = trial.folderName();
-  return summary;
-}
-
 TrialSummary runTrial(const TrialContext& context) {
   const fast::StreamScope stream(context.device);
   return Trainer(context).run();

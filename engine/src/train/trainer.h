@@ -30,9 +30,6 @@ struct TrialContext {
   bool resident_loop = false;
 };
 
-// The parts of a trial's summary known before it trains: index, label, swept values, seed...
-TrialSummary trialSummaryHeader(const TrialSpec& trial, TrialStatus status);
-
 // Never throws for training problems: a non-finite loss gives status Diverged, a stop request
 // Stopped. Exceptions (e.g. out of memory) propagate to the runner, which records Failed.
 TrialSummary runTrial(const TrialContext& context);

@@ -1,0 +1,328 @@
+// The curve panel's state and drawing, shared by the files that implement CurvePanel.
+// Private to the charts folder.
+#pragma once
+
+#include <QChart>
+#include <QCursor>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QTimer>
+#include <QToolTip>
+#include <QValueAxis>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "charts/chart_style.h"
+#include "charts/curve_chart_view.h"
+#include "charts/curve_panel.h"
+#include "charts/repeat_bands.h"
+#include "charts/trial_curves.h"
+#include "charts/trial_palette.h"
+
+namespace sweeplab::ui {
+struct CurvePanel::Impl {
+  static constexpr int kRefreshIntervalMs = 33;
+  // How long the point stream must pause before the charts are drawn antialiased again.
+  static constexpr int kSettleIntervalMs = 600;
+  static constexpr int kTrainingChart = 0;
+  static constexpr int kValidationChart = 1;  // the chart that carries the legend
+
+  // Smoothing is for the noisy per-step training curve. Validation values are already averages
+  // over the whole split, one per epoch; an average over a few of them would only shift them.
+  static bool smoothedChart(int chart) { return chart == kTrainingChart; }
+
+  CurvePanel* panel;
+  ChartFonts fonts;
+  std::array<QChart*, 2> charts{};
+  std::array<CurveChartView*, 2> views{};
+  std::map<int, TrialCurves> trials;
+  RepeatBandLayer bands;
+  RepeatView repeatView = RepeatView::Lines;
+  QLabel* note = nullptr;
+  XAxisKind xKind = XAxisKind::Step;
+  MetricKind metric = MetricKind::Accuracy;
+  double smoothing = 0;
+  QSet<int> highlighted;
+  QTimer refreshTimer;
+  QTimer settleTimer;  // fires once points have stopped arriving for a moment
+  bool streaming = false;
+  int nextChart = 0;  // the chart the timer's next refresh redraws first
+  std::array<bool, 2> zoomed{};
+  std::array<bool, 2> refit{};  // the next range is fitted to the data, even while streaming
+  std::array<int, 2> buckets{};
+  bool applyingRange = false;
+
+  explicit Impl(CurvePanel* owner) : panel(owner) {}
+
+  void markDirty(int chart) {
+    for (auto& [index, trial] : trials) trial.charts[static_cast<size_t>(chart)].dirty = true;
+  }
+  void markAllDirty() {
+    markDirty(0);
+    markDirty(1);
+  }
+  // The x axis, the metric or the smoothing changed: curves are rebuilt from the stored points.
+  void markStale(int chart) {
+    for (auto& [index, trial] : trials) {
+      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+      curve.dirty = true;
+      curve.stale = true;
+    }
+  }
+  // While points stream in, the charts draw without antialiasing: a frame of five noisy per-step
+  // curves then costs about a third less, and the lines move too fast to see the difference.
+  // Once the stream pauses they are drawn smooth again, so what stays on screen (and every
+  // export, which paints on its own) is antialiased.
+  void noteStreaming() {
+    settleTimer.start();
+    if (streaming) return;
+    streaming = true;
+    for (CurveChartView* view : views) view->setRenderHint(QPainter::Antialiasing, false);
+  }
+  void settle() {
+    streaming = false;
+    for (CurveChartView* view : views) {
+      view->setRenderHint(QPainter::Antialiasing, true);
+      view->viewport()->update();
+    }
+    markAllDirty();  // the axes left room to grow while streaming; fit them to the data now
+    schedule();
+  }
+
+  void schedule() {
+    // Not restarted while pending: a steady stream of points must not postpone the redraw.
+    if (!refreshTimer.isActive()) refreshTimer.start();
+  }
+
+  TrialCurves& trialFor(int index) {
+    auto it = trials.find(index);
+    if (it != trials.end()) return it->second;
+    TrialDisplay display{index, QStringLiteral("trial %1").arg(index), trialColor(index)};
+    return addTrial(display);
+  }
+
+  TrialCurves& addTrial(const TrialDisplay& display) {
+    TrialCurves& trial = trials[display.trial];
+    trial.display = display;
+    if (!trial.display.color.isValid()) trial.display.color = trialColor(display.trial);
+    for (int c = 0; c < 2; ++c) createSeries(display.trial, trial, c);
+    applyStyle(trial);
+    syncLegend();
+    return trial;
+  }
+
+  void createSeries(int index, TrialCurves& trial, int chart) {
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+    const QString& label = trial.display.label;
+    // Added first so it lies under the line.
+    curve.raw = addCurveSeries(qchart, label, QPen());
+    curve.line = addCurveSeries(qchart, label, QPen());
+    curve.failure = addFailureMarkerSeries(qchart, label, fonts.tickLabel.pixelSize() * 1.2);
+    // Names let tests and accessibility tools find a trial's series.
+    curve.raw->setObjectName(QStringLiteral("raw:%1").arg(index));
+    curve.line->setObjectName(QStringLiteral("line:%1").arg(index));
+    curve.failure->setObjectName(QStringLiteral("failure:%1").arg(index));
+    QObject::connect(curve.line, &QXYSeries::hovered, panel,
+                     [this, index, chart](const QPointF& point, bool state) {
+                       showHover(index, chart, point, state);
+                     });
+    if (chart == kValidationChart) {
+      for (QLegendMarker* marker : qchart->legend()->markers(curve.line)) {
+        QObject::connect(marker, &QLegendMarker::clicked, panel, [this, index] {
+          panel->setTrialShown(index, !panel->isTrialShown(index));
+        });
+      }
+    }
+  }
+
+  void removeAllSeries() {
+    for (QChart* chart : charts) chart->removeAllSeries();
+    trials.clear();
+    bands.clear();
+  }
+
+  void applyStyle(TrialCurves& trial) {
+    const bool emphasised = highlighted.contains(trial.display.trial);
+    const bool dimmed = !highlighted.isEmpty() && !emphasised;
+    const double width = emphasised ? kHighlightedLineWidth : kLineWidth;
+    const double alpha = dimmed ? kDimmedAlpha : 1.0;
+    for (ChartCurve& curve : trial.charts) {
+      curve.line->setPen(curvePen(trial.display.color, width, alpha));
+      curve.raw->setPen(curvePen(trial.display.color, kRawLineWidth, kRawAlpha * alpha));
+    }
+  }
+
+  void applyVisibility(TrialCurves& trial) {
+    const bool failed = endsInFailure(trial.status);
+    // In a band view a repeat's own line gives way to its grid point's band.
+    const bool own =
+        trial.shown && !(repeatView != RepeatView::Lines && bands.covers(trial.display.trial));
+    for (int chart = 0; chart < 2; ++chart) {
+      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+      curve.line->setVisible(own);
+      curve.raw->setVisible(own && smoothing > 0 && smoothedChart(chart));
+      curve.failure->setVisible(trial.shown && failed);
+    }
+  }
+
+  void syncLegend() {
+    QLegend* legend = charts[kValidationChart]->legend();
+    syncTrialLegend(legend, trials, kValidationChart);
+    bands.syncLegend(legend, kValidationChart, repeatView);
+    if (repeatView == RepeatView::Lines) return;
+    for (auto& [index, trial] : trials) {
+      if (!bands.covers(index)) continue;
+      const ChartCurve& curve = trial.charts[kValidationChart];
+      for (QLegendMarker* marker : legend->markers(curve.line)) marker->setVisible(false);
+    }
+  }
+
+  int bucketsFor(int chart) const {
+    // One bucket per two pixels of plot width: up to one point per horizontal pixel. Qt Charts
+    // draws a line segment by segment, and the tall min-max segments of a noisy per-step curve
+    // are what a frame spends its time on; twice as many would look the same and cost twice.
+    const double width = charts[static_cast<size_t>(chart)]->plotArea().width();
+    return std::max(100, static_cast<int>(std::ceil(width / 2)));
+  }
+
+  void rebuildPoints(TrialCurves& trial, int chart) {
+    const auto slot = static_cast<size_t>(curveMetricSlot(chart, metric));
+    trial.charts[static_cast<size_t>(chart)].update(trial.stored[slot], xKind,
+                                                    smoothedChart(chart) ? smoothing : 0);
+  }
+
+  void updateAutoRange(int chart) {
+    DataExtent data;
+    for (const auto& [index, trial] : trials) {
+      if (trial.shown) data.include(trial.charts[static_cast<size_t>(chart)].extent);
+    }
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    QValueAxis* x = xAxisOf(qchart);
+    QValueAxis* y = yAxisOf(qchart);
+    const bool accuracy = metric == MetricKind::Accuracy;
+    applyingRange = true;
+    if (streaming && !refit[static_cast<size_t>(chart)]) {
+      applyAxisRange(x, growingAxisRange(x->min(), x->max(), data.xMin, data.xMax, false,
+                                         !(data.xMin < 0), 7));
+      applyAxisRange(y, growingAxisRange(y->min(), y->max(), data.yMin, data.yMax, accuracy,
+                                         !(data.yMin < 0)));
+    } else {
+      applyAxisRange(x, niceAxisRange(data.xMin, data.xMax, false, !(data.xMin < 0), 7));
+      applyAxisRange(y, niceAxisRange(data.yMin, data.yMax, accuracy, !(data.yMin < 0)));
+    }
+    refit[static_cast<size_t>(chart)] = false;
+    applyingRange = false;
+  }
+
+  void redraw(TrialCurves& trial, int chart) {
+    ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+    QValueAxis* axis = xAxisOf(charts[static_cast<size_t>(chart)]);
+    const int count = buckets[static_cast<size_t>(chart)];
+    const double xMin = axis->min(), xMax = axis->max();
+    curve.line->replace(decimateMinMax(curve.drawn(), xMin, xMax, count));
+    // The faint raw curve behind a smoothed line is a noisy band whose tall segments cost the
+    // most to stroke and paint; while points stream it is drawn at half the resolution.
+    const int rawCount = streaming ? std::max(50, count / 2) : count;
+    curve.raw->replace(curve.smoothed.empty() ? QList<QPointF>()
+                                              : decimateMinMax(curve.points, xMin, xMax, rawCount));
+    const bool marker = endsInFailure(trial.status) && !curve.drawn().empty();
+    curve.failure->replace(marker ? QList<QPointF>{curve.drawn().back()} : QList<QPointF>());
+  }
+
+  // The timer's refresh: one chart per frame, the other on the next one, so that a frame while
+  // trials stream costs the repaint of one chart rather than of both.
+  void refresh() {
+    refreshTimer.stop();
+    const int first = nextChart;
+    nextChart = 1 - nextChart;
+    if (!refreshChart(first)) refreshChart(1 - first);
+    if (anyDirty()) schedule();
+  }
+
+  void refreshAll() {
+    refreshTimer.stop();
+    refreshChart(0);
+    refreshChart(1);
+  }
+
+  bool anyDirty() const {
+    for (const auto& [index, trial] : trials)
+      for (const ChartCurve& curve : trial.charts)
+        if (curve.dirty) return true;
+    return false;
+  }
+
+  // Redraws the chart's changed curves; false when nothing in it had changed.
+  bool refreshChart(int chart) {
+    const int count = bucketsFor(chart);
+    if (count != buckets[static_cast<size_t>(chart)]) {
+      buckets[static_cast<size_t>(chart)] = count;
+      markDirty(chart);
+    }
+    bool dirty = false;
+    for (auto& [index, trial] : trials) {
+      if (!trial.charts[static_cast<size_t>(chart)].dirty) continue;
+      rebuildPoints(trial, chart);
+      dirty = true;
+    }
+    if (!dirty) return false;
+    if (!zoomed[static_cast<size_t>(chart)]) updateAutoRange(chart);
+    for (auto& [index, trial] : trials) {
+      ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+      if (!curve.dirty) continue;
+      redraw(trial, chart);
+      curve.dirty = false;
+    }
+    QValueAxis* axis = xAxisOf(charts[static_cast<size_t>(chart)]);
+    bands.redraw(chart, trials, repeatView, axis->min(), axis->max(),
+                 buckets[static_cast<size_t>(chart)]);
+    for (auto& [index, trial] : trials) applyVisibility(trial);
+    syncLegend();
+    return true;
+  }
+
+  // A range change we did not make is the user zooming: keep it and redraw for it.
+  void handleRangeChanged(int chart) {
+    if (applyingRange) return;
+    zoomed[static_cast<size_t>(chart)] = true;
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    applyingRange = true;
+    for (QValueAxis* axis : {xAxisOf(qchart), yAxisOf(qchart)}) {
+      applyAxisRange(axis, axisTicks(axis->min(), axis->max()));
+    }
+    applyingRange = false;
+    markDirty(chart);
+    schedule();
+  }
+
+  void showHover(int index, int chart, const QPointF& point, bool state) {
+    auto it = trials.find(index);
+    if (!state || it == trials.end()) {
+      QToolTip::hideText();
+      return;
+    }
+    const ChartCurve& curve = it->second.charts[static_cast<size_t>(chart)];
+    const int nearest = nearestPointIndex(curve.drawn(), point.x());
+    if (nearest < 0) return;
+    const QString text = hoverText(it->second.display.label, curve, nearest, xAxisTitle(xKind),
+                                   chartTitle(chart, metric));
+    QToolTip::showText(QCursor::pos(), text, views[static_cast<size_t>(chart)]);
+  }
+
+  void updateTitles() {
+    for (int chart = 0; chart < 2; ++chart) {
+      QChart* qchart = charts[static_cast<size_t>(chart)];
+      qchart->setTitle(chartTitle(chart, metric));
+      xAxisOf(qchart)->setTitleText(xAxisTitle(xKind));
+      yAxisOf(qchart)->setTitleText(yAxisTitle(metric));
+    }
+  }
+};
+
+}  // namespace sweeplab::ui
