@@ -37,6 +37,11 @@ class MainWindow : public QMainWindow {
   // Starts the experiment in the form; false (with a message) when it cannot start.
   bool startRun();
   void stopRun();
+  // Trains the trials of the last run (or the run reopened from the history) that did not
+  // end, in its run folder; false (with a message) when there is nothing to resume.
+  bool resumeRun();
+  // That run's folder when it has trials left to train; empty otherwise.
+  QString resumableRunDirectory() const;
   // Where run folders are created; remembered between sessions.
   QString runsDirectory() const;
   void setRunsDirectory(const QString& directory);

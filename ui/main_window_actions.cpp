@@ -49,6 +49,10 @@ void MainWindow::createActions() {
       tr("Save the experiment under a new name"), [this] { saveAs(); });
   add("run", tr("&Run"), QStyle::SP_MediaPlay, QKeySequence(Qt::CTRL | Qt::Key_R),
       tr("Train every trial of the experiment"), [this] { startRun(); });
+  add("resume", tr("Res&ume"), QStyle::SP_MediaSeekForward,
+      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+      tr("Finish the last or reopened run: train only the trials that did not end"),
+      [this] { resumeRun(); });
   add("stop", tr("S&top"), QStyle::SP_MediaStop, QKeySequence(Qt::CTRL | Qt::Key_Period),
       tr("Stop the sweep at the next step; what was measured is kept"), [this] { stopRun(); });
   add("export", tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(Qt::CTRL | Qt::Key_E),
@@ -84,6 +88,7 @@ void MainWindow::createMenus() {
   file->addAction(action("quit"));
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(action("run"));
+  run->addAction(action("resume"));
   run->addAction(action("stop"));
   run->addSeparator();
   run->addAction(action("runsDirectory"));
@@ -99,6 +104,7 @@ void MainWindow::createMenus() {
   for (const char* name : {"new", "open", "save"}) bar->addAction(action(name));
   bar->addSeparator();
   bar->addAction(action("run"));
+  bar->addAction(action("resume"));
   bar->addAction(action("stop"));
   bar->addSeparator();
   bar->addAction(action("export"));
@@ -110,6 +116,7 @@ void MainWindow::updateActions() {
   action("run")->setToolTip(form_->isValid() || running
                                 ? tr("Train every trial of the experiment (Ctrl+R)")
                                 : tr("Cannot run: %1").arg(form_->firstProblem()));
+  action("resume")->setEnabled(!running && !resumableRunDirectory().isEmpty());
   action("stop")->setEnabled(running && !bridge_->stopRequested());
   table_view_->setStoppable(running);
   action("storeFile")->setEnabled(!running);

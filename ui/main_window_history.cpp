@@ -70,7 +70,7 @@ bool MainWindow::reopenFromHistory(long long experimentId) {
     setCurrentFile({});
   }
   presenter_->showStoredRun(view);
-  updateActions();  // a reopened run can be reported
+  updateActions();  // a reopened run can be reported, or resumed if it was interrupted
   return true;
 }
 

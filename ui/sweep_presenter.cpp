@@ -13,6 +13,8 @@
 #include "history/stored_runs.h"
 #include "run_status_bar.h"
 #include "sweeplab/comparison.h"
+#include "sweeplab/resume.h"
+#include "sweeplab/run_folder.h"
 #include "trial_table_model.h"
 
 namespace sweeplab::ui {
@@ -152,6 +154,23 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   last_summary_ = view.summary;
   last_run_dir_ = view.run_dir;
   status_->showMessage(tr("From the run history: %1").arg(view.title));
+}
+
+void SweepPresenter::showKeptTrials(const RunSummary& previous, const QString& runDir) {
+  for (const TrialSummary& trial : previous.trials) {
+    if (trialNeedsRerun(trial.status)) continue;
+    try {
+      const std::vector<MetricPoint> points = readTrialMetrics(runDir.toStdString(), trial);
+      curves_->appendPoints(trial.index, points);
+      table_->addMetrics(trial.index, points);
+    } catch (const std::exception&) {
+      // Without its metrics.csv the trial still shows its results in the table.
+    }
+    table_->finishTrial(trial);
+    curves_->setTrialStatus(trial.index, trial.status);
+  }
+  curves_->refreshNow();
+  updateOverallProgress();
 }
 
 void SweepPresenter::sweepFailed(const QString& message) {

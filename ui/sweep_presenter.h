@@ -26,6 +26,9 @@ class SweepPresenter : public QObject {
   // Shows a run from the history (or an overlay of trials) as a finished sweep: its curves,
   // its table; exports then take it as the last summary.
   void showStoredRun(const StoredRunView& view);
+  // A resumed sweep has started: the trials of `previous` that ended before (finished or
+  // diverged) are shown with their results and curves from the run folder.
+  void showKeptTrials(const RunSummary& previous, const QString& runDir);
 
   // The summary of the last sweep that ended, and its run folder (empty: nothing written).
   const std::optional<RunSummary>& lastSummary() const { return last_summary_; }

@@ -38,6 +38,26 @@ const std::vector<Command>& commands() {
         {"--quiet", false, false}},
        {{"FILE"}},
        &runCommand},
+      {"resume",
+       "finish a sweep that was killed or stopped, in its own run folder",
+       "usage: sweeplab-cli resume RUNDIR [--store PATH|none] [--quiet]\n"
+       "\n"
+       "Finishes the sweep of the run folder RUNDIR after its process was killed, lost power\n"
+       "or was stopped: reads the experiment from RUNDIR/experiment.yaml and trains only the\n"
+       "trials that did not end, with the same seeds and settings as the first time, into the\n"
+       "same folder and the same experiment of the run store. Finished and diverged trials\n"
+       "stay; interrupted, queued, stopped and failed trials train again from the start.\n"
+       "Prints the results table of the whole sweep, or says when nothing is left to run.\n"
+       "\n"
+       "options:\n" +
+           std::string(kStoreOptionHelp) +
+           "  --quiet          no progress on stderr; errors are still reported\n"
+           "\n"
+           "exit status: 0 every trial of the sweep finished, 1 a trial failed, diverged or was\n"
+           "             stopped, 2 RUNDIR is not a run folder or its sweep is still running\n",
+       {{"--store", true, false}, {"--quiet", false, false}},
+       {{"RUNDIR"}},
+       &resumeCommand},
       {"validate",
        "check an experiment file and list its trials",
        "usage: sweeplab-cli validate FILE [--set KEY=VALUE ...]\n"

@@ -19,12 +19,13 @@ struct Command {
 
 const std::vector<Command>& commands();
 const Command* findCommand(const std::string& name);  // nullptr when unknown
-std::string commandNames();                           // "run, validate, models, table, help"
+std::string commandNames();                           // "run, resume, validate, ..., help"
 
 std::string overviewHelp();
 std::string versionText();
 
 int runCommand(const Arguments& args);
+int resumeCommand(const Arguments& args);
 int validateCommand(const Arguments& args);
 int modelsCommand(const Arguments& args);
 int tableCommand(const Arguments& args);

@@ -1,21 +1,14 @@
 // `run FILE`: trains the sweep with progress on stderr and the results on stdout, so the table
 // can be piped or redirected while the progress stays visible.
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "cli.h"
 #include "commands.h"
 #include "experiment_loading.h"
-#include "interrupt_watcher.h"
-#include "progress_printer.h"
-#include "store_option.h"
+#include "sweep_session.h"
 #include "sweeplab/experiment_io.h"
-#include "sweeplab/observer_list.h"
-#include "sweeplab/results_table.h"
 #include "sweeplab/sweep_runner.h"
 
 namespace sweeplab::cli {
@@ -48,12 +41,6 @@ std::vector<int> selectedTrialIndices(const std::vector<std::string>& values,
   return indices;
 }
 
-bool everyTrialFinished(const RunSummary& summary) {
-  return std::all_of(summary.trials.begin(), summary.trials.end(), [](const TrialSummary& trial) {
-    return trial.status == TrialStatus::Finished;
-  });
-}
-
 }  // namespace
 
 int runCommand(const Arguments& args) {
@@ -67,29 +54,7 @@ int runCommand(const Arguments& args) {
   }
   options.only_trials = selectedTrialIndices(args.all("--trial"), expandTrials(spec).size());
 
-  ProgressPrinter printer(stderr, args.has("--quiet"), options.only_trials);
-  std::unique_ptr<StoreRecorder> recorder = startStoreRecorder(args, spec, printer);
-  ObserverList observers{&printer, recorder.get()};
-  SweepRunner runner(spec, options, &observers);
-  RunSummary summary;
-  {
-    InterruptWatcher watcher([&] {
-      printer.printLine("sweeplab-cli: stopping at the next training step (Ctrl+C again quits)");
-      runner.requestStop();
-    });
-    summary = runner.run();
-  }
-
-  std::string output = formatResultsTable(summary, TableFormat::Markdown);
-  if (!runner.runDirectory().empty()) output += "\nRun folder: " + runner.runDirectory() + "\n";
-  if (recorder) {
-    const long long id = recorder->finish();
-    if (id > 0)
-      output +=
-          "Run store: " + recorder->storePath() + " (experiment " + std::to_string(id) + ")\n";
-  }
-  std::fwrite(output.data(), 1, output.size(), stdout);
-  return everyTrialFinished(summary) ? kExitOk : kExitTrialsFailed;
+  return trainAndReport(spec, options, args, options.only_trials);
 }
 
 }  // namespace sweeplab::cli

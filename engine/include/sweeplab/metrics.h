@@ -87,6 +87,12 @@ struct RunSummary {
   std::string dataset_source;        // PreparedDataset::source
   std::string dataset_content_hash;  // PreparedDataset::content_hash
   long long train_rows = 0, val_rows = 0, test_rows = 0;
+  // The process writing the folder, so that a reader can tell a sweep still running from one
+  // whose process died (its running trials are then interrupted). finished_at is set when the
+  // sweep ended, stopped or not; empty while it runs or when its process died.
+  std::string writer_host;
+  long long writer_pid = 0;
+  std::string finished_at;
   std::vector<TrialSummary> trials;
 };
 

@@ -19,7 +19,19 @@ void writeFileAtomically(const std::string& path, const std::string& content);
 std::string runSummaryToJson(const RunSummary& summary);
 RunSummary runSummaryFromJson(const std::string& json, const std::string& origin);
 void writeRunSummary(const std::string& runDir, const RunSummary& summary);
-RunSummary readRunSummary(const std::string& runDir);  // throws InputError
+// Throws InputError. When the process that wrote the folder is gone without finishing the
+// sweep, its running trials read as interrupted (see markInterruptedTrials).
+RunSummary readRunSummary(const std::string& runDir);
+
+// The writing process of this host and its id, as a run folder records its writer.
+std::string currentHost();
+long long currentProcessId();
+// True when the run's writer can no longer be running: the sweep did not record its end, and
+// its process id on this host no longer exists. A run written on another host, or by this very
+// process, is taken as alive.
+bool runWriterIsGone(const RunSummary& summary);
+// Turns the running trials of a run whose writer is gone into interrupted ones.
+void markInterruptedTrials(RunSummary& summary);
 
 // metrics.csv columns: name,step,epoch,samples,wall_seconds,value
 std::string metricsToCsv(const std::vector<MetricPoint>& points);

@@ -15,6 +15,10 @@ struct SweepInfo {
   std::string device;   // "CPU" or the CUDA device's name
   std::string run_dir;  // empty when nothing is written
   std::string dataset;  // description of the prepared dataset
+  // A resumed sweep: the run folder is an earlier one, and these trials of it already ended
+  // there (finished or diverged) and do not run again.
+  bool resumed = false;
+  std::vector<TrialSummary> kept;
 };
 
 struct TrialProgress {

@@ -120,10 +120,18 @@ class RunStore {
                      double startedUnix);
   void addMetricPoints(long long trialId, const std::vector<MetricPoint>& points);
   void addArtifact(long long trialId, const StoredArtifact& artifact);
-  // Records the run-level fields of the finished sweep and every trial of it.
+  // Records the run-level fields of the finished sweep and every trial of it. The finish time
+  // is the summary's finished_at, or `finishedAt` when the summary has none.
   void finishExperiment(long long experimentId, const RunSummary& summary,
                         const std::string& finishedAt);
   void markInterrupted(long long experimentId);
+  // Resuming a run folder: the newest experiment recorded for it (0 when none), and taking it
+  // over: running again, written by this process, no finish time yet.
+  long long experimentForRunDir(const std::string& runDir) const;
+  void reopenExperiment(long long experimentId);
+  // Forgets the metric points and files of a trial that starts again from its first step.
+  void clearTrialResults(long long trialId);
+  long long metricPointCount(long long trialId) const;
   void renameExperiment(long long experimentId, const std::string& name);
   void setExperimentNote(long long experimentId, const std::string& note);
   void deleteExperiment(long long experimentId);  // rows only; see deleteExperimentFiles

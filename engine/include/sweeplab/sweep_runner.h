@@ -9,6 +9,7 @@
 #include "sweeplab/dataset.h"
 #include "sweeplab/experiment_spec.h"
 #include "sweeplab/metrics.h"
+#include "sweeplab/resume.h"
 #include "sweeplab/run_observer.h"
 
 namespace sweeplab {
@@ -20,6 +21,9 @@ struct RunOptions {
   std::string cache_dir = defaultCacheDir();  // dataset cache; empty disables it
   bool write_files = true;                    // false: nothing on disk (tests, previews)
   bool resident_loop = false;  // the CPU trains with the GPU's loop (tests compare the two)
+  // Set: continue that run folder instead of creating one. Only the plan's rerun trials train
+  // (narrowed further by only_trials); its kept trials stay in summary.json as they were.
+  std::shared_ptr<const ResumePlan> resume;
 };
 
 class SweepRunner {

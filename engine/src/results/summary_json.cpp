@@ -197,6 +197,9 @@ std::string runSummaryToJson(const RunSummary& summary) {
       {"train_rows", summary.train_rows},
       {"val_rows", summary.val_rows},
       {"test_rows", summary.test_rows},
+      {"writer_host", summary.writer_host},
+      {"writer_pid", summary.writer_pid},
+      {"finished_at", summary.finished_at},
       {"trials", trials},
   };
   // Invalid UTF-8 (a label from a Latin-1 file) must not make the whole summary unwritable.
@@ -237,6 +240,9 @@ RunSummary runSummaryFromJson(const std::string& text, const std::string& origin
     in.read("train_rows", summary.train_rows);
     in.read("val_rows", summary.val_rows);
     in.read("test_rows", summary.test_rows);
+    in.read("writer_host", summary.writer_host);
+    in.read("writer_pid", summary.writer_pid);
+    in.read("finished_at", summary.finished_at);
     if (const Json* trials = in.find("trials")) {
       if (!trials->is_array()) in.fail("trials", "expected a list of trials");
       for (std::size_t i = 0; i < trials->size(); ++i) {
@@ -261,7 +267,9 @@ RunSummary readRunSummary(const std::string& runDir) {
   if (!exists(path)) {
     throw InputError(runDir + ": no " + kSummaryFileName + " (is this a Sweeplab run folder?)");
   }
-  return runSummaryFromJson(readWholeFile(path), path);
+  RunSummary summary = runSummaryFromJson(readWholeFile(path), path);
+  markInterruptedTrials(summary);
+  return summary;
 }
 
 }  // namespace sweeplab

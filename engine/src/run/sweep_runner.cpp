@@ -23,6 +23,19 @@
 namespace sweeplab {
 namespace fs = std::filesystem;
 
+namespace {
+
+// Resumed trials must see the data the first ones saw, or the sweep compares apples and pears.
+void checkSameDataset(const ResumePlan& plan, const PreparedDataset& dataset) {
+  const std::string& before = plan.previous.dataset_fingerprint;
+  if (before.empty() || before == dataset.fingerprint) return;
+  throw InputError(plan.run_dir + ": the dataset has changed since the sweep started (" + before +
+                   " then, " + dataset.fingerprint +
+                   " now): the remaining trials would not be comparable; start a new run instead");
+}
+
+}  // namespace
+
 struct SweepRunner::Impl {
   ExperimentSpec spec;
   RunOptions options;
@@ -44,11 +57,44 @@ struct SweepRunner::Impl {
 
   std::vector<int> selectedTrials() const {
     std::vector<int> selected;
-    for (const TrialSpec& trial : trials)
+    for (const TrialSpec& trial : trials) {
+      if (options.resume &&
+          !std::count(options.resume->rerun.begin(), options.resume->rerun.end(), trial.index))
+        continue;
       if (options.only_trials.empty() ||
           std::count(options.only_trials.begin(), options.only_trials.end(), trial.index))
         selected.push_back(trial.index);
+    }
     return selected;
+  }
+
+  // What the trial folder holds of a run that never ended goes, so nothing of the killed run
+  // (a checkpoint of half the epochs) can pass for a result of the new one.
+  void clearUnfinishedTrialFolder(const TrialSpec& trial) {
+    std::error_code error;
+    fs::remove_all(fs::path(runDir) / trial.folderName(), error);
+    if (error)
+      throw WriteError(runDir + "/" + trial.folderName() +
+                       ": cannot clear the unfinished trial's folder: " + error.message());
+  }
+
+  // Hidden temporary files of writes that a killed process never renamed.
+  void removeLeftoverTemporaryFiles() {
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(runDir, error), end; !error && it != end;
+         it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos)
+        fs::remove(it->path(), error);
+    }
+  }
+
+  void markRunning(int index) {
+    std::lock_guard<std::mutex> lock(observerMutex);
+    for (TrialSummary& slot : summary.trials)
+      if (slot.index == index) slot.status = TrialStatus::Running;
+    if (!runDir.empty()) writeRunSummary(runDir, summary);
+    if (observer) observer->trialStarted(index);
   }
 
   at::Device resolveDevice(const std::string& device) const {
@@ -107,6 +153,31 @@ struct SweepRunner::Impl {
     if (observer) observer->trialFinished(result.index, result);
   }
 
+  // A write failed (a full disk) and ended the sweep: the trials it was training failed with
+  // that message, so the folder tells why, and resume trains them again once there is room.
+  // This last write may fail for the same reason; the folder then keeps its previous summary,
+  // whose running trials read as interrupted.
+  void recordSweepError() {
+    if (runDir.empty()) return;
+    std::string message = "the sweep ended early";
+    try {
+      std::rethrow_exception(workerError);
+    } catch (const std::exception& error) {
+      message = error.what();
+    } catch (...) {
+    }
+    for (TrialSummary& trial : summary.trials) {
+      if (trial.status != TrialStatus::Running) continue;
+      trial.status = TrialStatus::Failed;
+      trial.message = message;
+    }
+    summary.finished_at = utcTimestamp();
+    try {
+      writeRunSummary(runDir, summary);
+    } catch (const std::exception&) {
+    }
+  }
+
   void workerLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
                   const at::Device& device, const std::string& deviceName, int threads) {
     try {
@@ -130,7 +201,7 @@ struct SweepRunner::Impl {
         record(skipped);
         continue;
       }
-      notify([&](RunObserver& o) { o.trialStarted(trial.index); });
+      markRunning(trial.index);
       record(runOne(trial, data, device, deviceName));
     }
   }
@@ -167,16 +238,21 @@ RunSummary SweepRunner::run() {
   std::shared_ptr<const PreparedDataset> dataset = prepareDataset(d.spec.dataset, load);
   const DeviceData data = makeDeviceData(dataset, device);
 
-  if (d.options.write_files) {
+  const ResumePlan* resume = d.options.resume.get();
+  if (resume) {
+    checkSameDataset(*resume, *dataset);
+    d.runDir = resume->run_dir;
+  } else if (d.options.write_files) {
     d.runDir = createRunDirectory(d.options.out_dir, d.spec.name);
     saveExperimentFile(specForRunFolder(d.spec), d.runDir + "/" + kExperimentFileName);
   }
 
   const std::vector<int> order = d.selectedTrials();
   RunSummary& summary = d.summary;
+  if (resume) summary = resume->previous;
   summary.experiment_name = d.spec.name;
   summary.experiment_file = d.runDir.empty() ? "" : kExperimentFileName;
-  summary.started_at = utcTimestamp();
+  if (summary.started_at.empty()) summary.started_at = utcTimestamp();
   summary.device = deviceName;
   summary.dataset = dataset->description;
   summary.dataset_fingerprint = dataset->fingerprint;
@@ -188,22 +264,44 @@ RunSummary SweepRunner::run() {
   summary.train_rows = dataset->train.rows();
   summary.val_rows = dataset->val.rows();
   summary.test_rows = dataset->test.rows();
-  for (int index : order) {
-    summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
+  summary.writer_host = currentHost();
+  summary.writer_pid = currentProcessId();
+  summary.finished_at.clear();
+  if (!resume) {
+    for (int index : order)
+      summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
   }
+  for (int index : order) {
+    if (!resume) break;
+    for (TrialSummary& slot : summary.trials)
+      if (slot.index == index) slot = trialSummaryHeader(d.trials[index], TrialStatus::Queued);
+    d.clearUnfinishedTrialFolder(d.trials[index]);
+  }
+  if (resume) d.removeLeftoverTemporaryFiles();
+  // Written before the first trial starts, so a folder killed at any moment says which trials
+  // it was going to run.
+  if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
 
   SweepInfo info;
   info.trials = d.trials;
   info.device = deviceName;
   info.run_dir = d.runDir;
   info.dataset = dataset->description;
+  if (resume) {
+    info.resumed = true;
+    for (const TrialSummary& trial : summary.trials)
+      if (!trialNeedsRerun(trial.status)) info.kept.push_back(trial);
+  }
   d.notify([&](RunObserver& o) { o.sweepStarted(info); });
 
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   int workers = d.spec.parallel_trials > 0 ? d.spec.parallel_trials : cores;
-  workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
   // Share the cores out: trials of small models scale better side by side than on more threads.
-  const int threadsPerTrial = std::max(1, cores / workers);
+  // The share follows the whole sweep, not the trials left of it, so a resumed trial trains
+  // with the threads it would have had and gives the same numbers.
+  const int sweepSize = static_cast<int>(std::max(order.size(), summary.trials.size()));
+  const int threadsPerTrial = std::max(1, cores / std::max(1, std::min(workers, sweepSize)));
+  workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
   summary.cpu_threads = cores;
   summary.parallel_trials = workers;
   summary.threads_per_trial = threadsPerTrial;
@@ -218,7 +316,12 @@ RunSummary SweepRunner::run() {
     for (std::thread& thread : pool) thread.join();
   }
 
-  if (d.workerError) std::rethrow_exception(d.workerError);
+  if (d.workerError) {
+    d.recordSweepError();
+    std::rethrow_exception(d.workerError);
+  }
+  summary.finished_at = utcTimestamp();
+  if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
   d.notify([&](RunObserver& o) { o.sweepFinished(summary); });
   return summary;
 }

@@ -5,10 +5,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "sweeplab/errors.h"
 
@@ -62,6 +66,30 @@ void syncFolder(const std::string& folder) {
   ::close(fd);
 }
 
+// Crash tests set SWEEPLAB_TEST_SLOW_WRITES_MS so that a kill lands inside a write far more
+// often than chance would have it: the write then pauses halfway through the content and again
+// before the rename. Unset (always, outside those tests), writes run at full speed.
+int testPauseMilliseconds() {
+  static const int pause = [] {
+    const char* text = std::getenv("SWEEPLAB_TEST_SLOW_WRITES_MS");
+    return text ? std::max(0, std::atoi(text)) : 0;
+  }();
+  return pause;
+}
+
+void testPause() {
+  if (const int pause = testPauseMilliseconds())
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+}
+
+void writeContent(int fd, const std::string& content, const std::string& path) {
+  if (!testPauseMilliseconds()) return writeAll(fd, content, path);
+  const std::size_t half = content.size() / 2;
+  writeAll(fd, content.substr(0, half), path);
+  testPause();
+  writeAll(fd, content.substr(half), path);
+}
+
 }  // namespace
 
 std::string writeFailureAdvice(int error) {
@@ -92,7 +120,7 @@ void writeFileAtomically(const std::string& path, const std::string& content) {
   if (fd < 0) throwOsError(path, "write", errno);
   bool closed = false;
   try {
-    writeAll(fd, content, path);
+    writeContent(fd, content, path);
     if (::fsync(fd) != 0) throwOsError(path, "write", errno);
     closed = true;  // close() releases the descriptor even when it reports an error
     if (::close(fd) != 0) throwOsError(path, "write", errno);
@@ -101,6 +129,7 @@ void writeFileAtomically(const std::string& path, const std::string& content) {
     ::unlink(temporary.c_str());
     throw;
   }
+  testPause();
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());

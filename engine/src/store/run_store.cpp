@@ -215,7 +215,7 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
                      " val_rows = ?18, test_rows = ?19 WHERE id = ?1");
     update.bind(1, experimentId)
         .bind(2, allFinished ? "finished" : "incomplete")
-        .bind(3, finishedAt)
+        .bind(3, summary.finished_at.empty() ? finishedAt : summary.finished_at)
         .bind(4, summary.started_at)
         .bind(5, summary.experiment_file)
         .bind(6, summary.device)
@@ -247,6 +247,38 @@ void RunStore::markInterrupted(long long experimentId) {
         .bind(1, experimentId)
         .run();
   });
+}
+
+long long RunStore::experimentForRunDir(const std::string& runDir) const {
+  if (runDir.empty()) return 0;
+  Statement find(impl_->db,
+                 "SELECT id FROM experiments WHERE run_dir = ?1 ORDER BY id DESC LIMIT 1");
+  find.bind(1, runDir);
+  return find.step() ? find.integer(0) : 0;
+}
+
+void RunStore::reopenExperiment(long long experimentId) {
+  Statement update(impl_->db,
+                   "UPDATE experiments SET status = 'running', finished_at = '',"
+                   " writer_host = ?2, writer_pid = ?3 WHERE id = ?1");
+  update.bind(1, experimentId)
+      .bind(2, store::thisHost())
+      .bind(3, static_cast<long long>(getpid()))
+      .run();
+  if (impl_->db.changes() == 0) experiment(experimentId);  // throws the "no such" message
+}
+
+void RunStore::clearTrialResults(long long trialId) {
+  transaction([&] {
+    Statement(impl_->db, "DELETE FROM metric_points WHERE trial_id = ?1").bind(1, trialId).run();
+    Statement(impl_->db, "DELETE FROM artifacts WHERE trial_id = ?1").bind(1, trialId).run();
+  });
+}
+
+long long RunStore::metricPointCount(long long trialId) const {
+  Statement count(impl_->db, "SELECT COUNT(*) FROM metric_points WHERE trial_id = ?1");
+  count.bind(1, trialId);
+  return count.step() ? count.integer(0) : 0;
 }
 
 void RunStore::renameExperiment(long long experimentId, const std::string& name) {

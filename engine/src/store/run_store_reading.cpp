@@ -201,7 +201,7 @@ RunSummary RunStore::runSummary(long long experimentId) const {
                   "SELECT experiment_file, dataset_fingerprint, sweeplab_version,"
                   " libtorch_version, cpu_model, cpu_threads, parallel_trials,"
                   " threads_per_trial, dataset_source, dataset_content_hash, train_rows,"
-                  " val_rows, test_rows FROM experiments WHERE id = ?1");
+                  " val_rows, test_rows, writer_host, writer_pid FROM experiments WHERE id = ?1");
   query.bind(1, experimentId);
   query.step();
   RunSummary summary;
@@ -222,6 +222,9 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   summary.train_rows = query.integer(10);
   summary.val_rows = query.integer(11);
   summary.test_rows = query.integer(12);
+  summary.writer_host = query.text(13);
+  summary.writer_pid = query.integer(14);
+  summary.finished_at = e.finished_at;
   for (StoredTrial& trial : trials(experimentId))
     summary.trials.push_back(std::move(trial.summary));
   return summary;

@@ -161,6 +161,38 @@ struct StoreRecorder::Impl {
     return it == s.trialIds.end() ? 0 : it->second;
   }
 
+  // The experiment an earlier process recorded for this run folder, taken over; 0 when the
+  // folder was never recorded in this store (it then gets a new experiment).
+  static long long resumedExperiment(RunStore& store, const std::string& runDir) {
+    std::error_code error;
+    const fs::path absolute = fs::absolute(runDir).lexically_normal();
+    long long id = store.experimentForRunDir(absolute.string());
+    if (!id) id = store.experimentForRunDir(fs::weakly_canonical(absolute, error).string());
+    if (id) store.reopenExperiment(id);
+    return id;
+  }
+
+  // Trials that ended before the process died may have reached summary.json but not the store
+  // (it is written a moment later), or only part of their points: their rows, points and files
+  // come from the run folder, which is complete for every trial it calls ended.
+  static void recordKeptTrials(WriterState& s, const std::string& runDir) {
+    for (const TrialSummary& trial : s.info->kept) {
+      const long long id = s.store->saveTrial(s.experimentId, trial);
+      s.trialIds[trial.index] = id;
+      if (runDir.empty()) continue;
+      try {
+        const std::vector<MetricPoint> points = readTrialMetrics(runDir, trial);
+        if (s.store->metricPointCount(id) != static_cast<long long>(points.size())) {
+          s.store->clearTrialResults(id);
+          s.store->addMetricPoints(id, points);
+        }
+      } catch (const InputError&) {
+        // No readable metrics.csv: the summary still holds the trial's results.
+      }
+      recordArtifacts(*s.store, id, runDir, trial.folder);
+    }
+  }
+
   // The files a finished trial left in its folder, so the history can open or export them.
   static void recordArtifacts(RunStore& store, long long trialId, const std::string& runDir,
                               const std::string& folder) {
@@ -230,7 +262,9 @@ void StoreRecorder::sweepStarted(const SweepInfo& info) {
         record.device = shared->device;
         record.dataset = shared->dataset;
         s.info = shared;
-        s.experimentId = s.store->addExperiment(record);
+        if (shared->resumed) s.experimentId = Impl::resumedExperiment(*s.store, shared->run_dir);
+        if (!s.experimentId) s.experimentId = s.store->addExperiment(record);
+        if (shared->resumed) Impl::recordKeptTrials(s, record.run_dir);
       },
       0, true);
 }
@@ -246,6 +280,7 @@ void StoreRecorder::trialStarted(int trial) {
         const TrialSummary header = trialSummaryHeader(spec, TrialStatus::Running);
         const long long id = s.store->saveTrial(s.experimentId, header);
         s.trialIds[trial] = id;
+        s.store->clearTrialResults(id);  // a resumed trial starts over; its old points go
         s.store->setTrialStart(id, saveExperimentYaml(spec.spec), started.iso,
                                started.unix_seconds);
       },

@@ -64,7 +64,7 @@ struct BadInputCase {
   QString message;
   qint64 file_size_limit = 0;            // > 0: run under setrlimit(RLIMIT_FSIZE) (full disk)
   bool needs_permission_checks = false;  // skipped where permissions do not bind (root)
-  bool leaves_summary = false;           // the sweep got far enough to write summary.json
+  bool leaves_summary = false;           // the sweep started: summary.json says how it ended
 };
 
 namespace cases {
@@ -332,6 +332,19 @@ inline const std::vector<BadInputCase>& badInputCases() {
        {"run", "bad.yaml", "--quiet", "--out", "results/runs"},
        "results/runs: cannot create the output folder: Not a directory; part of the path is a "
        "file, not a folder: choose another folder"},
+      {P,
+       "resume-missing-folder",
+       "Resuming a run folder that does not exist",
+       [](const CaseFolder&) {},
+       {"resume", "runs/never-written", "--quiet"},
+       "runs/never-written: no such folder (resume needs a run folder, the folder that "
+       "holds experiment.yaml and summary.json)"},
+      {P,
+       "resume-not-a-run-folder",
+       "Resuming a folder that is not a run folder",
+       [](const CaseFolder& folder) { folder.makeFolder("results"); },
+       {"resume", "results", "--quiet"},
+       "results: not a Sweeplab run folder (it has no experiment.yaml)"},
 
       // Full disk, simulated with a limit on the size of any one file
       {D, "disk-full-at-checkpoint", "The disk fills before the first checkpoint is written",
@@ -339,7 +352,7 @@ inline const std::vector<BadInputCase>& badInputCases() {
        "runs/bad-DATE/000/last.pt: cannot write: File too large; the file would pass the file-size "
        "limit of this process (ulimit -f) or the largest file this file system holds: raise the "
        "limit, free space or write to another folder",
-       4096},
+       4096, false, true},
       {D, "disk-full-mid-sweep", "The disk fills while summary.json grows during a sweep",
        yaml(experiment(kSynthetic,
                        "  learning_rate: 1e-3\nsweep:\n  training.batch_size: [16, 24, 32, 40, 48, "

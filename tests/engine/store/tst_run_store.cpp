@@ -104,7 +104,11 @@ class tst_run_store : public QObject {
   // Every summary field, the missing values (NaN) included, comes back as written.
   void summaryAndPointsReadBackUnchanged() {
     RunStore store(freshPath());
-    const RunSummary written = testing::twoTrialSummary();
+    RunSummary written = testing::twoTrialSummary();
+    // The store records who wrote the experiment (this process) and when the sweep ended.
+    written.writer_host = currentHost();
+    written.writer_pid = currentProcessId();
+    written.finished_at = "2024-03-01T13:00:00Z";
     const long long id =
         store.addExperiment({"tiny-vs-x10", "2024-03-01T11:59:00Z", "/runs/x", "/exp/tiny.yaml",
                              "name: tiny-vs-x10\n", "CPU", written.dataset});
@@ -282,6 +286,9 @@ class tst_run_store : public QObject {
     run.experiment_name = spec.name;
     run.started_at = "2026-01-01T00:00:00Z";
     run.device = "CPU";
+    run.writer_host = currentHost();
+    run.writer_pid = currentProcessId();
+    run.finished_at = "2026-01-01T00:05:00Z";
     for (const TrialSpec& trial : info.trials) {
       recorder.trialStarted(trial.index);
       const std::vector<MetricPoint> points = pointsOf(250, trial.index);
@@ -339,6 +346,61 @@ class tst_run_store : public QObject {
     QCOMPARE(statusText(store.trials(id).at(0).summary.status),
              statusText(TrialStatus::Interrupted));
     QCOMPARE(store.metricPoints(store.trials(id).at(0).id).size(), size_t(5));
+  }
+
+  // Resuming a run folder takes over its experiment. A trial the folder calls finished but the
+  // store only saw part of (the process died between the two writes) gets its points and
+  // files from the folder; nothing is counted twice.
+  void recorderResumesTheSameExperiment() {
+    const std::string path = freshPath();
+    const ExperimentSpec spec = sweepSpec();
+    SweepInfo info;
+    info.trials = expandTrials(spec);
+    const QString runDir = dir_.filePath("resumed-run");
+    const std::string folder = info.trials[0].folderName();
+    QVERIFY(QDir().mkpath(runDir + "/" + QString::fromStdString(folder)));
+    info.run_dir = runDir.toStdString();
+    const std::vector<MetricPoint> allPoints = pointsOf(12, 0);
+    writeFileAtomically(info.run_dir + "/" + folder + "/" + kMetricsFileName,
+                        metricsToCsv(allPoints));
+    long long first = 0;
+    {
+      StoreRecorder recorder(path, spec, nullptr);
+      recorder.sweepStarted(info);
+      recorder.trialStarted(0);
+      recorder.metricPoints(0, {allPoints.begin(), allPoints.begin() + 5});
+      first = recorder.finish();
+    }
+    QVERIFY(first > 0);
+
+    TrialSummary finished;
+    finished.index = 0;
+    finished.label = info.trials[0].label();
+    finished.status = TrialStatus::Finished;
+    finished.test_acc = 0.71;
+    finished.folder = folder;
+    SweepInfo resumed = info;
+    resumed.resumed = true;
+    resumed.kept = {finished};
+    RunSummary run;
+    run.experiment_name = spec.name;
+    run.trials = {finished};
+    long long second = 0;
+    {
+      StoreRecorder recorder(path, spec, nullptr);
+      recorder.sweepStarted(resumed);
+      recorder.sweepFinished(run);
+      second = recorder.finish();
+    }
+    QCOMPARE(second, first);
+    RunStore store(path);
+    QCOMPARE(store.experiments().size(), size_t(1));
+    QCOMPARE(store.experiment(first).status, std::string("finished"));
+    const StoredTrial trial = store.trials(first).at(0);
+    QCOMPARE(statusText(trial.summary.status), statusText(TrialStatus::Finished));
+    QCOMPARE(metricsToCsv(store.metricPoints(trial.id)), metricsToCsv(allPoints));
+    QCOMPARE(store.artifacts(trial.id).size(), size_t(1));
+    QCOMPARE(store.artifacts(trial.id)[0].kind, std::string("metrics-csv"));
   }
 
   // A store that cannot be opened costs a warning, never the run.

@@ -1,0 +1,57 @@
+// `resume RUNDIR`: finishes a sweep whose process ended early, in its own run folder, with the
+// experiment as that folder recorded it. Only the trials that did not end train again.
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli.h"
+#include "commands.h"
+#include "sweep_session.h"
+#include "sweeplab/resume.h"
+
+namespace sweeplab::cli {
+namespace {
+
+std::string trialNumbers(const std::vector<int>& indices) {
+  std::string text;
+  for (int index : indices) text += (text.empty() ? "" : ", ") + std::to_string(index + 1);
+  return text;
+}
+
+std::string withoutTrailingSlashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+}  // namespace
+
+int resumeCommand(const Arguments& args) {
+  const std::string runDir = withoutTrailingSlashes(args.positional().at(0));
+  if (runDir.empty()) throw InputError("resume: RUNDIR is empty (give a run folder)");
+  const ResumePlan plan = planResume(runDir);
+  const std::size_t total = plan.previous.trials.size();
+  if (plan.nothingToDo()) {
+    const bool allFinished = std::all_of(
+        plan.previous.trials.begin(), plan.previous.trials.end(),
+        [](const TrialSummary& trial) { return trial.status == TrialStatus::Finished; });
+    const std::string line = runDir + ": nothing to resume: all " + std::to_string(total) +
+                             " trials have ended (finished or diverged)\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    return allFinished ? kExitOk : kExitTrialsFailed;
+  }
+  if (!args.has("--quiet") && plan.rerun.empty()) {
+    std::fprintf(stderr,
+                 "sweeplab-cli: resuming %s: every trial had ended before its process did; "
+                 "recording the end of the sweep\n",
+                 runDir.c_str());
+  } else if (!args.has("--quiet")) {
+    std::fprintf(stderr, "sweeplab-cli: resuming %s: %zu of %zu trials to run (%s)\n",
+                 runDir.c_str(), plan.rerun.size(), total, trialNumbers(plan.rerun).c_str());
+  }
+  RunOptions options;
+  options.resume = std::make_shared<ResumePlan>(plan);
+  return trainAndReport(plan.spec, options, args, plan.rerun);
+}
+
+}  // namespace sweeplab::cli

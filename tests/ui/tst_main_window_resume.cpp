@@ -1,0 +1,146 @@
+// Resume in the window: a run whose process died part-way (its folder says so), reopened from
+// the history, offers Resume; Resume trains only the trials that did not end, with the seeds
+// they had, so the sweep ends with the numbers of a sweep that was never interrupted.
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <set>
+
+#include "engine_bridge.h"
+#include "history/history_panel.h"
+#include "main_window.h"
+#include "sweep_presenter.h"
+#include "sweeplab/experiment_io.h"
+#include "sweeplab/run_folder.h"
+#include "sweeplab/run_store.h"
+#include "trial_table_model.h"
+#include "ui_test_support.h"
+
+using namespace sweeplab;
+using namespace sweeplab::ui;
+
+namespace {
+
+// The id of a process that has ended: what a run folder records when its writer was killed.
+long long endedProcessId() {
+  QProcess process;
+  process.start(QStringLiteral("true"));
+  process.waitForStarted();
+  const long long pid = process.processId();
+  process.waitForFinished();
+  return pid;
+}
+
+// Rewrites a finished run folder as a killed process leaves it: trial 1 was training, trial 2
+// had not started, the sweep's end was never recorded.
+void makeLookKilled(const QString& runDir) {
+  RunSummary summary = readRunSummary(runDir.toStdString());
+  for (int index : {1, 2}) {
+    TrialSummary& trial = summary.trials.at(index);
+    TrialSummary header;
+    header.index = trial.index;
+    header.label = trial.label;
+    header.swept = trial.swept;
+    header.seed = trial.seed;
+    header.model = trial.model;
+    header.folder = trial.folder;
+    header.status = index == 1 ? TrialStatus::Running : TrialStatus::Queued;
+    trial = header;
+  }
+  QFile::remove(runDir + "/" + QString::fromStdString(summary.trials[1].folder) + "/" +
+                kMetricsFileName);
+  QDir(runDir + "/" + QString::fromStdString(summary.trials[2].folder)).removeRecursively();
+  summary.finished_at.clear();
+  summary.writer_host = currentHost();
+  summary.writer_pid = endedProcessId();
+  writeRunSummary(runDir.toStdString(), summary);
+}
+
+}  // namespace
+
+class tst_main_window_resume : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("SweeplabTest");
+    QVERIFY(dir_.isValid());
+  }
+
+  void resumeTrainsOnlyTheTrialsThatDidNotEnd() {
+    ExperimentSpec spec = test::tinyExperiment(2);
+    spec.name = "resume_in_window";
+    spec.sweep = {{"training.batch_size", {"64", "128", "256"}}};
+    const QString path = dir_.filePath("resume.yaml");
+    saveExperimentFile(spec, path.toStdString());
+
+    MainWindow w;
+    w.setConfirmations(false);
+    w.setRunsDirectory(dir_.filePath("runs"));
+    w.setStoreSetting(dir_.filePath("history.sqlite"));
+    QVERIFY(w.openFile(path));
+    QSignalSpy finished(w.bridge(), &EngineBridge::sweepFinished);
+    QVERIFY(w.startRun());
+    QVERIFY(finished.wait(120000));
+    const QString runDir = w.presenter()->lastRunDirectory();
+    QVERIFY(!runDir.isEmpty());
+    QVERIFY2(!w.action("resume")->isEnabled(), "every trial finished: nothing to resume");
+    const RunSummary uninterrupted = readRunSummary(runDir.toStdString());
+
+    makeLookKilled(runDir);
+    QCOMPARE(readRunSummary(runDir.toStdString()).trials[1].status, TrialStatus::Interrupted);
+
+    // The person opens the run from the history the next morning.
+    w.history()->refresh();
+    const RunStore* store = w.history()->store();
+    QVERIFY(store);
+    const long long id = store->experimentForRunDir(QDir(runDir).absolutePath().toStdString());
+    QVERIFY(id > 0);
+    QVERIFY(w.reopenFromHistory(id));
+    QVERIFY(w.action("resume")->isEnabled());
+    QCOMPARE(w.action("resume")->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+
+    QSignalSpy started(w.bridge(), &EngineBridge::trialStarted);
+    finished.clear();
+    w.action("resume")->trigger();
+    QVERIFY(w.bridge()->isRunning() || !finished.isEmpty());
+    QCOMPARE(w.trialTable()->status(0), TrialStatus::Finished);  // kept, shown from the folder
+    QVERIFY(finished.wait(120000) || finished.count() == 1);
+
+    std::set<int> trained;
+    for (const QList<QVariant>& call : started) trained.insert(call.at(0).toInt());
+    QCOMPARE(trained, (std::set<int>{1, 2}));
+    const RunSummary resumed = readRunSummary(runDir.toStdString());
+    QVERIFY(!resumed.finished_at.empty());
+    QCOMPARE(resumed.trials.size(), uninterrupted.trials.size());
+    for (size_t i = 0; i < resumed.trials.size(); ++i) {
+      QCOMPARE(resumed.trials[i].status, TrialStatus::Finished);
+      QCOMPARE(resumed.trials[i].seed, uninterrupted.trials[i].seed);
+      QCOMPARE(resumed.trials[i].test_acc, uninterrupted.trials[i].test_acc);
+      QCOMPARE(w.trialTable()->status(static_cast<int>(i)), TrialStatus::Finished);
+    }
+    QVERIFY(!w.action("resume")->isEnabled());
+    // The store's experiment is the same one, now finished.
+    w.history()->refresh();
+    QCOMPARE(w.history()->store()->experiment(id).status, std::string("finished"));
+  }
+
+  void resumeWithoutARunSaysSo() {
+    MainWindow w;
+    w.setConfirmations(false);
+    QVERIFY(!w.action("resume")->isEnabled());
+    QVERIFY(!w.resumeRun());
+    QVERIFY(!w.bridge()->isRunning());
+  }
+};
+
+QTEST_MAIN(tst_main_window_resume)
+#include "tst_main_window_resume.moc"
