@@ -11,6 +11,7 @@
 #include <QTest>
 #include <set>
 
+#include "ended_process.h"
 #include "engine_bridge.h"
 #include "history/history_panel.h"
 #include "main_window.h"
@@ -25,16 +26,6 @@ using namespace sweeplab;
 using namespace sweeplab::ui;
 
 namespace {
-
-// The id of a process that has ended: what a run folder records when its writer was killed.
-long long endedProcessId() {
-  QProcess process;
-  process.start(QStringLiteral("true"));
-  process.waitForStarted();
-  const long long pid = process.processId();
-  process.waitForFinished();
-  return pid;
-}
 
 // Rewrites a finished run folder as a killed process leaves it: trial 1 was training, trial 2
 // had not started, the sweep's end was never recorded.
@@ -57,7 +48,7 @@ void makeLookKilled(const QString& runDir) {
   QDir(runDir + "/" + QString::fromStdString(summary.trials[2].folder)).removeRecursively();
   summary.finished_at.clear();
   summary.writer_host = currentHost();
-  summary.writer_pid = endedProcessId();
+  summary.writer_pid = sweeplab::test_support::endedProcessId();
   writeRunSummary(runDir.toStdString(), summary);
 }
 

@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ended_process.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/resume.h"
@@ -24,15 +25,6 @@ ExperimentSpec sixTrials() {
   spec.repeats = 2;
   spec.sweep = {{"training.batch_size", {"64", "128", "256"}}};
   return spec;
-}
-
-long long endedProcessId() {
-  QProcess process;
-  process.start(QStringLiteral("true"));
-  process.waitForStarted();
-  const long long pid = process.processId();
-  process.waitForFinished();
-  return pid;
 }
 
 // A run folder with the given trial statuses, written by process `pid` of this host.
@@ -74,7 +66,7 @@ class tst_resume_plan : public QObject {
         writeRunFolder(dir,
                        {TrialStatus::Finished, TrialStatus::Diverged, TrialStatus::Running,
                         TrialStatus::Stopped, TrialStatus::Failed, TrialStatus::Queued},
-                       endedProcessId());
+                       sweeplab::test_support::endedProcessId());
     const ResumePlan plan = planResume(runDir.toStdString());
     QCOMPARE(plan.kept, (std::vector<int>{0, 1}));
     QCOMPARE(plan.rerun, (std::vector<int>{2, 3, 4, 5}));
@@ -86,8 +78,8 @@ class tst_resume_plan : public QObject {
   // The writer is gone: its running trial reads interrupted for every reader, not only resume.
   void deadWritersRunningTrialReadsInterrupted() {
     QTemporaryDir dir;
-    const QString runDir =
-        writeRunFolder(dir, {TrialStatus::Finished, TrialStatus::Running}, endedProcessId());
+    const QString runDir = writeRunFolder(dir, {TrialStatus::Finished, TrialStatus::Running},
+                                          sweeplab::test_support::endedProcessId());
     const RunSummary summary = readRunSummary(runDir.toStdString());
     QCOMPARE(summary.trials[0].status, TrialStatus::Finished);
     QCOMPARE(summary.trials[1].status, TrialStatus::Interrupted);
@@ -114,12 +106,13 @@ class tst_resume_plan : public QObject {
   void nothingToDoOnlyWhenTheEndIsRecorded() {
     QTemporaryDir ended;
     const std::vector<TrialStatus> done(6, TrialStatus::Finished);
-    QVERIFY(planResume(
-                writeRunFolder(ended, done, endedProcessId(), "2026-01-01T00:00:00Z").toStdString())
+    QVERIFY(planResume(writeRunFolder(ended, done, sweeplab::test_support::endedProcessId(),
+                                      "2026-01-01T00:00:00Z")
+                           .toStdString())
                 .nothingToDo());
     QTemporaryDir killed;
-    const ResumePlan plan =
-        planResume(writeRunFolder(killed, done, endedProcessId()).toStdString());
+    const ResumePlan plan = planResume(
+        writeRunFolder(killed, done, sweeplab::test_support::endedProcessId()).toStdString());
     QVERIFY(plan.rerun.empty());
     QVERIFY(!plan.nothingToDo());
   }
@@ -127,7 +120,7 @@ class tst_resume_plan : public QObject {
   // Killed before the first summary.json: every trial of the experiment is still to run.
   void folderWithoutSummaryRunsEveryTrial() {
     QTemporaryDir dir;
-    const QString runDir = writeRunFolder(dir, {}, endedProcessId());
+    const QString runDir = writeRunFolder(dir, {}, sweeplab::test_support::endedProcessId());
     QVERIFY(QFile::remove(runDir + "/" + kSummaryFileName));
     const ResumePlan plan = planResume(runDir.toStdString());
     QCOMPARE(plan.rerun, (std::vector<int>{0, 1, 2, 3, 4, 5}));
