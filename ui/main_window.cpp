@@ -7,6 +7,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
@@ -66,7 +67,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   side_split_->setStretchFactor(1, 1);
   outer_split_ = new QSplitter(Qt::Vertical);
   outer_split_->addWidget(side_split_);
-  outer_split_->addWidget(table_view_);
+  auto* table_area = new QWidget;
+  auto* table_layout = new QVBoxLayout(table_area);
+  table_layout->setContentsMargins(0, 0, 0, 0);
+  table_layout->setSpacing(2);
+  auto* repeats = new QLabel;
+  repeats->setObjectName(QStringLiteral("repeatSummary"));
+  repeats->setWordWrap(true);
+  repeats->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  repeats->setContentsMargins(6, 2, 6, 2);
+  repeats->hide();
+  table_layout->addWidget(repeats);
+  table_layout->addWidget(table_view_, 1);
+  connect(presenter_, &SweepPresenter::repeatSummaryChanged, repeats,
+          [repeats](const QString& text) {
+            repeats->setText(text);
+            repeats->setVisible(!text.isEmpty());
+          });
+  outer_split_->addWidget(table_area);
   outer_split_->setStretchFactor(0, 1);
   for (QSplitter* split : {centre_split_, side_split_, outer_split_})
     split->setChildrenCollapsible(false);

@@ -11,6 +11,7 @@
 #include "display_format.h"
 #include "engine_bridge.h"
 #include "history/stored_runs.h"
+#include "repeat_summary.h"
 #include "run_status_bar.h"
 #include "sweeplab/comparison.h"
 #include "sweeplab/resume.h"
@@ -97,6 +98,7 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   if (!trials.empty())
     for (const auto& [key, value] : trials.front().swept) swept.push_back(key);
   curves_->setNote(comparisonNote(compared, swept));
+  Q_EMIT repeatSummaryChanged({});
   curves_->setTrials(displays);
   table_->setTrials(trials, colors);
   status_->sweepStarted();
@@ -111,6 +113,7 @@ void SweepPresenter::trialFinished(const TrialSummary& summary) {
 
 void SweepPresenter::sweepFinished(const RunSummary& summary) {
   last_summary_ = summary;
+  Q_EMIT repeatSummaryChanged(repeatSummaryText(summary));
   last_run_dir_ = bridge_->runDirectory();
   const bool stopped = bridge_->stopRequested();
   table_->markUnfinished(TrialStatus::Stopped, tr("the sweep was stopped"));
@@ -140,6 +143,7 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   }
   const std::vector<QColor> colors = groupRepeats(displays, view.trials);
   curves_->setNote(comparisonNote(view.compared, view.compared_keys));
+  Q_EMIT repeatSummaryChanged(repeatSummaryText(view.summary));
   curves_->setTrials(displays);
   table_->setTrials(view.trials, colors);
   for (size_t i = 0; i < view.trials.size(); ++i) {

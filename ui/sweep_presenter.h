@@ -34,6 +34,11 @@ class SweepPresenter : public QObject {
   const std::optional<RunSummary>& lastSummary() const { return last_summary_; }
   QString lastRunDirectory() const { return last_run_dir_; }
 
+ Q_SIGNALS:
+  // The seed-repeat line for the run shown (repeatSummaryText); empty while a sweep runs and
+  // for runs without repeats.
+  void repeatSummaryChanged(const QString& text);
+
  private:
   void sweepStarted(const std::vector<TrialSpec>& trials);
   void trialFinished(const TrialSummary& summary);

@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -177,6 +178,12 @@ class tst_main_window_run : public QObject {
     QVERIFY2(w->curves()->note().contains("schedule length"), qPrintable(w->curves()->note()));
     QVERIFY(w->curves()->hasRepeatBands());
     QVERIFY(finished.wait(120000) || finished.count() == 1);
+    // Above the table: each grid point's test accuracy over its seeds, and the t-test.
+    auto* repeats = w->findChild<QLabel*>(QStringLiteral("repeatSummary"));
+    QVERIFY(repeats && !repeats->isHidden());
+    QVERIFY2(repeats->text().contains("max_epochs=1") && repeats->text().contains("±") &&
+                 repeats->text().contains("Welch p = "),
+             qPrintable(repeats->text()));
 
     spec.sweep = {{"training.batch_size", {"64", "128"}}};
     spec.repeats = 1;

@@ -1,0 +1,15 @@
+// One line on the seed repeats of a run, shown above the trials table: each grid point's test
+// accuracy as mean ± std over its finished seeds, and whether the best grid point's lead over
+// the others is larger than the noise between seeds (Welch's t-test).
+#pragma once
+
+#include <QString>
+
+#include "sweeplab/metrics.h"
+
+namespace sweeplab::ui {
+
+// Empty when no grid point has more than one trial. Rich text (QLabel).
+QString repeatSummaryText(const RunSummary& summary);
+
+}  // namespace sweeplab::ui
