@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QChart>
 #include <QChartView>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -96,32 +97,39 @@ class tst_main_window_run : public QObject {
     QVERIFY(w->action("run")->isEnabled());
   }
 
+  // The quick demo, opened from experiments/ as a person would: four batch sizes of jsc-tiny,
+  // 10 epochs on 100,000 synthetic rows, long enough to span many drain frames.
   void runShowsGrowingCurvesAndExportsTheTable() {
-    // Large enough that training spans many drain frames even with the CPU step kernel on a
-    // fast machine: with a few thousand rows both trials could finish before the first drain.
-    constexpr int kEpochs = 6;
-    auto w = window(test::tinyExperiment(kEpochs, 60000), "tiny.yaml");
-    QVERIFY(w);
+    auto w = std::make_unique<MainWindow>();
+    w->setConfirmations(false);
+    w->setRunsDirectory(dir_.filePath("runs"));
+    QVERIFY(w->openFile(QDir(test::experimentsDir()).filePath("quick_demo.yaml")));
+    const ExperimentSpec spec = w->form()->spec();
+    const int trials = static_cast<int>(spec.sweep.front().values.size());
+    const int epochs = spec.training.max_epochs;
     QSignalSpy finished(w->bridge(), &EngineBridge::sweepFinished);
     QVERIFY(w->startRun());
     QVERIFY(!w->action("run")->isEnabled());
     QVERIFY(w->action("stop")->isEnabled());
     CurvePanel* curves = w->curves();
-    QCOMPARE(curves->seriesCount(0), 2);
-    QCOMPARE(curves->seriesCount(1), 2);
+    QCOMPARE(curves->seriesCount(0), trials);
+    QCOMPARE(curves->seriesCount(1), trials);
 
-    // Counted over both trials: the first one trains in a few frames, so its curve can be
-    // complete by the first drain, but the second one's points come later.
-    const auto shown = [curves] { return curves->pointCount(0, 0) + curves->pointCount(0, 1); };
+    // Counted over all trials: one trial can complete between two drains, the sweep cannot.
+    const auto shown = [curves, trials] {
+      int points = 0;
+      for (int trial = 0; trial < trials; ++trial) points += curves->pointCount(0, trial);
+      return points;
+    };
     QTRY_VERIFY_WITH_TIMEOUT(shown() > 0, 60000);
     const int first = shown();
     QTRY_VERIFY_WITH_TIMEOUT(shown() > first || !finished.isEmpty(), 60000);
     QVERIFY(shown() > first);
     QVERIFY(finished.wait(180000) || finished.count() == 1);
 
-    for (int trial = 0; trial < 2; ++trial) {
+    for (int trial = 0; trial < trials; ++trial) {
       QVERIFY(curves->pointCount(0, trial) > 1);
-      QCOMPARE(curves->pointCount(1, trial), kEpochs);  // one validation point per epoch
+      QCOMPARE(curves->pointCount(1, trial), epochs);  // one validation point per epoch
       QCOMPARE(w->trialTable()->status(trial), TrialStatus::Finished);
     }
     QVERIFY(w->action("run")->isEnabled());
@@ -139,13 +147,13 @@ class tst_main_window_run : public QObject {
     const QStringList written = dialog.exportFiles();
     QVERIFY2(dialog.lastError().isEmpty(), qPrintable(dialog.lastError()));
     for (const QString& path : written) QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
-    const QString markdown = dir_.filePath("export/tiny.md");
+    const QString markdown = dir_.filePath("export/quick_demo.md");
     QVERIFY(written.contains(markdown));
     QCOMPARE(readText(markdown),
              QString::fromStdString(formatResultsTable(on_disk, TableFormat::Markdown)));
-    QCOMPARE(readText(dir_.filePath("export/tiny-transposed.md")),
+    QCOMPARE(readText(dir_.filePath("export/quick_demo-transposed.md")),
              QString::fromStdString(formatResultsTable(on_disk, TableFormat::MarkdownTransposed)));
-    QVERIFY(written.contains(dir_.filePath("export/tiny-curves.png")));
+    QVERIFY(written.contains(dir_.filePath("export/quick_demo-curves.png")));
 
     // A run folder read from disk exports the standard figure set and the same tables.
     ExportDialog from_disk(nullptr);
@@ -153,8 +161,8 @@ class tst_main_window_run : public QObject {
     from_disk.setOutputDirectory(dir_.filePath("from-disk"));
     const QStringList disk_files = from_disk.exportFiles();
     QVERIFY2(from_disk.lastError().isEmpty(), qPrintable(from_disk.lastError()));
-    QVERIFY(disk_files.contains(dir_.filePath("from-disk/tiny/side_by_side.png")));
-    QCOMPARE(readText(dir_.filePath("from-disk/tiny.md")), readText(markdown));
+    QVERIFY(disk_files.contains(dir_.filePath("from-disk/quick_demo/side_by_side.png")));
+    QCOMPARE(readText(dir_.filePath("from-disk/quick_demo.md")), readText(markdown));
 
     QString error;
     QStringList figures;
