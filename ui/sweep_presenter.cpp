@@ -108,7 +108,6 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
 void SweepPresenter::trialFinished(const TrialSummary& summary) {
   table_->finishTrial(summary);
   curves_->setTrialStatus(summary.index, summary.status);
-  updateOverallProgress();
 }
 
 void SweepPresenter::sweepFinished(const RunSummary& summary) {
