@@ -14,6 +14,10 @@ class QAction;
 class QSplitter;
 class QTabWidget;
 
+namespace sweeplab {
+struct ResumePlan;
+}
+
 namespace sweeplab::ui {
 
 class CurvePanel;
@@ -95,6 +99,7 @@ class MainWindow : public QMainWindow {
   void about();
   void setCurrentFile(const QString& path);
   void updateActions();
+  bool resumeHasNothingToDo(const ResumePlan& plan) const;
   void restoreLayout();
   void saveLayout();
 

@@ -10,14 +10,21 @@
 #include "run_status_bar.h"
 #include "sweep_presenter.h"
 #include "sweeplab/resume.h"
+#include "sweeplab/run_store.h"
 
 namespace sweeplab::ui {
+
+// The run folder and the run store both record the end of the sweep (a process killed between
+// the folder's last write and the store's needs a resume that only records the end).
+bool MainWindow::resumeHasNothingToDo(const ResumePlan& plan) const {
+  return plan.nothingToDo() && !storeLagsBehindRunFolder(storePath().toStdString(), plan.run_dir);
+}
 
 QString MainWindow::resumableRunDirectory() const {
   const QString runDir = presenter_->lastRunDirectory();
   if (runDir.isEmpty() || bridge_->isRunning()) return {};
   try {
-    return planResume(runDir.toStdString()).nothingToDo() ? QString() : runDir;
+    return resumeHasNothingToDo(planResume(runDir.toStdString())) ? QString() : runDir;
   } catch (const std::exception&) {
     return {};  // not a run folder (any more), or its sweep still runs in another process
   }
@@ -33,7 +40,7 @@ bool MainWindow::resumeRun() {
   std::shared_ptr<ResumePlan> plan;
   try {
     plan = std::make_shared<ResumePlan>(planResume(runDir.toStdString()));
-    if (plan->nothingToDo()) {
+    if (resumeHasNothingToDo(*plan)) {
       status_->showMessage(tr("Nothing to resume: every trial of %1 has ended").arg(runDir));
       updateActions();
       return false;

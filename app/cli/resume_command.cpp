@@ -7,8 +7,10 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "store_option.h"
 #include "sweep_session.h"
 #include "sweeplab/resume.h"
+#include "sweeplab/run_store.h"
 
 namespace sweeplab::cli {
 namespace {
@@ -31,7 +33,7 @@ int resumeCommand(const Arguments& args) {
   if (runDir.empty()) throw InputError("resume: RUNDIR is empty (give a run folder)");
   const ResumePlan plan = planResume(runDir);
   const std::size_t total = plan.previous.trials.size();
-  if (plan.nothingToDo()) {
+  if (plan.nothingToDo() && !storeLagsBehindRunFolder(storePathFrom(args), runDir)) {
     const bool allFinished = std::all_of(
         plan.previous.trials.begin(), plan.previous.trials.end(),
         [](const TrialSummary& trial) { return trial.status == TrialStatus::Finished; });
@@ -43,7 +45,7 @@ int resumeCommand(const Arguments& args) {
   if (!args.has("--quiet") && plan.rerun.empty()) {
     std::fprintf(stderr,
                  "sweeplab-cli: resuming %s: every trial had ended before its process did; "
-                 "recording the end of the sweep\n",
+                 "recording the end of the sweep in the run folder and the run store\n",
                  runDir.c_str());
   } else if (!args.has("--quiet")) {
     std::fprintf(stderr, "sweeplab-cli: resuming %s: %zu of %zu trials to run (%s)\n",

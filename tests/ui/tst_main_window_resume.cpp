@@ -122,6 +122,21 @@ class tst_main_window_resume : public QObject {
     // The store's experiment is the same one, now finished.
     w.history()->refresh();
     QCOMPARE(w.history()->store()->experiment(id).status, std::string("finished"));
+
+    // Killed after the folder recorded the end but before the store did: Resume trains nothing
+    // and records the end in the store.
+    RunStore(dir_.filePath("history.sqlite").toStdString(), false).markInterrupted(id);
+    w.history()->refresh();
+    QVERIFY(w.reopenFromHistory(id));
+    QVERIFY2(w.action("resume")->isEnabled(), "the store still reads interrupted");
+    started.clear();
+    finished.clear();
+    w.action("resume")->trigger();
+    QVERIFY(finished.count() == 1 || finished.wait(120000));
+    QCOMPARE(started.count(), 0);
+    w.history()->refresh();
+    QCOMPARE(w.history()->store()->experiment(id).status, std::string("finished"));
+    QVERIFY(!w.action("resume")->isEnabled());
   }
 
   void resumeWithoutARunSaysSo() {

@@ -126,7 +126,8 @@ class RunStore {
                         const std::string& finishedAt);
   void markInterrupted(long long experimentId);
   // Resuming a run folder: the newest experiment recorded for it (0 when none), and taking it
-  // over: running again, written by this process, no finish time yet.
+  // over: running again, written by this process, no finish time yet. `runDir` may be relative
+  // or reach the folder through a link.
   long long experimentForRunDir(const std::string& runDir) const;
   void reopenExperiment(long long experimentId);
   // Forgets the metric points and files of a trial that starts again from its first step.
@@ -164,5 +165,11 @@ std::string defaultStorePath();  // the XDG location alone
 // rows. Refuses folders that do not look like a Sweeplab run folder (no summary.json or
 // experiment.yaml in it). Throws StoreError naming the folder when it cannot be removed.
 void deleteExperimentWithFiles(RunStore& store, long long experimentId);
+
+// Whether the store at `storePath` still holds the sweep of `runDir` as running or interrupted:
+// its process was killed after the run folder recorded the end of the sweep but before the
+// store did. Resuming such a folder trains nothing and records the end. False when the store is
+// turned off (empty path), absent, unreadable or has no experiment for the folder.
+bool storeLagsBehindRunFolder(const std::string& storePath, const std::string& runDir);
 
 }  // namespace sweeplab

@@ -251,10 +251,17 @@ void RunStore::markInterrupted(long long experimentId) {
 
 long long RunStore::experimentForRunDir(const std::string& runDir) const {
   if (runDir.empty()) return 0;
-  Statement find(impl_->db,
-                 "SELECT id FROM experiments WHERE run_dir = ?1 ORDER BY id DESC LIMIT 1");
-  find.bind(1, runDir);
-  return find.step() ? find.integer(0) : 0;
+  // Run folders are recorded by their absolute path, as the process that ran them named it.
+  const auto find = [this](const std::string& path) {
+    Statement query(impl_->db,
+                    "SELECT id FROM experiments WHERE run_dir = ?1 ORDER BY id DESC LIMIT 1");
+    query.bind(1, path);
+    return query.step() ? query.integer(0) : 0LL;
+  };
+  std::error_code error;
+  const fs::path absolute = fs::absolute(runDir, error).lexically_normal();
+  if (const long long id = find(absolute.string())) return id;
+  return find(fs::weakly_canonical(absolute, error).string());
 }
 
 void RunStore::reopenExperiment(long long experimentId) {
@@ -297,6 +304,20 @@ void RunStore::setExperimentNote(long long experimentId, const std::string& note
 void RunStore::deleteExperiment(long long experimentId) {
   Statement remove(impl_->db, "DELETE FROM experiments WHERE id = ?1");
   remove.bind(1, experimentId).run();
+}
+
+bool storeLagsBehindRunFolder(const std::string& storePath, const std::string& runDir) {
+  std::error_code error;
+  if (storePath.empty() || !fs::exists(storePath, error)) return false;
+  try {
+    const RunStore store(storePath, /*create=*/false);
+    const long long id = store.experimentForRunDir(runDir);
+    if (!id) return false;
+    const std::string status = store.experiment(id).status;
+    return status == "running" || status == "interrupted";
+  } catch (const StoreError&) {
+    return false;  // the resume that follows reports an unusable store as it writes
+  }
 }
 
 }  // namespace sweeplab

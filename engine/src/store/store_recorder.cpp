@@ -164,10 +164,7 @@ struct StoreRecorder::Impl {
   // The experiment an earlier process recorded for this run folder, taken over; 0 when the
   // folder was never recorded in this store (it then gets a new experiment).
   static long long resumedExperiment(RunStore& store, const std::string& runDir) {
-    std::error_code error;
-    const fs::path absolute = fs::absolute(runDir).lexically_normal();
-    long long id = store.experimentForRunDir(absolute.string());
-    if (!id) id = store.experimentForRunDir(fs::weakly_canonical(absolute, error).string());
+    const long long id = store.experimentForRunDir(runDir);
     if (id) store.reopenExperiment(id);
     return id;
   }

@@ -296,6 +296,32 @@ class TestKillResume : public QObject {
           landedInWrite, kIterations, interruptedSeen);
   }
 
+  // A kill after summary.json recorded the end of the sweep but before the store did: the
+  // folder has nothing to train, yet resume records the end in the store.
+  void resumeRecordsTheEndTheStoreMissed() {
+    const QString runDir = onlyRunFolder(path("reference"));
+    const std::string storePath = path("reference.sqlite").toStdString();
+    long long id = 0;
+    {
+      RunStore store(storePath, false);
+      id = store.experimentForRunDir(runDir.toStdString());
+      QVERIFY(id > 0);
+      QCOMPARE(store.experiment(id).status, std::string("finished"));
+      store.markInterrupted(id);
+    }
+    const CliResult resumed =
+        cli_.run({"resume", runDir, "--store", path("reference.sqlite"), "--quiet"});
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    QVERIFY2(!resumed.out.contains("nothing to resume"), qPrintable(resumed.out));
+    checkFinishedSweep(runDir, path("reference.sqlite"));
+    QCOMPARE(RunStore(storePath, false).experiment(id).status, std::string("finished"));
+
+    const CliResult again =
+        cli_.run({"resume", runDir, "--store", path("reference.sqlite"), "--quiet"});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.contains("nothing to resume"), qPrintable(again.out));
+  }
+
   void resumeRefusesWhatIsNotARunFolder() {
     const CliResult result = cli_.run({"resume", dir_.path()});
     QCOMPARE(result.exitCode, 2);
