@@ -97,6 +97,34 @@ const std::vector<Command>& commands() {
        {{"--format", true, false}, {"--store", true, false}},
        {{"RUN"}},
        &tableCommand},
+      {"evaluate",
+       "check a saved checkpoint and print its loss and accuracy on its dataset",
+       "usage: sweeplab-cli evaluate CHECKPOINT [--experiment FILE [--trial N]]\n"
+       "                             [--split S] [--device D]\n"
+       "\n"
+       "Loads the checkpoint CHECKPOINT (best.pt or last.pt) into its model and prints its\n"
+       "loss and accuracy on a split of its dataset, prepared as its run prepared it. A\n"
+       "checkpoint inside a trial folder of a run folder finds its experiment and trial there;\n"
+       "one from elsewhere needs --experiment. The file may come from anywhere: before any of\n"
+       "its numbers is used, its size is checked against what the model can hold, its format,\n"
+       "and every tensor's name, shape, type and finite values; a mismatch is an error that\n"
+       "names the tensor.\n"
+       "\n"
+       "options:\n"
+       "  --experiment FILE  the experiment whose model and dataset the checkpoint has\n"
+       "  --trial N          trial N of FILE, numbered from 1 as 'validate' lists them\n"
+       "                     (default 1)\n"
+       "  --split S          test (default), val or train\n"
+       "  --device D         auto, cpu, cuda or cuda:N (default: the experiment's device)\n"
+       "\n"
+       "exit status: 0 evaluated, 2 the checkpoint is missing, not a checkpoint or not of this\n"
+       "             model, or an argument is invalid\n",
+       {{"--experiment", true, false},
+        {"--trial", true, false},
+        {"--split", true, false},
+        {"--device", true, false}},
+       {{"CHECKPOINT"}},
+       &evaluateCommand},
       {"report",
        "write a run's report folder: HTML, PDF, figures, tables and the run's files",
        "usage: sweeplab-cli report RUNDIR [--out DIR]\n"

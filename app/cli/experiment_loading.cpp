@@ -1,6 +1,7 @@
 // --set goes through the same override path as swept values, so both are checked alike.
 #include "experiment_loading.h"
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "sweeplab/errors.h"
@@ -37,6 +38,16 @@ ExperimentSpec loadExperimentWithOverrides(const Arguments& args) {
   if (!assignments.empty()) validateExperiment(spec);
   checkDataFileExists(spec);
   return spec;
+}
+
+int parseTrialNumber(const std::string& text, std::size_t trialCount) {
+  char* end = nullptr;
+  const long number = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || number < 1 || number > static_cast<long>(trialCount)) {
+    throw InputError("--trial: '" + text + "' is not a trial of this experiment (allowed: 1 to " +
+                     std::to_string(trialCount) + ", as 'sweeplab-cli validate FILE' lists them)");
+  }
+  return static_cast<int>(number);
 }
 
 }  // namespace sweeplab::cli

@@ -14,16 +14,6 @@
 namespace sweeplab::cli {
 namespace {
 
-int parseTrialNumber(const std::string& text, std::size_t trialCount) {
-  char* end = nullptr;
-  const long number = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || number < 1 || number > static_cast<long>(trialCount)) {
-    throw InputError("--trial: '" + text + "' is not a trial of this experiment (allowed: 1 to " +
-                     std::to_string(trialCount) + ", as 'sweeplab-cli validate FILE' lists them)");
-  }
-  return static_cast<int>(number);
-}
-
 // Trial numbers as people see them (from 1) to the runner's indices (from 0).
 std::vector<int> selectedTrialIndices(const std::vector<std::string>& values,
                                       std::size_t trialCount) {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "run/device_choice.h"
 #include "run/run_directory.h"
 #include "run/thread_budget.h"
 #include "sweeplab/errors.h"
@@ -95,12 +96,6 @@ struct SweepRunner::Impl {
       if (slot.index == index) slot.status = TrialStatus::Running;
     if (!runDir.empty()) writeRunSummary(runDir, summary);
     if (observer) observer->trialStarted(index);
-  }
-
-  at::Device resolveDevice(const std::string& device) const {
-    if (device == "cpu" || (device == "auto" && !cudaAvailable())) return at::kCPU;
-    describeDevice(device);  // throws a clear error when CUDA is asked for and missing
-    return device == "auto" ? at::Device(at::kCUDA, 0) : at::Device(device);
   }
 
   TrialSummary runOne(const TrialSpec& trial, const DeviceData& data, const at::Device& device,
@@ -222,7 +217,7 @@ SweepRunner::~SweepRunner() = default;
 RunSummary SweepRunner::run() {
   Impl& d = *impl_;
   const std::string deviceText = d.options.device.empty() ? d.spec.device : d.options.device;
-  const at::Device device = d.resolveDevice(deviceText);
+  const at::Device device = resolveDevice(deviceText);
   const std::string deviceName = describeDevice(device.is_cpu() ? "cpu" : deviceText);
   if (device.is_cpu() && usingReferenceBlas())
     d.notify([](RunObserver& o) {

@@ -2,7 +2,6 @@
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
-#include <c10/core/GradMode.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/utils.h>
 
@@ -20,17 +19,12 @@
 #include "train/early_stopping.h"
 #include "train/flat_optimizer.h"
 #include "train/learning_rate_schedule.h"
+#include "train/split_evaluation.h"
 #include "train/state_dict_export.h"
 #include "train/torch_model.h"
 
 namespace sweeplab {
 namespace {
-
-struct Evaluation {
-  double loss = kNoValue;
-  double acc = kNoValue;
-  double acc_micro = kNoValue;
-};
 
 // Weight initialisation draws from LibTorch's global generator; trials built concurrently
 // would interleave their draws, so seeding and building happen under one lock.
@@ -342,25 +336,7 @@ class Trainer {
   }
 
   Evaluation evaluate(const SplitTensors& split) {
-    c10::NoGradGuard noGrad;
-    model_->eval();
-    ConfusionMatrix confusion(data_.classes, ctx_.device);
-    at::Tensor lossSum = at::zeros({}, split.features.options());
-    constexpr int64_t kChunk = 65536;
-    for (int64_t begin = 0; begin < split.rows(); begin += kChunk) {
-      const int64_t size = std::min(kChunk, split.rows() - begin);
-      const at::Tensor logits = model_->forward(split.features.narrow(0, begin, size));
-      const at::Tensor labels = split.labels.narrow(0, begin, size);
-      lossSum.add_(torch::nn::functional::cross_entropy(logits, labels) *
-                   static_cast<double>(size));
-      confusion.add(logits, labels);
-    }
-    const at::Tensor counts = confusion.hostCounts();
-    Evaluation result;
-    result.loss = lossSum.item<double>() / std::max<int64_t>(1, split.rows());
-    result.acc = macroAccuracy(counts);
-    result.acc_micro = microAccuracy(counts);
-    return result;
+    return evaluateSplit(model_, split, data_.classes, ctx_.device);
   }
 
   void validateEpoch(int epoch) {

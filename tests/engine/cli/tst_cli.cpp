@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 #include "cli_runner.h"
 
@@ -219,6 +220,33 @@ class tst_cli : public QObject {
     QCOMPARE(trials[0]["label"].toString(), QString("batch_size=128"));
   }
 
+  // A checkpoint evaluated again on its test split gives the test accuracy and loss its run
+  // recorded, found from the run folder it lies in or named through --experiment and --trial.
+  void evaluateReproducesTheRecordedTest() {
+    const QJsonArray trials = readJsonObject(firstRunDir_ + "/summary.json")["trials"].toArray();
+    QCOMPARE(trials.size(), 2);
+    for (const QJsonValue& trial : trials) {
+      const QString checkpoint = firstRunDir_ + "/" + trial["folder"].toString() + "/" +
+                                 trial["tested_checkpoint"].toString() + ".pt";
+      const QString number = QString::number(trial["index"].toInt() + 1);
+      for (const QStringList& args :
+           {QStringList{"evaluate", checkpoint},
+            QStringList{"evaluate", checkpoint, "--experiment", work_.filePath("tiny.yaml"),
+                        "--trial", number}}) {
+        const CliResult result = cli_.run(args);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(std::abs(printedValue(result.out, "test acc") / 100 -
+                          trial["test_acc"].toDouble()) <= 0.5e-4,
+                 qPrintable(result.out));
+        QVERIFY2(std::abs(printedValue(result.out, "test loss") - trial["test_loss"].toDouble()) <=
+                     0.5e-6,
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(
+            QRegularExpression("^trial +" + number + " of ", QRegularExpression::MultilineOption)));
+      }
+    }
+  }
+
   void tableFormatsOfARunFolder_data() {
     QTest::addColumn<QString>("format");
     QTest::newRow("md") << "md";
@@ -336,6 +364,15 @@ class tst_cli : public QObject {
   }
 
   // metrics.csv rows without the wall_seconds column.
+  // The number after `label` at the start of a line of `evaluate`'s output (printed with 6
+  // decimals for losses, 2 for percentages).
+  static double printedValue(const QString& out, const QString& label) {
+    const QRegularExpressionMatch match =
+        QRegularExpression("^" + label + " +([0-9.]+)", QRegularExpression::MultilineOption)
+            .match(out);
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
+  }
+
   static QStringList metricsWithoutTimes(const QString& runDir, const QString& folder) {
     QFile file(runDir + "/" + folder + "/metrics.csv");
     file.open(QIODevice::ReadOnly);

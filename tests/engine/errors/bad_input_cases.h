@@ -95,6 +95,16 @@ inline std::function<void(const CaseFolder&)> hdf5(
     folder.writeJscHdf5("jets.h5", rows, change, datasetName);
   };
 }
+inline const QStringList kEvaluate{"evaluate", "tiny.pt", "--experiment", "bad.yaml"};
+// A jsc-tiny checkpoint as a run writes it (tests/engine/errors/files/jsc-tiny.pt), next to an
+// experiment whose model is `model`.
+inline std::function<void(const CaseFolder&)> checkpointFor(const QByteArray& model) {
+  return [model](const CaseFolder& folder) {
+    folder.write("bad.yaml", "name: bad\n" + kSynthetic + "model: " + model + "\n");
+    folder.copy(QStringLiteral(SWEEPLAB_SOURCE_DIR) + "/tests/engine/errors/files/jsc-tiny.pt",
+                "tiny.pt");
+  };
+}
 inline void setField(std::vector<Hdf5Field>& fields, const std::string& name, Hdf5Field field) {
   for (Hdf5Field& existing : fields)
     if (existing.name == name) existing = std::move(field);
@@ -105,7 +115,7 @@ inline void setField(std::vector<Hdf5Field>& fields, const std::string& name, Hd
 inline const std::vector<BadInputCase>& badInputCases() {
   using namespace cases;
   const QString E = "Experiment file", C = "CSV data", H = "HDF5 data", P = "Paths",
-                D = "Full disk";
+                K = "Checkpoints from elsewhere", D = "Full disk";
   static const std::vector<BadInputCase> table = {
       // Experiment files
       {E, "yaml-syntax", "A line indented less than its neighbours (YAML syntax)",
@@ -345,6 +355,37 @@ inline const std::vector<BadInputCase>& badInputCases() {
        [](const CaseFolder& folder) { folder.makeFolder("results"); },
        {"resume", "results", "--quiet"},
        "results: not a Sweeplab run folder (it has no experiment.yaml)"},
+
+      // Checkpoints handed to `evaluate`: checked against the model before any number is used
+      {K, "checkpoint-of-another-model", "A jsc-tiny checkpoint evaluated as jsc-tiny-x10",
+       checkpointFor("jsc-tiny-x10"), kEvaluate,
+       "tiny.pt: '2.weight' has shape [5, 16] in the file but [40, 16] in jsc-tiny-x10 (a "
+       "checkpoint of another model?)"},
+      {K, "checkpoint-not-an-archive", "A file that is not a LibTorch checkpoint",
+       [](const CaseFolder& folder) {
+         folder.write("bad.yaml", experiment(kSynthetic));
+         folder.write("tiny.pt", "weights: [0.1, 0.2]\n");
+       },
+       kEvaluate,
+       "tiny.pt: not a LibTorch checkpoint (PytorchStreamReader failed reading zip archive: not "
+       "a ZIP archive)"},
+      {K, "checkpoint-too-large", "A file far larger than the model's parameters can fill",
+       [](const CaseFolder& folder) {
+         folder.write("bad.yaml", experiment(kSynthetic));
+         folder.write("tiny.pt", QByteArray(2 << 20, '\0'));
+       },
+       kEvaluate,
+       "tiny.pt: 2097152 bytes is more than a checkpoint of jsc-tiny can be (at most 1049784); "
+       "refusing to load it"},
+      {K, "checkpoint-missing", "The checkpoint file does not exist", yaml(experiment(kSynthetic)),
+       kEvaluate, "tiny.pt: checkpoint not found"},
+      {K,
+       "checkpoint-outside-a-run-folder",
+       "A checkpoint outside a run folder, without --experiment",
+       checkpointFor("jsc-tiny"),
+       {"evaluate", "tiny.pt"},
+       "tiny.pt: not in a trial folder of a run folder (RUNDIR/TRIAL/best.pt), so its model and "
+       "dataset are unknown; name them with --experiment FILE [--trial N]"},
 
       // Full disk, simulated with a limit on the size of any one file
       {D, "disk-full-at-checkpoint", "The disk fills before the first checkpoint is written",

@@ -35,7 +35,12 @@ inline QString errorsPage(const std::vector<BadInputCase>& table) {
       "\n"
       "Data is checked when it is loaded, before anything trains: NaN and infinite values are\n"
       "refused with their count and the first place they occur, rather than letting a trial\n"
-      "diverge on them later.\n";
+      "diverge on them later.\n"
+      "\n"
+      "A checkpoint given to `sweeplab-cli evaluate` may come from anywhere, so it is checked\n"
+      "before LibTorch reads it into a model: its size against what the model's parameters\n"
+      "can fill, its format, and every parameter and buffer for its name, shape, number type\n"
+      "and finite values. The model is left unchanged when a check fails.\n";
   QString area;
   for (const BadInputCase& item : table) {
     if (item.area != area) {
