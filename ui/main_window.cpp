@@ -107,6 +107,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(bridge_, &EngineBridge::sweepFinished, history_, &HistoryPanel::refresh);
   connect(bridge_, &EngineBridge::error, history_, &HistoryPanel::refresh);
   connect(history_, &HistoryPanel::openRequested, this, &MainWindow::reopenFromHistory);
+  connect(history_, &HistoryPanel::resumeRequested, this, [this](long long id) {
+    if (reopenFromHistory(id)) resumeRun();
+  });
   connect(history_, &HistoryPanel::overlayRequested, this, &MainWindow::overlayFromHistory);
   connect(bridge_, &EngineBridge::error, this, [this](const QString& message) {
     updateActions();

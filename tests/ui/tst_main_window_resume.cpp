@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -125,18 +126,23 @@ class tst_main_window_resume : public QObject {
 
     // Killed after the folder recorded the end but before the store did: Resume trains nothing
     // and records the end in the store.
+    // The History tab's Resume button reopens it and resumes in one click.
     RunStore(dir_.filePath("history.sqlite").toStdString(), false).markInterrupted(id);
     w.history()->refresh();
-    QVERIFY(w.reopenFromHistory(id));
-    QVERIFY2(w.action("resume")->isEnabled(), "the store still reads interrupted");
+    w.history()->selectExperiment(id);
+    auto* resumeButton = w.history()->findChild<QPushButton*>("historyResume");
+    QVERIFY(resumeButton);
+    QVERIFY2(resumeButton->isEnabled(), "the store reads interrupted");
     started.clear();
     finished.clear();
-    w.action("resume")->trigger();
+    resumeButton->click();
     QVERIFY(finished.count() == 1 || finished.wait(120000));
     QCOMPARE(started.count(), 0);
     w.history()->refresh();
     QCOMPARE(w.history()->store()->experiment(id).status, std::string("finished"));
     QVERIFY(!w.action("resume")->isEnabled());
+    w.history()->selectExperiment(id);
+    QVERIFY2(!resumeButton->isEnabled(), "every trial finished and the store says so");
   }
 
   void resumeWithoutARunSaysSo() {

@@ -16,6 +16,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "sweeplab/resume.h"
+
 namespace sweeplab::ui {
 namespace {
 
@@ -90,21 +92,27 @@ void HistoryPanel::buildLayout() {
   message_->setVisible(false);
 
   open_ = new QPushButton(tr("Open"));
+  resume_ = new QPushButton(tr("Resume"));
+  resume_->setObjectName("historyResume");
   overlay_ = new QPushButton(tr("Overlay"));
   rename_ = new QPushButton(tr("Rename…"));
   note_ = new QPushButton(tr("Note…"));
   delete_ = new QPushButton(tr("Delete…"));
   auto* refresh = new QPushButton(tr("Refresh"));
   open_->setToolTip(tr("Show the selected experiment: its form, curves and table"));
+  resume_->setToolTip(tr("Reopen the selected experiment and train the trials that did not "
+                          "finish (interrupted, stopped, failed), with their seeds, into its run "
+                          "folder"));
   overlay_->setToolTip(tr("Draw the checked trials, from any experiments, in one chart"));
   delete_->setToolTip(tr("Remove the experiment from the history and its run folder from disk"));
   auto* buttons = new QGridLayout;
   buttons->addWidget(open_, 0, 0);
-  buttons->addWidget(overlay_, 0, 1);
-  buttons->addWidget(refresh, 0, 2);
+  buttons->addWidget(resume_, 0, 1);
+  buttons->addWidget(overlay_, 0, 2);
   buttons->addWidget(rename_, 1, 0);
   buttons->addWidget(note_, 1, 1);
   buttons->addWidget(delete_, 1, 2);
+  buttons->addWidget(refresh, 2, 2);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -126,6 +134,8 @@ void HistoryPanel::buildLayout() {
   });
   connect(open_, &QPushButton::clicked, this,
           [this] { Q_EMIT openRequested(selectedExperiment()); });
+  connect(resume_, &QPushButton::clicked, this,
+          [this] { Q_EMIT resumeRequested(selectedExperiment()); });
   connect(overlay_, &QPushButton::clicked, this,
           [this] { Q_EMIT overlayRequested(checkedTrials()); });
   connect(rename_, &QPushButton::clicked, this, &HistoryPanel::askRename);
@@ -172,10 +182,29 @@ HistoryFilter HistoryPanel::filter() const {
 void HistoryPanel::updateButtons() {
   const bool selected = selectedExperiment() > 0;
   open_->setEnabled(selected && !running_);
+  resume_->setEnabled(selected && !running_ && hasTrialsToResume(selectedExperiment()));
   overlay_->setEnabled(!checkedTrials().empty() && !running_);
   rename_->setEnabled(selected);
   note_->setEnabled(selected);
   delete_->setEnabled(selected && !running_);
+}
+
+// Its process died before the sweep ended, or some trials stopped or failed: Resume has work.
+// (The window checks the run folder itself when asked; this only decides the button.)
+bool HistoryPanel::hasTrialsToResume(long long experimentId) {
+  const RunStore* runs = store();
+  if (!runs) return false;
+  try {
+    const StoredExperiment experiment = runs->experiment(experimentId);
+    if (experiment.run_dir.empty()) return false;
+    if (experiment.status == "running") return false;  // its process is still training it
+    if (experiment.status == "interrupted") return true;
+    for (const std::string& status : experiment.trial_statuses)
+      if (trialNeedsRerun(trialStatusFromString(status))) return true;
+  } catch (const std::exception&) {
+    // A row another process just deleted, or a status this version does not know.
+  }
+  return false;
 }
 
 void HistoryPanel::showProblem(const QString& message) {

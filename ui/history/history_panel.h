@@ -57,6 +57,8 @@ class HistoryPanel : public QWidget {
 
  Q_SIGNALS:
   void openRequested(long long experimentId);
+  // Reopen the experiment and train the trials its run folder did not finish.
+  void resumeRequested(long long experimentId);
   void overlayRequested(const std::vector<sweeplab::ui::StoredTrialRef>& trials);
 
  private:
@@ -64,6 +66,7 @@ class HistoryPanel : public QWidget {
   void addExperimentRow(const StoredExperiment& experiment);
   QTreeWidgetItem* experimentItem(long long id) const;
   void updateButtons();
+  bool hasTrialsToResume(long long experimentId);
   void askRename();
   void askNote();
   void askDelete();
@@ -84,6 +87,7 @@ class HistoryPanel : public QWidget {
   QTreeWidget* tree_ = nullptr;
   QLabel* message_ = nullptr;
   QPushButton* open_ = nullptr;
+  QPushButton* resume_ = nullptr;
   QPushButton* overlay_ = nullptr;
   QPushButton* rename_ = nullptr;
   QPushButton* note_ = nullptr;

@@ -166,10 +166,11 @@ std::string defaultStorePath();  // the XDG location alone
 // experiment.yaml in it). Throws StoreError naming the folder when it cannot be removed.
 void deleteExperimentWithFiles(RunStore& store, long long experimentId);
 
-// Whether the store at `storePath` still holds the sweep of `runDir` as running or interrupted:
-// its process was killed after the run folder recorded the end of the sweep but before the
-// store did. Resuming such a folder trains nothing and records the end. False when the store is
-// turned off (empty path), absent, unreadable or has no experiment for the folder.
+// Whether the store at `storePath` holds the sweep of `runDir` as interrupted (as it reads once
+// its writer died) while the run folder may say it ended: the process was killed after the
+// folder's last write but before the store's. Resuming such a folder trains nothing and records
+// the end. False when the store is turned off (empty path), absent, unreadable or has no
+// experiment for the folder.
 bool storeLagsBehindRunFolder(const std::string& storePath, const std::string& runDir);
 
 }  // namespace sweeplab

@@ -313,8 +313,8 @@ bool storeLagsBehindRunFolder(const std::string& storePath, const std::string& r
     const RunStore store(storePath, /*create=*/false);
     const long long id = store.experimentForRunDir(runDir);
     if (!id) return false;
-    const std::string status = store.experiment(id).status;
-    return status == "running" || status == "interrupted";
+    // A dead writer's "running" experiment reads as interrupted; a live one is left alone.
+    return store.experiment(id).status == "interrupted";
   } catch (const StoreError&) {
     return false;  // the resume that follows reports an unusable store as it writes
   }
