@@ -20,6 +20,7 @@
 #include "main_window.h"
 #include "sweep_presenter.h"
 #include "sweeplab/experiment_io.h"
+#include "sweeplab/repeat_statistics.h"
 #include "sweeplab/run_folder.h"
 #include "sweeplab/run_store.h"
 #include "trial_table_model.h"
@@ -179,6 +180,11 @@ class tst_history_panel : public QObject {
     const RunSummary& shown = *w->presenter()->lastSummary();
     QCOMPARE(shown.trials.at(0).label, std::string("run=beta #2, trial=learning_rate=1e-3"));
     QCOMPARE(shown.trials.at(3).label, std::string("run=alpha #1, trial=batch_size=64"));
+    // Seed statistics group trials by run and grid point, never across experiments.
+    const std::vector<std::pair<std::string, std::string>> alphaPoint{
+        {"run", "alpha #1"}, {"training.batch_size", "64"}};
+    QCOMPARE(shown.trials.at(3).swept, alphaPoint);
+    QVERIFY(!hasSeedRepeats(shown));
 
     // Only the checked trials: one of each.
     w->history()->setTrialsChecked(alpha_, false);

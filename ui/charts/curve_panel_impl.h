@@ -194,6 +194,13 @@ struct CurvePanel::Impl {
                                                     smoothedChart(chart) ? smoothing : 0);
   }
 
+  // As many x ticks as fit the plot's width with room for labels such as "12000": a narrow
+  // chart (a legend beside it, a small window) would otherwise elide them to "1…".
+  static int xTickTarget(const QChart* chart) {
+    const double width = chart->plotArea().width();
+    return width <= 0 ? 7 : std::clamp(static_cast<int>(width / 80), 3, 7);
+  }
+
   void updateAutoRange(int chart) {
     DataExtent data;
     for (const auto& [index, trial] : trials) {
@@ -203,14 +210,15 @@ struct CurvePanel::Impl {
     QValueAxis* x = xAxisOf(qchart);
     QValueAxis* y = yAxisOf(qchart);
     const bool accuracy = metric == MetricKind::Accuracy;
+    const int xTicks = xTickTarget(qchart);
     applyingRange = true;
     if (streaming && !refit[static_cast<size_t>(chart)]) {
       applyAxisRange(x, growingAxisRange(x->min(), x->max(), data.xMin, data.xMax, false,
-                                         !(data.xMin < 0), 7));
+                                         !(data.xMin < 0), xTicks));
       applyAxisRange(y, growingAxisRange(y->min(), y->max(), data.yMin, data.yMax, accuracy,
                                          !(data.yMin < 0)));
     } else {
-      applyAxisRange(x, niceAxisRange(data.xMin, data.xMax, false, !(data.xMin < 0), 7));
+      applyAxisRange(x, niceAxisRange(data.xMin, data.xMax, false, !(data.xMin < 0), xTicks));
       applyAxisRange(y, niceAxisRange(data.yMin, data.yMax, accuracy, !(data.yMin < 0)));
     }
     refit[static_cast<size_t>(chart)] = false;

@@ -100,9 +100,10 @@ void HistoryPanel::buildLayout() {
   delete_ = new QPushButton(tr("Delete…"));
   auto* refresh = new QPushButton(tr("Refresh"));
   open_->setToolTip(tr("Show the selected experiment: its form, curves and table"));
-  resume_->setToolTip(tr("Reopen the selected experiment and train the trials that did not "
-                          "finish (interrupted, stopped, failed), with their seeds, into its run "
-                          "folder"));
+  resume_->setToolTip(
+      tr("Reopen the selected experiment and train the trials that did not "
+         "finish (interrupted, stopped, failed), with their seeds, into its run "
+         "folder"));
   overlay_->setToolTip(tr("Draw the checked trials, from any experiments, in one chart"));
   delete_->setToolTip(tr("Remove the experiment from the history and its run folder from disk"));
   auto* buttons = new QGridLayout;

@@ -111,6 +111,9 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
       TrialSummary summary = stored.summary;
       summary.index = position;
       summary.label = trial.label();
+      // Grid points are grouped per run: the same batch size in two experiments is not a seed
+      // repeat (the two may differ in anything else), only seeds of one run are.
+      summary.swept.insert(summary.swept.begin(), {"run", run});
       view.trials.push_back(trial);
       view.summary.trials.push_back(summary);
       // Short enough for a chart legend; the table names the run in full.
