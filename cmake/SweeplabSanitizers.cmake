@@ -20,8 +20,9 @@ endif()
 
 if(SWEEPLAB_SANITIZERS)
   list(JOIN SWEEPLAB_SANITIZERS "," sanitizer_list)
-  # Undefined behaviour stops the program, so a test or a fuzzer cannot pass over it.
+  # Undefined behaviour stops the program, so a test or a fuzzer cannot pass over it. Line
+  # tables (-g1) are enough for file and line in every report and compile much faster than -g.
   target_compile_options(sweeplab_options INTERFACE -fsanitize=${sanitizer_list}
-                         -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+                         -fno-sanitize-recover=all -fno-omit-frame-pointer -g1)
   target_link_options(sweeplab_options INTERFACE -fsanitize=${sanitizer_list})
 endif()

@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset asan
 cmake --build --preset asan
-ctest --preset asan
+ctest --preset asan -j "$(nproc)"

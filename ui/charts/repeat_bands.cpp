@@ -89,6 +89,9 @@ BandSeries addBandSeries(QChart* chart, int group, const QString& label, const Q
   series.lower = new QLineSeries;
   series.upper = new QLineSeries;
   series.area = new QAreaSeries(series.upper, series.lower);
+  // A QAreaSeries does not own its edges: parented to it, they go when the chart deletes it.
+  series.lower->setParent(series.area);
+  series.upper->setParent(series.area);
   series.area->setName(label);
   QColor fill = color;
   fill.setAlphaF(0.22f);

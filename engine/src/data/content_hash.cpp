@@ -35,6 +35,7 @@ void ContentHash::mixBlock(const unsigned char* block) {
 }
 
 void ContentHash::add(const void* data, std::size_t size) {
+  if (size == 0) return;  // an empty buffer's pointer may be null, which memcpy must not see
   const auto* bytes = static_cast<const unsigned char*>(data);
   total_ += size;
   if (pending_size_ > 0) {
