@@ -69,6 +69,11 @@ int evaluateCommand(const Arguments& args) {
                          std::to_string(result.parameters) + " trainable parameters)");
   printLine("data", result.dataset + "; " + result.split + " split, " +
                         std::to_string(result.rows) + " rows; on " + result.device);
+  if (!owner.dataset_fingerprint.empty() && owner.dataset_fingerprint != result.dataset_fingerprint)
+    printLine("warning",
+              "these are not the data the run trained and tested on (the data file or "
+              "a dataset setting changed since), so the figures below do not compare "
+              "with the run's");
   printLine(result.split + " loss", std::to_string(result.loss));
   printLine(result.split + " acc",
             percent(result.acc) + " (mean per-class accuracy, as the summaries report it)");

@@ -17,7 +17,8 @@ namespace sweeplab {
 struct CheckpointOwner {
   std::string run_dir;
   TrialSpec trial;
-  TrialSummary recorded;  // the trial as summary.json records it
+  TrialSummary recorded;            // the trial as summary.json records it
+  std::string dataset_fingerprint;  // of the data the run trained on
 };
 
 // Throws InputError when the file's folder is not a trial folder of a run folder.
@@ -27,11 +28,12 @@ struct CheckpointEvaluation {
   std::string split;  // test, val or train
   long long rows = 0;
   double loss = kNoValue;
-  double acc = kNoValue;        // macro-averaged, as the summaries' accuracies
-  double acc_micro = kNoValue;  // share of correct predictions
-  long long parameters = 0;     // trainable parameters of the model
-  std::string device;           // "CPU" or the CUDA device's name
-  std::string dataset;          // the dataset's description
+  double acc = kNoValue;            // macro-averaged, as the summaries' accuracies
+  double acc_micro = kNoValue;      // share of correct predictions
+  long long parameters = 0;         // trainable parameters of the model
+  std::string device;               // "CPU" or the CUDA device's name
+  std::string dataset;              // the dataset's description
+  std::string dataset_fingerprint;  // of the data evaluated on (compare with the run's)
 };
 
 struct EvaluationOptions {

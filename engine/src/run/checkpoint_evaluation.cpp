@@ -60,6 +60,7 @@ CheckpointEvaluation evaluateCheckpoint(const TrialSpec& trial, const std::strin
   result.parameters = countTrainableParameters(*model);
   result.device = describeDevice(device.is_cpu() ? "cpu" : deviceText);
   result.dataset = dataset->description;
+  result.dataset_fingerprint = dataset->fingerprint;
   return result;
 }
 

@@ -31,6 +31,7 @@ CheckpointOwner findCheckpointOwner(const std::string& checkpointPath) {
     throw InputError(checkpointPath + ": its folder '" + folder + "' is not a trial of " +
                      (runDir / kSummaryFileName).string());
   owner.recorded = *recorded;
+  owner.dataset_fingerprint = summary.dataset_fingerprint;
   const std::vector<TrialSpec> trials =
       expandTrials(loadExperimentFile((runDir / kExperimentFileName).string()));
   if (recorded->index < 0 || recorded->index >= static_cast<int>(trials.size()))

@@ -247,6 +247,35 @@ class tst_cli : public QObject {
     }
   }
 
+  // A run folder whose data no longer match what it trained on: evaluate still answers, and
+  // says the figures do not compare with the recorded ones.
+  void evaluateWarnsWhenTheDataChanged() {
+    const QString copy = work_.filePath("changed-data");
+    QVERIFY(QDir().mkpath(copy));
+    for (const QString& name : {QStringLiteral("summary.json"), QStringLiteral("experiment.yaml")})
+      QVERIFY(QFile::copy(firstRunDir_ + "/" + name, copy + "/" + name));
+    const QJsonArray trials = readJsonObject(copy + "/summary.json")["trials"].toArray();
+    const QString folder = trials[0]["folder"].toString();
+    QVERIFY(QDir().mkpath(copy + "/" + folder));
+    QVERIFY(
+        QFile::copy(firstRunDir_ + "/" + folder + "/best.pt", copy + "/" + folder + "/best.pt"));
+    const CliResult same = cli_.run({"evaluate", copy + "/" + folder + "/best.pt"});
+    QVERIFY2(same.exitCode == 0 && !same.out.contains("warning"), qPrintable(same.out + same.err));
+
+    QFile experiment(copy + "/experiment.yaml");
+    QVERIFY(experiment.open(QIODevice::ReadOnly));
+    QByteArray text = experiment.readAll();
+    experiment.close();
+    QVERIFY(text.contains("samples: 2000"));
+    text.replace("samples: 2000", "samples: 2400");
+    writeFile(copy + "/experiment.yaml", QString::fromUtf8(text));
+    const CliResult changed = cli_.run({"evaluate", copy + "/" + folder + "/best.pt"});
+    QVERIFY2(changed.exitCode == 0, qPrintable(changed.err));
+    QVERIFY2(changed.out.contains(QRegularExpression("^warning +these are not the data the run",
+                                                     QRegularExpression::MultilineOption)),
+             qPrintable(changed.out));
+  }
+
   void tableFormatsOfARunFolder_data() {
     QTest::addColumn<QString>("format");
     QTest::newRow("md") << "md";
