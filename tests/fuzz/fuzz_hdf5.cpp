@@ -3,8 +3,6 @@
 // InputError (a crash of the HDF5 library in the child is one); a table that loads must hold 16
 // finite features and one class in 0..4 per row. Anything else (a std::logic_error from an HDF5
 // object left open, a child that dies without an answer) escapes and stops the fuzzer.
-#include <unistd.h>
-
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -14,28 +12,10 @@
 
 #include "data/jsc_hdf5_reader.h"
 #include "fuzz_require.h"
+#include "scratch_file.h"
 #include "sweeplab/errors.h"
 
 using namespace sweeplab;
-
-namespace {
-
-// One file per fuzzing process, rewritten for every input and removed at exit.
-const std::string& scratchPath() {
-  static const std::string path = [] {
-    std::string pattern = "/tmp/sweeplab-fuzz-hdf5-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    require(fd >= 0, "fd >= 0");
-    ::close(fd);
-    static std::string removeAtExit;
-    removeAtExit = pattern;
-    std::atexit([] { std::remove(removeAtExit.c_str()); });
-    return pattern;
-  }();
-  return path;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string& path = scratchPath();

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 build=${SWEEPLAB_FUZZ_BUILD_DIR:-build-fuzz}
-targets=(fuzz_experiment fuzz_csv fuzz_hdf5)
+targets=(fuzz_experiment fuzz_csv fuzz_hdf5 fuzz_hdf5_tables)
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DSWEEPLAB_BUILD_FUZZERS=ON -DSWEEPLAB_BUILD_GUI=OFF -DSWEEPLAB_BUILD_TESTS=OFF >/dev/null

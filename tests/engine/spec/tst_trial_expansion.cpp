@@ -40,6 +40,7 @@ class tst_trial_expansion : public QObject {
   void hostileSweptModelIsRejected();
   void invalidCombinationIsReported();
   void shortKeys();
+  void gridSizeIsLimited();
 };
 
 void tst_trial_expansion::noSweepIsOneTrial() {
@@ -224,6 +225,26 @@ void tst_trial_expansion::shortKeys() {
   QCOMPARE(shortKey("model.name"), std::string("model"));
   QCOMPARE(shortKey("model.hidden"), std::string("hidden"));
   QCOMPARE(shortKey("repeats"), std::string("repeats"));
+}
+
+// A typo such as a 1,000-value list times 1,000 repeats must be refused when the file loads,
+// not found out by running out of memory; the limit itself is allowed.
+void tst_trial_expansion::gridSizeIsLimited() {
+  const auto sweepText = [](int values, int repeats) {
+    std::string list;
+    for (int i = 1; i <= values; ++i) list += (i > 1 ? ", " : "") + std::to_string(i);
+    return "repeats: " + std::to_string(repeats) + "\nsweep:\n  training.max_epochs: [" + list +
+           "]\n";
+  };
+  const ExperimentSpec atLimit = loadExperimentText(sweepText(100, 1000), "limit.yaml");
+  QCOMPARE(atLimit.sweep.front().values.size(), std::size_t(100));
+  try {
+    loadExperimentText(sweepText(101, 1000), "over.yaml");
+    QFAIL("no SpecError");
+  } catch (const SpecError& error) {
+    QCOMPARE(error.key(), std::string("training.max_epochs"));
+    QVERIFY2(error.problem().find("more than 100000 trials") != std::string::npos, error.what());
+  }
 }
 
 QTEST_APPLESS_MAIN(tst_trial_expansion)
