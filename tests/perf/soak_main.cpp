@@ -117,19 +117,24 @@ int main(int argc, char** argv) {
                    [&](int, const std::vector<sweeplab::MetricPoint>& batch) {
                      points += static_cast<long long>(batch.size());
                    });
-  QObject::connect(bridge, &sweeplab::ui::EngineBridge::trialFinished, &app,
-                   [&](const sweeplab::TrialSummary&) {
-                     ++done;
-                     if (done % every == 0 || done == 1) {
-                       samples.push_back({done, clock.elapsed() / 1000.0, residentMegabytes()});
-                     }
-                   });
+  QObject::connect(
+      bridge, &sweeplab::ui::EngineBridge::trialFinished, &app, [&](const sweeplab::TrialSummary&) {
+        ++done;
+        if (done % every == 0 || done == 1) {
+          const Sample sample{done, clock.elapsed() / 1000.0, residentMegabytes()};
+          samples.push_back(sample);
+          // As it goes: the first row also says how long the sweep took to start.
+          std::printf("%8d %9.1f %10.1f\n", sample.trials_done, sample.seconds, sample.rss_mb);
+          std::fflush(stdout);
+        }
+      });
   std::function<void()> start;
   QObject::connect(bridge, &sweeplab::ui::EngineBridge::sweepFinished, &app, [&] {
     sweep_end_mb.push_back(residentMegabytes());
     if (--sweeps_left > 0) {
       done = 0;
       samples.clear();
+      std::printf("next sweep\n");
       QTimer::singleShot(0, &app, start);  // after the bridge has finished its drain
       return;
     }
@@ -160,9 +165,6 @@ int main(int argc, char** argv) {
   const int rc = app.exec();
   if (rc != 0 || !ended) return rc ? rc : 2;
 
-  for (const Sample& s : samples) {
-    std::printf("%8d %9.1f %10.1f\n", s.trials_done, s.seconds, s.rss_mb);
-  }
   const Sample* at100 = nullptr;
   for (const Sample& s : samples)
     if (s.trials_done >= 100 && !at100) at100 = &s;

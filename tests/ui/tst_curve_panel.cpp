@@ -242,6 +242,39 @@ class tst_curve_panel : public QObject {
     QVERIFY(!chart(0)->legend()->isVisible());
   }
 
+  // A sweep too large to give every trial its series at once (a thousand seeds) gets them as
+  // its trials report points or fail; queued trials stay out of the charts and the legend.
+  void largeSweepsMakeSeriesAsTrialsReport() {
+    std::vector<TrialDisplay> trials;
+    for (int t = 0; t < 300; ++t)
+      trials.push_back({t, QStringLiteral("seed=%1").arg(t), QColor(), -1, QString()});
+    panel_->setTrials(trials);
+    QCOMPARE(chart(0)->series().size(), 0);
+    QCOMPARE(chart(1)->series().size(), 0);
+    panel_->appendPoints(250, trainSteps(1, 30));
+    panel_->appendPoints(250, valEpochs(3));
+    panel_->setTrialStatus(7, sweeplab::TrialStatus::Diverged);  // before any point
+    panel_->setTrialStatus(8, sweeplab::TrialStatus::Queued);
+    panel_->refreshNow();
+    QVERIFY(line(0, 250) && line(1, 250));
+    QCOMPARE(line(1, 250)->count(), 3);
+    QCOMPARE(panel_->displayedPointCount(1, 250), 3);
+    QVERIFY(line(1, 7));
+    QVERIFY(!line(1, 8) && !line(1, 0));
+    QCOMPARE(panel_->displayedPointCount(1, 0), 0);
+    QCOMPARE(chart(1)->series().size(), 6);  // line, raw curve and failure marker, twice
+    QTest::qWait(100);                       // the legend lays its entries out later
+    QStringList entries;
+    for (QLegendMarker* marker : chart(1)->legend()->markers())
+      if (marker->isVisible()) entries << marker->label();
+    entries.sort();
+    QCOMPARE(entries, QStringList({"seed=250", "seed=7"}));
+    // Toggling a trial without series, and highlighting it, are harmless.
+    panel_->setTrialShown(9, false);
+    panel_->highlightTrials({9, 250});
+    QVERIFY(line(0, 250)->pen().widthF() > 0);
+  }
+
   void highlightThickensSelectedAndDimsOthers() {
     panel_->highlightTrials({1});
     QVERIFY(line(0, 1)->pen().widthF() > line(0, 0)->pen().widthF());

@@ -60,7 +60,8 @@ CurvePanel::~CurvePanel() = default;
 
 void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
   impl_->removeAllSeries();
-  for (const TrialDisplay& display : trials) impl_->addTrial(display, false);
+  const bool withSeries = trials.size() <= static_cast<size_t>(Impl::kEagerSeriesLimit);
+  for (const TrialDisplay& display : trials) impl_->addTrial(display, false, withSeries);
   impl_->bands.setTrials(impl_->charts, trials);
   impl_->syncLegend();
   Q_EMIT repeatBandsAvailable(impl_->bands.hasBands());
@@ -172,7 +173,7 @@ int CurvePanel::seriesCount(int chart) const {
 
 int CurvePanel::displayedPointCount(int chart, int trial) const {
   auto it = impl_->trials.find(trial);
-  if (it == impl_->trials.end() || chart < 0 || chart > 1) return 0;
+  if (it == impl_->trials.end() || chart < 0 || chart > 1 || !it->second.hasSeries()) return 0;
   return it->second.charts[static_cast<size_t>(chart)].line->count();
 }
 

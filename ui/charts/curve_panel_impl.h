@@ -31,6 +31,12 @@ struct CurvePanel::Impl {
   static constexpr int kSettleIntervalMs = 600;
   static constexpr int kTrainingChart = 0;
   static constexpr int kValidationChart = 1;  // the chart that carries the legend
+  // A sweep of more trials than this gets each trial's series when the trial has something to
+  // draw, not all when it starts: Qt Charts' bookkeeping for an added series (theme, legend
+  // layout) grows with the series already there, and a 1,000-trial sweep's 6,000 series made
+  // the window wait 17 s before the first curve. Up to this many, every trial is in the legend
+  // from the start.
+  static constexpr int kEagerSeriesLimit = 100;
 
   // Smoothing is for the noisy per-step training curve. Validation values are already averages
   // over the whole split, one per epoch; an average over a few of them would only shift them.
@@ -106,15 +112,28 @@ struct CurvePanel::Impl {
     return addTrial(display);
   }
 
-  // `sync` false leaves the legend to the caller, which adds many trials and syncs once.
-  TrialCurves& addTrial(const TrialDisplay& display, bool sync = true) {
+  // `sync` false leaves the legend to the caller, which adds many trials and syncs once;
+  // `withSeries` false leaves the series to the first refresh that has something to draw.
+  TrialCurves& addTrial(const TrialDisplay& display, bool sync = true, bool withSeries = true) {
     TrialCurves& trial = trials[display.trial];
     trial.display = display;
     if (!trial.display.color.isValid()) trial.display.color = trialColor(display.trial);
-    for (int c = 0; c < 2; ++c) createSeries(display.trial, trial, c);
-    applyStyle(trial);
+    if (withSeries) createTrialSeries(trial);
     if (sync) syncLegend();
     return trial;
+  }
+
+  void createTrialSeries(TrialCurves& trial) {
+    for (int c = 0; c < 2; ++c) createSeries(trial.display.trial, trial, c);
+    applyStyle(trial);
+    applyVisibility(trial);
+  }
+
+  static bool hasSomethingToDraw(const TrialCurves& trial) {
+    if (endsInFailure(trial.status)) return true;
+    for (const auto& stored : trial.stored)
+      if (!stored.empty()) return true;
+    return false;
   }
 
   void createSeries(int index, TrialCurves& trial, int chart) {
@@ -149,6 +168,7 @@ struct CurvePanel::Impl {
   }
 
   void applyStyle(TrialCurves& trial) {
+    if (!trial.hasSeries()) return;
     const bool emphasised = highlighted.contains(trial.display.trial);
     const bool dimmed = !highlighted.isEmpty() && !emphasised;
     const double width = emphasised ? kHighlightedLineWidth : kLineWidth;
@@ -160,6 +180,7 @@ struct CurvePanel::Impl {
   }
 
   void applyVisibility(TrialCurves& trial) {
+    if (!trial.hasSeries()) return;
     const bool failed = endsInFailure(trial.status);
     // In a band view a repeat's own line gives way to its grid point's band.
     const bool own =
@@ -281,7 +302,8 @@ struct CurvePanel::Impl {
     for (auto& [index, trial] : trials) {
       ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
       if (!curve.dirty) continue;
-      redraw(trial, chart);
+      if (!trial.hasSeries() && hasSomethingToDraw(trial)) createTrialSeries(trial);
+      if (trial.hasSeries()) redraw(trial, chart);
       curve.dirty = false;
     }
     QValueAxis* axis = xAxisOf(charts[static_cast<size_t>(chart)]);

@@ -83,7 +83,9 @@ struct TrialCurves {
   std::array<std::vector<StoredPoint>, kCurveMetricCount> stored;
   sweeplab::TrialStatus status = sweeplab::TrialStatus::Running;
   bool shown = true;
-  std::array<ChartCurve, 2> charts;
+  std::array<ChartCurve, 2> charts;  // series null until made (see kEagerSeriesLimit)
+
+  bool hasSeries() const { return charts[0].line != nullptr; }
 };
 
 // A legend's entries by series, looked up once per sync: QLegend::markers(series) scans every
