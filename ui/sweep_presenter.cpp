@@ -65,7 +65,9 @@ std::vector<QColor> groupRepeats(std::vector<TrialDisplay>& displays,
     QStringList parts;
     for (const auto& [key, value] : trials[i].swept)
       parts << QString::fromStdString(shortKey(key) + "=" + value);
-    displays[i].groupLabel = parts.isEmpty() ? displays[i].label : parts.join(QStringLiteral(", "));
+    // A study of seeds alone: one group, named as the results table names it.
+    displays[i].groupLabel =
+        parts.isEmpty() ? QObject::tr("all seeds") : parts.join(QStringLiteral(", "));
   }
   std::vector<QColor> colors;
   for (TrialDisplay& display : displays) {

@@ -15,7 +15,8 @@ std::string gridLabel(const std::vector<std::pair<std::string, std::string>>& sw
   std::string text;
   for (const auto& [key, value] : swept)
     text += (text.empty() ? "" : ", ") + shortKey(key) + "=" + value;
-  return text.empty() ? "trial" : text;
+  // A study of seeds alone has one grid point: every trial.
+  return text.empty() ? "all seeds" : text;
 }
 
 std::string meanStdText(const MeanStd& value, int decimals) {

@@ -201,6 +201,21 @@ class tst_repeat_statistics : public QObject {
     QVERIFY(csv[2].contains(",batch_size=64,-0.105,"));
   }
 
+  // A study of seeds alone (nothing swept) has one grid point, named for what it holds.
+  void seedsAloneAreOneGridPoint() {
+    RunSummary run;
+    for (int seed = 0; seed < 3; ++seed) {
+      run.trials.push_back(trial(seed, "64", seed, 0.70 + 0.01 * seed));
+      run.trials.back().swept.clear();
+      run.trials.back().label = "seed=" + std::to_string(seed);
+    }
+    const std::vector<GridPointStatistics> points = repeatStatistics(run);
+    QCOMPARE(points.size(), size_t(1));
+    QCOMPARE(points[0].label, std::string("all seeds"));
+    const std::string table = formatResultsTable(run, TableFormat::Markdown);
+    QVERIFY(table.find("| all seeds  |   3/3 | 0.7100 ± 0.0100 |") != std::string::npos);
+  }
+
   // Without repeats the tables stay as they were: no statistics section.
   void noSectionWithoutRepeats() {
     RunSummary run;
