@@ -4,7 +4,7 @@
 //
 // Grids above kMostTrialsExpanded are loaded, validated and saved but not expanded: every trial
 // goes through the same code, and expanding sweeps near the 100,000-trial limit (allowed, and
-// tested in tst_experiment_spec) made the fuzzer ten times slower and 1 GB large. A hundred trials
+// tested in tst_trial_expansion) made the fuzzer ten times slower and 1 GB large. A hundred trials
 // still reach three-digit folder numbers and every combination of two axes.
 #include <cstddef>
 #include <cstdint>
