@@ -125,6 +125,52 @@ class tst_curve_panel : public QObject {
     for (int seed = 0; seed < 3; ++seed) QVERIFY(line(1, seed)->isVisible());
   }
 
+  // A trial that logged one training step (fewer steps than log_every_n_steps) and a band of
+  // seeds that each logged one: a line through one point draws nothing, so both show a dot,
+  // which goes once a second point makes a line.
+  void aLonePointShowsAsADot() {
+    panel_->appendPoints(0, trainSteps(50, 1));
+    panel_->refreshNow();
+    QCOMPARE(line(0, 0)->count(), 1);
+    QVERIFY(line(0, 0)->pointsVisible());
+    QVERIFY(!line(0, 1)->pointsVisible());  // no points, no dot
+    panel_->appendPoints(0, trainSteps(100, 1));
+    panel_->refreshNow();
+    QCOMPARE(line(0, 0)->count(), 2);
+    QVERIFY(!line(0, 0)->pointsVisible());
+
+    std::vector<TrialDisplay> seeds;
+    for (int seed = 0; seed < 2; ++seed)
+      seeds.push_back(
+          {seed, QStringLiteral("seed=%1").arg(seed), Qt::blue, 0, QStringLiteral("all seeds")});
+    panel_->setTrials(seeds);
+    for (int seed = 0; seed < 2; ++seed) panel_->appendPoints(seed, trainSteps(50, 1));
+    panel_->setRepeatView(RepeatView::MeanStd);
+    panel_->refreshNow();
+    auto* mean = series<QLineSeries>(0, QStringLiteral("mean:0"));
+    QVERIFY(mean && mean->isVisible());
+    QCOMPARE(mean->count(), 1);
+    QVERIFY(mean->pointsVisible());
+  }
+
+  // Epochs shorter than the logging interval give validation points but no training ones; the
+  // empty training chart then says why instead of looking broken.
+  void emptyTrainingChartExplainsTheLoggingInterval() {
+    auto* hint = panel_->findChild<QLabel*>(QStringLiteral("trainingHint"));
+    QVERIFY(hint);
+    panel_->refreshNow();
+    QVERIFY(!hint->isVisible());  // nothing anywhere yet: nothing to explain
+    panel_->appendPoints(0, valEpochs(2));
+    panel_->refreshNow();
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains("Log every"));
+    panel_->appendPoints(1, trainSteps(50, 1));
+    panel_->refreshNow();
+    QVERIFY(!hint->isVisible());
+    panel_->clear();
+    QVERIFY(!hint->isVisible());
+  }
+
   void comparisonNoteShowsAboveTheCharts() {
     auto* label = panel_->findChild<QLabel*>(QStringLiteral("comparisonNote"));
     QVERIFY(label && !label->isVisible());

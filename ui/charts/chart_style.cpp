@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QScatterSeries>
 #include <QValueAxis>
+#include <algorithm>
 
 namespace sweeplab::ui {
 
@@ -137,6 +138,13 @@ QLineSeries* addCurveSeries(QChart* chart, const QString& name, const QPen& pen)
   series->attachAxis(xAxisOf(chart));
   series->attachAxis(yAxisOf(chart));
   return series;
+}
+
+void replaceCurvePoints(QLineSeries* series, const QList<QPointF>& points) {
+  const bool lone = points.size() == 1;
+  if (lone) series->setMarkerSize(std::max(5.0, series->pen().widthF() * 2));
+  if (series->pointsVisible() != lone) series->setPointsVisible(lone);
+  series->replace(points);
 }
 
 namespace {

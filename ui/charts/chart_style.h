@@ -51,6 +51,9 @@ inline constexpr double kDimmedAlpha = 0.3;
 QPen curvePen(QColor color, double width, double alpha);
 // Adds a line series for a trial to the chart and both axes.
 QLineSeries* addCurveSeries(QChart* chart, const QString& name, const QPen& pen);
+// Sets a curve's points. A line through a single point draws nothing, so a curve of one point
+// (one logged step, one epoch's mean) shows that point as a dot until a second one comes.
+void replaceCurvePoints(QLineSeries* series, const QList<QPointF>& points);
 // A one-point series whose point is drawn as a red cross: where a diverged trial stopped.
 QScatterSeries* addFailureMarkerSeries(QChart* chart, const QString& name, double size);
 

@@ -9,6 +9,23 @@
 #include "charts/curve_panel_impl.h"
 
 namespace sweeplab::ui {
+namespace {
+
+QLabel* createTrainingHint(CurveChartView* view) {
+  auto* hint = new QLabel(QObject::tr("No training step logged yet: one is logged every\n"
+                                      "\"Log every (steps)\" steps (Training tab)."),
+                          view->viewport());
+  hint->setObjectName(QStringLiteral("trainingHint"));
+  hint->setAlignment(Qt::AlignCenter);
+  hint->setStyleSheet(QStringLiteral("QLabel { color: #606060; background: transparent; }"));
+  hint->setAttribute(Qt::WA_TransparentForMouseEvents);  // the chart keeps its zoom gestures
+  hint->setVisible(false);
+  auto* layout = new QVBoxLayout(view->viewport());
+  layout->addWidget(hint, 0, Qt::AlignCenter);
+  return hint;
+}
+
+}  // namespace
 
 CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_unique<Impl>(this)) {
   impl_->fonts = chartFontsForPixelSize(std::max(11, QFontInfo(font()).pixelSize()));
@@ -47,6 +64,7 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
     // A wider plot can show more points; refresh when the layout changes its size.
     connect(qchart, &QChart::plotAreaChanged, this, [this] { impl_->schedule(); });
   }
+  impl_->trainingHint = createTrainingHint(impl_->views[Impl::kTrainingChart]);
   impl_->updateTitles();
   impl_->refreshTimer.setSingleShot(true);
   impl_->refreshTimer.setInterval(Impl::kRefreshIntervalMs);

@@ -50,6 +50,7 @@ struct CurvePanel::Impl {
   RepeatBandLayer bands;
   RepeatView repeatView = RepeatView::Lines;
   QLabel* note = nullptr;
+  QLabel* trainingHint = nullptr;  // over the training chart while it has nothing to draw
   XAxisKind xKind = XAxisKind::Step;
   MetricKind metric = MetricKind::Accuracy;
   double smoothing = 0;
@@ -165,6 +166,7 @@ struct CurvePanel::Impl {
     for (QChart* chart : charts) chart->removeAllSeries();
     trials.clear();
     bands.clear();
+    trainingHint->setVisible(false);
   }
 
   void applyStyle(TrialCurves& trial) {
@@ -251,7 +253,7 @@ struct CurvePanel::Impl {
     QValueAxis* axis = xAxisOf(charts[static_cast<size_t>(chart)]);
     const int count = buckets[static_cast<size_t>(chart)];
     const double xMin = axis->min(), xMax = axis->max();
-    curve.line->replace(decimateMinMax(curve.drawn(), xMin, xMax, count));
+    replaceCurvePoints(curve.line, decimateMinMax(curve.drawn(), xMin, xMax, count));
     // The faint raw curve behind a smoothed line is a noisy band whose tall segments cost the
     // most to stroke and paint; while points stream it is drawn at half the resolution.
     const int rawCount = streaming ? std::max(50, count / 2) : count;
@@ -311,7 +313,22 @@ struct CurvePanel::Impl {
                  buckets[static_cast<size_t>(chart)]);
     for (auto& [index, trial] : trials) applyVisibility(trial);
     syncLegend();
+    updateTrainingHint();
     return true;
+  }
+
+  // Training points come every log_every_n_steps steps, validation points every epoch: with
+  // epochs shorter than that interval the validation chart fills while the training chart stays
+  // empty, which without a word looks like a fault.
+  void updateTrainingHint() {
+    const auto trainingSlot = static_cast<size_t>(curveMetricSlot(kTrainingChart, metric));
+    const auto validationSlot = static_cast<size_t>(curveMetricSlot(kValidationChart, metric));
+    bool training = false, validation = false;
+    for (const auto& [index, trial] : trials) {
+      training = training || !trial.stored[trainingSlot].empty();
+      validation = validation || !trial.stored[validationSlot].empty();
+    }
+    trainingHint->setVisible(validation && !training);
   }
 
   // A range change we did not make is the user zooming: keep it and redraw for it.

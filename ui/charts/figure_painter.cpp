@@ -139,8 +139,8 @@ QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBu
           ->replace(decimateMinMax(finite, xRange.min, xRange.max, pointBudget / 2));
       finite = smoothPoints(finite, data.smoothing);
     }
-    addCurveSeries(chart, curve.label, curvePen(curve.color, lineWidth, 1.0))
-        ->replace(decimateMinMax(finite, xRange.min, xRange.max, pointBudget / 2));
+    replaceCurvePoints(addCurveSeries(chart, curve.label, curvePen(curve.color, lineWidth, 1.0)),
+                       decimateMinMax(finite, xRange.min, xRange.max, pointBudget / 2));
     if (curve.endsInFailure && !finite.empty()) {
       addFailureMarkerSeries(chart, curve.label, markerSize)->append(finite.back());
     }

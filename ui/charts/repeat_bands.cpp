@@ -110,7 +110,7 @@ void showBand(BandSeries& series, const BandCurve& band, bool visible) {
   const auto list = [](const std::vector<QPointF>& points) {
     return QList<QPointF>(points.begin(), points.end());
   };
-  series.mean->replace(visible ? list(band.mean) : QList<QPointF>());
+  replaceCurvePoints(series.mean, visible ? list(band.mean) : QList<QPointF>());
   series.upper->replace(visible ? list(band.upper) : QList<QPointF>());
   series.lower->replace(visible ? list(band.lower) : QList<QPointF>());
   series.mean->setVisible(visible);
