@@ -2,7 +2,6 @@
 // table and exported figures.
 #include "sweep_presenter.h"
 
-#include <QStringList>
 #include <cmath>
 #include <map>
 
@@ -14,6 +13,7 @@
 #include "repeat_summary.h"
 #include "run_status_bar.h"
 #include "sweeplab/comparison.h"
+#include "sweeplab/repeat_statistics.h"
 #include "sweeplab/resume.h"
 #include "sweeplab/run_folder.h"
 #include "trial_table_model.h"
@@ -62,12 +62,8 @@ std::vector<QColor> groupRepeats(std::vector<TrialDisplay>& displays,
     const auto [it, added] = groups.try_emplace(trials[i].swept, static_cast<int>(groups.size()));
     repeats = repeats || !added;
     displays[i].group = it->second;
-    QStringList parts;
-    for (const auto& [key, value] : trials[i].swept)
-      parts << QString::fromStdString(shortKey(key) + "=" + value);
-    // A study of seeds alone: one group, named as the results table names it.
-    displays[i].groupLabel =
-        parts.isEmpty() ? QObject::tr("all seeds") : parts.join(QStringLiteral(", "));
+    // Named as the results tables name the grid point.
+    displays[i].groupLabel = QString::fromStdString(gridPointLabel(trials[i].swept));
   }
   std::vector<QColor> colors;
   for (TrialDisplay& display : displays) {

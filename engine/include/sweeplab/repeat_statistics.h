@@ -23,13 +23,17 @@ MeanStd meanStd(const std::vector<double>& values);  // NaN values are skipped
 // The trials of one grid point (same swept values, different seeds). Only finished trials count
 // towards the statistics: a stopped or diverged seed has no comparable final metrics.
 struct GridPointStatistics {
-  std::string label;  // "batch_size=256", "trial" when nothing is swept
+  std::string label;  // gridPointLabel(swept)
   std::vector<std::pair<std::string, std::string>> swept;
   std::vector<int> trials;  // indices of all its trials
   int finished = 0;
   std::vector<double> test_acc_values;  // of the finished trials
   MeanStd test_acc, test_loss, best_val_acc, val_acc;
 };
+
+// A grid point's name in tables, legends and summaries: "batch_size=256, lr=0.01"; "all seeds"
+// for a study of seeds alone, whose one grid point is every trial.
+std::string gridPointLabel(const std::vector<std::pair<std::string, std::string>>& swept);
 
 // Grid points in the order their first trial appears.
 std::vector<GridPointStatistics> repeatStatistics(const RunSummary& summary);

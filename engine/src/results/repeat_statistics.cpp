@@ -11,14 +11,6 @@
 namespace sweeplab {
 namespace {
 
-std::string gridLabel(const std::vector<std::pair<std::string, std::string>>& swept) {
-  std::string text;
-  for (const auto& [key, value] : swept)
-    text += (text.empty() ? "" : ", ") + shortKey(key) + "=" + value;
-  // A study of seeds alone has one grid point: every trial.
-  return text.empty() ? "all seeds" : text;
-}
-
 std::string meanStdText(const MeanStd& value, int decimals) {
   if (value.n == 0) return "-";
   if (value.n < 2) return fixedOrDash(value.mean, decimals);
@@ -42,6 +34,13 @@ std::string tText(double t) {
 }
 
 }  // namespace
+
+std::string gridPointLabel(const std::vector<std::pair<std::string, std::string>>& swept) {
+  std::string text;
+  for (const auto& [key, value] : swept)
+    text += (text.empty() ? "" : ", ") + shortKey(key) + "=" + value;
+  return text.empty() ? "all seeds" : text;
+}
 
 MeanStd meanStd(const std::vector<double>& values) {
   MeanStd result;
@@ -68,7 +67,7 @@ std::vector<GridPointStatistics> repeatStatistics(const RunSummary& summary) {
     size_t at = 0;
     while (at < points.size() && points[at].swept != trial.swept) ++at;
     if (at == points.size()) {
-      points.push_back({gridLabel(trial.swept), trial.swept, {}, 0, {}, {}, {}, {}, {}});
+      points.push_back({gridPointLabel(trial.swept), trial.swept, {}, 0, {}, {}, {}, {}, {}});
       members.emplace_back();
     }
     points[at].trials.push_back(trial.index);
