@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "sweeplab/class_diagnostics.h"
+
 namespace sweeplab::cli {
 namespace {
 
@@ -36,6 +38,7 @@ ProgressPrinter::ProgressPrinter(std::FILE* out, bool quiet, std::vector<int> se
 void ProgressPrinter::sweepStarted(const SweepInfo& info) {
   std::lock_guard<std::mutex> lock(mutex_);
   trials_ = info.trials;
+  classNames_ = info.class_names;
   if (selected_.empty()) {
     for (const TrialSpec& trial : trials_) selected_.push_back(trial.index);
   }
@@ -78,6 +81,14 @@ void ProgressPrinter::trialProgress(int trial, const TrialProgress& progress) {
         std::to_string(progress.max_epochs) + "  train_acc " + fixed4(state.train_acc) +
         "  val_acc " + fixed4(state.val_acc) + "  val_loss " + fixed4(state.val_loss) + "  ETA " +
         etaText());
+  if (!progress.dead_classes.empty() && !state.dead_class_reported) {
+    state.dead_class_reported = true;
+    TrialSummary sofar;
+    sofar.model = trial < static_cast<int>(trials_.size()) ? trials_[trial].spec.model.name : "";
+    sofar.dead_classes = progress.dead_classes;
+    sofar.epochs_completed = progress.epoch;
+    write(prefix(trial) + "  warning: " + deadClassWarning(sofar, classNames_));
+  }
 }
 
 void ProgressPrinter::trialFinished(int trial, const TrialSummary& summary) {

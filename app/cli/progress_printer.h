@@ -37,6 +37,7 @@ class ProgressPrinter : public RunObserver {
     long long total_steps = 0;  // 0 until the trial reports it
     int max_epochs = 0;
     bool finished = false;
+    bool dead_class_reported = false;  // the diagnostic is said once per trial
   };
 
   std::string prefix(int trial) const;  // "[2/5] batch_size=64"
@@ -48,6 +49,7 @@ class ProgressPrinter : public RunObserver {
   bool quiet_;
   std::vector<int> selected_;
   std::vector<TrialSpec> trials_;
+  std::vector<std::string> classNames_;
   std::map<int, TrialState> states_;
   std::chrono::steady_clock::time_point trainingStart_;
   std::mutex mutex_;

@@ -34,6 +34,12 @@ TrialStatus trialStatusFromString(const std::string& text);  // throws InputErro
 
 inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
+// A class counts as dead when its validation recall stays below kDeadClassRecall for
+// kDeadClassEpochs epochs in a row at the end of a trial; a shorter trial is too young to tell. Not
+// exactly 0: a dying output unit can still fire on a handful of extreme jets (0.1 % recall seen).
+inline constexpr int kDeadClassEpochs = 3;
+inline constexpr double kDeadClassRecall = 0.01;
+
 struct TrialSummary {
   int index = 0;
   std::string label;  // "batch_size=256"
@@ -52,6 +58,15 @@ struct TrialSummary {
   int best_epoch = -1;  // epoch (1-based) of the lowest validation loss
   double test_acc = kNoValue, test_loss = kNoValue, test_acc_micro = kNoValue;
   std::string tested_checkpoint;  // "best" or "last"
+  // The tested checkpoint on the test split, per class in the dataset's class order: recall
+  // (NaN for a class with no test rows) and the confusion matrix, row = true class,
+  // column = predicted class, row-major. Macro accuracy alone hides a class that is never
+  // predicted; these show it. Empty in summaries written before they were recorded.
+  std::vector<double> test_class_recall;
+  std::vector<long long> test_confusion;
+  // The dead-class diagnostic: classes (indices) whose validation recall stayed below
+  // kDeadClassRecall in the last kDeadClassEpochs epochs. Never changes training.
+  std::vector<int> dead_classes;
 
   long long trainable_parameters = 0;
   long long train_rows = 0, val_rows = 0, test_rows = 0;
@@ -87,6 +102,7 @@ struct RunSummary {
   std::string dataset_source;        // PreparedDataset::source
   std::string dataset_content_hash;  // PreparedDataset::content_hash
   long long train_rows = 0, val_rows = 0, test_rows = 0;
+  std::vector<std::string> class_names;  // the dataset's classes, in label order
   // The process writing the folder, so that a reader can tell a sweep still running from one
   // whose process died (its running trials are then interrupted). finished_at is set when the
   // sweep ended, stopped or not; empty while it runs or when its process died.

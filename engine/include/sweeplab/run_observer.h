@@ -12,9 +12,10 @@ namespace sweeplab {
 
 struct SweepInfo {
   std::vector<TrialSpec> trials;
-  std::string device;   // "CPU" or the CUDA device's name
-  std::string run_dir;  // empty when nothing is written
-  std::string dataset;  // description of the prepared dataset
+  std::string device;                    // "CPU" or the CUDA device's name
+  std::string run_dir;                   // empty when nothing is written
+  std::string dataset;                   // description of the prepared dataset
+  std::vector<std::string> class_names;  // the dataset's classes, in label order
   // A resumed sweep: the run folder is an earlier one, and these trials of it already ended
   // there (finished or diverged) and do not run again.
   bool resumed = false;
@@ -27,6 +28,7 @@ struct TrialProgress {
   long long step = 0;         // optimizer steps done
   long long total_steps = 0;  // steps of the whole trial if it is not stopped early
   double wall_seconds = 0;
+  std::vector<int> dead_classes;  // the dead-class diagnostic so far (TrialSummary::dead_classes)
 };
 
 class RunObserver {

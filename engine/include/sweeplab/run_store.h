@@ -24,7 +24,7 @@ class StoreError : public InputError {
   bool busy_;
 };
 
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 inline constexpr int kStoreBusyTimeoutMs = 15000;
 
 // An experiment as the history lists it.

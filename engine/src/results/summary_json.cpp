@@ -6,6 +6,8 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
+#include <vector>
 
 #include "sweeplab/errors.h"
 #include "sweeplab/run_folder.h"
@@ -16,6 +18,12 @@ namespace {
 Json numberOrNull(double value) {
   if (std::isfinite(value)) return value;
   return nullptr;
+}
+
+Json numbersOrNulls(const std::vector<double>& values) {
+  Json list = Json::array();
+  for (double value : values) list.push_back(numberOrNull(value));
+  return list;
 }
 
 // Reads fields of one JSON object. A missing field keeps its default so that files written
@@ -56,6 +64,29 @@ class ObjectReader {
     long long wide = out;
     read(key, wide);
     out = static_cast<int>(wide);
+  }
+
+  // A list of numbers (null for NaN), whole numbers or strings.
+  template <typename T>
+  void read(const char* key, std::vector<T>& out) const {
+    const Json* value = find(key);
+    if (!value) return;
+    if (!value->is_array()) fail(key, "expected a list");
+    out.clear();
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const Json& item = (*value)[i];
+      const std::string place = std::string(key) + "[" + std::to_string(i) + "]";
+      if constexpr (std::is_same_v<T, double>) {
+        if (!item.is_null() && !item.is_number()) fail(place, "expected a number or null");
+        out.push_back(item.is_null() ? kNoValue : item.get<double>());
+      } else if constexpr (std::is_same_v<T, std::string>) {
+        if (!item.is_string()) fail(place, "expected a string");
+        out.push_back(item.get<std::string>());
+      } else {
+        if (!item.is_number_integer()) fail(place, "expected a whole number");
+        out.push_back(item.get<T>());
+      }
+    }
   }
 
   const Json* find(const char* key) const {
@@ -108,6 +139,9 @@ TrialSummary trialSummaryFromJson(const Json& json, const std::string& where) {
   in.read("test_loss", trial.test_loss);
   in.read("test_acc_micro", trial.test_acc_micro);
   in.read("tested_checkpoint", trial.tested_checkpoint);
+  in.read("test_class_recall", trial.test_class_recall);
+  in.read("test_confusion", trial.test_confusion);
+  in.read("dead_classes", trial.dead_classes);
   in.read("trainable_parameters", trial.trainable_parameters);
   in.read("train_rows", trial.train_rows);
   in.read("val_rows", trial.val_rows);
@@ -163,6 +197,9 @@ Json trialSummaryToJson(const TrialSummary& trial) {
       {"test_loss", numberOrNull(trial.test_loss)},
       {"test_acc_micro", numberOrNull(trial.test_acc_micro)},
       {"tested_checkpoint", trial.tested_checkpoint},
+      {"test_class_recall", numbersOrNulls(trial.test_class_recall)},
+      {"test_confusion", trial.test_confusion},
+      {"dead_classes", trial.dead_classes},
       {"trainable_parameters", trial.trainable_parameters},
       {"train_rows", trial.train_rows},
       {"val_rows", trial.val_rows},
@@ -197,6 +234,7 @@ std::string runSummaryToJson(const RunSummary& summary) {
       {"train_rows", summary.train_rows},
       {"val_rows", summary.val_rows},
       {"test_rows", summary.test_rows},
+      {"class_names", summary.class_names},
       {"writer_host", summary.writer_host},
       {"writer_pid", summary.writer_pid},
       {"finished_at", summary.finished_at},
@@ -240,6 +278,7 @@ RunSummary runSummaryFromJson(const std::string& text, const std::string& origin
     in.read("train_rows", summary.train_rows);
     in.read("val_rows", summary.val_rows);
     in.read("test_rows", summary.test_rows);
+    in.read("class_names", summary.class_names);
     in.read("writer_host", summary.writer_host);
     in.read("writer_pid", summary.writer_pid);
     in.read("finished_at", summary.finished_at);

@@ -259,6 +259,7 @@ RunSummary SweepRunner::run() {
   summary.train_rows = dataset->train.rows();
   summary.val_rows = dataset->val.rows();
   summary.test_rows = dataset->test.rows();
+  summary.class_names = dataset->class_names;
   summary.writer_host = currentHost();
   summary.writer_pid = currentProcessId();
   summary.finished_at.clear();
@@ -282,6 +283,7 @@ RunSummary SweepRunner::run() {
   info.device = deviceName;
   info.run_dir = d.runDir;
   info.dataset = dataset->description;
+  info.class_names = dataset->class_names;
   if (resume) {
     info.resumed = true;
     for (const TrialSummary& trial : summary.trials)

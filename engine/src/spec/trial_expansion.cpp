@@ -94,7 +94,7 @@ std::vector<TrialSpec> expandTrials(const ExperimentSpec& spec) {
       trial.repeat = repeat;
       trial.swept = swept;
       trial.spec = pointSpec;
-      trial.spec.training.seed = spec.training.seed + repeat;
+      trial.spec.training.seed = pointSpec.training.seed + repeat;  // a swept seed counts too
       try {
         checkSingleExperiment(trial.spec);
       } catch (const KeyedProblem& problem) {

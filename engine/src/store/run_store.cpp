@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "store/run_store_impl.h"
 #include "store/schema.h"
@@ -32,6 +34,66 @@ std::vector<std::pair<std::string, std::string>> sweptFromJson(const std::string
       swept.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
   }
   return swept;
+}
+
+namespace {
+
+template <typename T>
+std::string anyListToJson(const std::vector<T>& values) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const T& value : values) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (!std::isfinite(value)) {
+        list.push_back(nullptr);
+        continue;
+      }
+    }
+    list.push_back(value);
+  }
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+template <typename T>
+void anyListFromJson(const std::string& json, std::vector<T>& out) {
+  out.clear();
+  const nlohmann::json list = nlohmann::json::parse(json, nullptr, false);
+  if (!list.is_array()) return;
+  for (const auto& item : list) {
+    if constexpr (std::is_floating_point_v<T>) {
+      out.push_back(item.is_number() ? item.get<T>() : kNoValue);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      out.push_back(item.is_string() ? item.get<std::string>() : std::string());
+    } else {
+      out.push_back(item.is_number_integer() ? item.get<T>() : T{});
+    }
+  }
+}
+
+}  // namespace
+
+std::string listToJson(const std::vector<double>& values) {
+  return anyListToJson(values);
+}
+std::string listToJson(const std::vector<long long>& values) {
+  return anyListToJson(values);
+}
+std::string listToJson(const std::vector<int>& values) {
+  return anyListToJson(values);
+}
+std::string listToJson(const std::vector<std::string>& values) {
+  return anyListToJson(values);
+}
+void listFromJson(const std::string& json, std::vector<double>& out) {
+  anyListFromJson(json, out);
+}
+void listFromJson(const std::string& json, std::vector<long long>& out) {
+  anyListFromJson(json, out);
+}
+void listFromJson(const std::string& json, std::vector<int>& out) {
+  anyListFromJson(json, out);
+}
+void listFromJson(const std::string& json, std::vector<std::string>& out) {
+  anyListFromJson(json, out);
 }
 
 std::string thisHost() {
@@ -116,14 +178,15 @@ long long RunStore::saveTrial(long long experimentId, const TrialSummary& t) {
   const std::string sql =
       std::string("INSERT INTO trials (experiment_id, ") + store::kTrialSummaryColumns +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)"
+      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
       " ON CONFLICT (experiment_id, trial_index) DO UPDATE SET label = ?3, swept_json = ?4,"
       " repeat = ?5, seed = ?6, model = ?7, status = ?8, message = ?9, train_acc = ?10,"
       " train_loss = ?11, val_acc = ?12, val_loss = ?13, best_val_acc = ?14,"
       " best_val_loss = ?15, best_epoch = ?16, test_acc = ?17, test_loss = ?18,"
       " test_acc_micro = ?19, tested_checkpoint = ?20, trainable_parameters = ?21,"
       " train_rows = ?22, val_rows = ?23, test_rows = ?24, device = ?25, wall_seconds = ?26,"
-      " epochs_completed = ?27, steps = ?28, folder = ?29";
+      " epochs_completed = ?27, steps = ?28, folder = ?29, test_class_recall_json = ?30,"
+      " test_confusion_json = ?31, dead_classes_json = ?32";
   Statement upsert(impl_->db, sql.c_str());
   upsert.bind(1, experimentId)
       .bind(2, t.index)
@@ -153,7 +216,10 @@ long long RunStore::saveTrial(long long experimentId, const TrialSummary& t) {
       .bind(26, t.wall_seconds)
       .bind(27, t.epochs_completed)
       .bind(28, t.steps)
-      .bind(29, t.folder);
+      .bind(29, t.folder)
+      .bind(30, store::listToJson(t.test_class_recall))
+      .bind(31, store::listToJson(t.test_confusion))
+      .bind(32, store::listToJson(t.dead_classes));
   upsert.run();
   Statement id(impl_->db, "SELECT id FROM trials WHERE experiment_id = ?1 AND trial_index = ?2");
   id.bind(1, experimentId).bind(2, t.index);
@@ -212,7 +278,7 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
                      " sweeplab_version = ?9, libtorch_version = ?10, cpu_model = ?11,"
                      " cpu_threads = ?12, parallel_trials = ?13, threads_per_trial = ?14,"
                      " dataset_source = ?15, dataset_content_hash = ?16, train_rows = ?17,"
-                     " val_rows = ?18, test_rows = ?19 WHERE id = ?1");
+                     " val_rows = ?18, test_rows = ?19, class_names_json = ?20 WHERE id = ?1");
     update.bind(1, experimentId)
         .bind(2, allFinished ? "finished" : "incomplete")
         .bind(3, summary.finished_at.empty() ? finishedAt : summary.finished_at)
@@ -231,7 +297,8 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
         .bind(16, summary.dataset_content_hash)
         .bind(17, summary.train_rows)
         .bind(18, summary.val_rows)
-        .bind(19, summary.test_rows);
+        .bind(19, summary.test_rows)
+        .bind(20, store::listToJson(summary.class_names));
     update.run();
   });
 }

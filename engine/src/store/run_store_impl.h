@@ -23,11 +23,23 @@ inline constexpr const char* kTrialSummaryColumns =
     "trial_index, label, swept_json, repeat, seed, model, status, message, train_acc, train_loss,"
     " val_acc, val_loss, best_val_acc, best_val_loss, best_epoch, test_acc, test_loss,"
     " test_acc_micro, tested_checkpoint, trainable_parameters, train_rows, val_rows, test_rows,"
-    " device, wall_seconds, epochs_completed, steps, folder";
-inline constexpr int kTrialSummaryColumnCount = 28;
+    " device, wall_seconds, epochs_completed, steps, folder, test_class_recall_json,"
+    " test_confusion_json, dead_classes_json";
+inline constexpr int kTrialSummaryColumnCount = 31;
 
 std::string sweptToJson(const std::vector<std::pair<std::string, std::string>>& swept);
 std::vector<std::pair<std::string, std::string>> sweptFromJson(const std::string& json);
+
+// Lists kept as JSON text in one column (NaN as null). A column that does not parse reads as
+// an empty list: these are derived results, never worth refusing a run over.
+std::string listToJson(const std::vector<double>& values);
+std::string listToJson(const std::vector<long long>& values);
+std::string listToJson(const std::vector<int>& values);
+std::string listToJson(const std::vector<std::string>& values);
+void listFromJson(const std::string& json, std::vector<double>& out);
+void listFromJson(const std::string& json, std::vector<long long>& out);
+void listFromJson(const std::string& json, std::vector<int>& out);
+void listFromJson(const std::string& json, std::vector<std::string>& out);
 
 // True when the process that wrote a run can no longer be running: another pid on this host
 // that does not exist. A run written on another host is taken as alive.

@@ -65,6 +65,9 @@ TrialSummary trialFromRow(const Statement& row, int first) {
   t.epochs_completed = static_cast<int>(row.integer(c++));
   t.steps = row.integer(c++);
   t.folder = row.text(c++);
+  store::listFromJson(row.text(c++), t.test_class_recall);
+  store::listFromJson(row.text(c++), t.test_confusion);
+  store::listFromJson(row.text(c++), t.dead_classes);
   return t;
 }
 
@@ -201,7 +204,8 @@ RunSummary RunStore::runSummary(long long experimentId) const {
                   "SELECT experiment_file, dataset_fingerprint, sweeplab_version,"
                   " libtorch_version, cpu_model, cpu_threads, parallel_trials,"
                   " threads_per_trial, dataset_source, dataset_content_hash, train_rows,"
-                  " val_rows, test_rows, writer_host, writer_pid FROM experiments WHERE id = ?1");
+                  " val_rows, test_rows, writer_host, writer_pid, class_names_json"
+                  " FROM experiments WHERE id = ?1");
   query.bind(1, experimentId);
   query.step();
   RunSummary summary;
@@ -224,6 +228,7 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   summary.test_rows = query.integer(12);
   summary.writer_host = query.text(13);
   summary.writer_pid = query.integer(14);
+  store::listFromJson(query.text(15), summary.class_names);
   summary.finished_at = e.finished_at;
   for (StoredTrial& trial : trials(experimentId))
     summary.trials.push_back(std::move(trial.summary));

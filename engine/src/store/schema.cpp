@@ -101,7 +101,17 @@ ALTER TABLE experiments ADD COLUMN val_rows INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE experiments ADD COLUMN test_rows INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3};
+// Version 4: per-class results of a trial's tested checkpoint (recall and confusion matrix, JSON
+// lists), the dead-class diagnostic, and the run's class names, so a reopened run can name the
+// class that macro accuracy hides.
+const char* const kVersion4 = R"sql(
+ALTER TABLE trials ADD COLUMN test_class_recall_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE trials ADD COLUMN test_confusion_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE trials ADD COLUMN dead_classes_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE experiments ADD COLUMN class_names_json TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion,
               "one migration per schema version");
 

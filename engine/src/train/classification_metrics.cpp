@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include "sweeplab/metrics.h"
+
 namespace sweeplab {
 
 ConfusionMatrix::ConfusionMatrix(int classes, const at::Device& device)
@@ -48,6 +50,23 @@ double macroAccuracy(const at::Tensor& hostCounts) {
 double microAccuracy(const at::Tensor& hostCounts) {
   const double total = hostCounts.sum().item<double>();
   return total > 0 ? hostCounts.diagonal().sum().item<double>() / total : 0.0;
+}
+
+std::vector<double> classRecalls(const at::Tensor& hostCounts) {
+  const auto counts = hostCounts.accessor<int64_t, 2>();
+  std::vector<double> recalls;
+  for (int64_t c = 0; c < hostCounts.size(0); ++c) {
+    int64_t support = 0;
+    for (int64_t k = 0; k < hostCounts.size(1); ++k) support += counts[c][k];
+    recalls.push_back(support > 0 ? static_cast<double>(counts[c][c]) / support : kNoValue);
+  }
+  return recalls;
+}
+
+std::vector<long long> flatCounts(const at::Tensor& hostCounts) {
+  const at::Tensor flat = hostCounts.contiguous().view({-1});
+  const int64_t* data = flat.data_ptr<int64_t>();
+  return {data, data + flat.numel()};
 }
 
 }  // namespace sweeplab

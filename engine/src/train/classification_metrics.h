@@ -4,6 +4,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <vector>
+
 namespace sweeplab {
 
 class ConfusionMatrix {
@@ -26,5 +28,9 @@ class ConfusionMatrix {
 double macroAccuracy(const at::Tensor& hostCounts);
 // Share of correct predictions.
 double microAccuracy(const at::Tensor& hostCounts);
+// Recall of each class (NaN for a class without rows) and the counts row-major, as plain
+// vectors for summaries.
+std::vector<double> classRecalls(const at::Tensor& hostCounts);
+std::vector<long long> flatCounts(const at::Tensor& hostCounts);
 
 }  // namespace sweeplab

@@ -30,6 +30,8 @@ Evaluation evaluateSplit(torch::nn::Sequential& model, const SplitTensors& split
   result.loss = lossSum.item<double>() / std::max<int64_t>(1, split.rows());
   result.acc = macroAccuracy(counts);
   result.acc_micro = microAccuracy(counts);
+  result.class_recall = classRecalls(counts);
+  result.confusion = flatCounts(counts);
   return result;
 }
 

@@ -357,6 +357,20 @@ class Trainer {
       best_ = snapshotState(*model_);
     }
     earlyStopping_.record(val.loss, val.acc);
+    trackDeadClasses(val.class_recall);
+  }
+
+  // A class the model never gets right epoch after epoch is most often one it never predicts:
+  // with a ReLU after the last layer, an output unit that is negative for every input gets no
+  // gradient and stays so. Only counted here, never acted on.
+  void trackDeadClasses(const std::vector<double>& recalls) {
+    lowRecallEpochs_.resize(recalls.size(), 0);
+    summary_.dead_classes.clear();
+    for (size_t c = 0; c < recalls.size(); ++c) {
+      lowRecallEpochs_[c] = recalls[c] < kDeadClassRecall ? lowRecallEpochs_[c] + 1 : 0;
+      if (lowRecallEpochs_[c] >= kDeadClassEpochs)
+        summary_.dead_classes.push_back(static_cast<int>(c));
+    }
   }
 
   void test() {
@@ -370,6 +384,8 @@ class Trainer {
     summary_.test_loss = result.loss;
     summary_.test_acc = result.acc;
     summary_.test_acc_micro = result.acc_micro;
+    summary_.test_class_recall = result.class_recall;
+    summary_.test_confusion = result.confusion;
     summary_.tested_checkpoint = useBest ? "best" : "last";
     if (useBest) restoreState(*model_, last);
   }
@@ -393,6 +409,7 @@ class Trainer {
     progress.step = step_;
     progress.total_steps = stepsPerEpoch_ * training_.max_epochs;
     progress.wall_seconds = elapsed();
+    progress.dead_classes = summary_.dead_classes;
     ctx_.on_progress(progress);
   }
 
@@ -427,6 +444,8 @@ class Trainer {
   StepResult graphResult_;  // the captured step's outputs, rewritten by every replay
   ModelState best_;
   TrialSummary summary_;
+  std::vector<int>
+      lowRecallEpochs_;  // per class: validation epochs in a row with (almost) no recall
   int64_t stepsPerEpoch_ = 1;
   long long step_ = 0;
   long long samples_ = 0;
