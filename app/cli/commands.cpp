@@ -81,20 +81,25 @@ const std::vector<Command>& commands() {
        &modelsCommand},
       {"table",
        "print the results table of a run folder or of a run in the history",
-       "usage: sweeplab-cli table RUN [--format F] [--store PATH]\n"
+       "usage: sweeplab-cli table RUN [--format F] [--per-class] [--store PATH]\n"
        "\n"
        "Prints the results of RUN: a run folder (the folder that holds summary.json), or the\n"
        "number of an experiment in the run store as 'sweeplab-cli history' lists it.\n"
        "With seed repeats (repeats > 1), the Markdown tables end with the mean and standard\n"
        "deviation of each grid point and Welch's t-test of the best against the others.\n"
+       "The md table is followed by a line for each trial with a dead class (a class whose\n"
+       "validation recall stayed under 1 % in its last 3 epochs).\n"
        "\n"
        "options:\n"
-       "  --format F  md (default): one row per trial; md-transposed: metrics as rows and one\n"
-       "              column per trial (for comparing networks); csv: every summary field;\n"
-       "              latex: a booktabs tabular; json: an array of trial objects;\n"
-       "              repeats-csv: one row per grid point with mean, std and p-value\n"
-       "  --store P   the run store to read an experiment number from (see 'help history')\n",
-       {{"--format", true, false}, {"--store", true, false}},
+       "  --format F   md (default): one row per trial; md-transposed: metrics as rows and one\n"
+       "               column per trial (for comparing networks); csv: every summary field;\n"
+       "               latex: a booktabs tabular; json: an array of trial objects;\n"
+       "               repeats-csv: one row per grid point with mean, std and p-value\n"
+       "  --per-class  add the test recall of each class: a 'recall NAME' column per class\n"
+       "               (md, latex), a row per class (md-transposed), test_recall_NAME fields\n"
+       "               at the end (csv); json always has the per-class lists\n"
+       "  --store P    the run store to read an experiment number from (see 'help history')\n",
+       {{"--format", true, false}, {"--per-class", false, false}, {"--store", true, false}},
        {{"RUN"}},
        &tableCommand},
       {"evaluate",

@@ -48,8 +48,10 @@ int tableCommand(const Arguments& args) {
   } catch (const InputError& error) {
     throw InputError(std::string("table: --format: ") + error.what());
   }
+  TableOptions options;
+  options.per_class_recall = args.has("--per-class");
   const std::string table =
-      formatResultsTable(readRunFromFolderOrStore(args, args.positional().at(0)), format);
+      formatResultsTable(readRunFromFolderOrStore(args, args.positional().at(0)), format, options);
   std::fwrite(table.data(), 1, table.size(), stdout);
   return kExitOk;
 }

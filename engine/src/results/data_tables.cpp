@@ -6,6 +6,7 @@
 
 #include "csv_text.h"
 #include "summary_json.h"
+#include "sweeplab/class_results.h"
 #include "table_formats.h"
 
 namespace sweeplab {
@@ -45,8 +46,11 @@ void appendRecord(std::string& csv, const std::vector<std::string>& fields) {
 
 }  // namespace
 
-std::string csvTable(const RunSummary& summary) {
+std::string csvTable(const RunSummary& summary, const TableOptions& options) {
   const std::vector<std::string> keys = sweptKeys(summary);
+  // Per-class fields go last, so the columns a script reads by position stay where they were.
+  const std::vector<std::string> classes =
+      options.per_class_recall ? runClassNames(summary) : std::vector<std::string>{};
   std::vector<std::string> header{"index", "label"};
   header.insert(header.end(), keys.begin(), keys.end());
   for (const char* name : {"repeat",
@@ -75,6 +79,10 @@ std::string csvTable(const RunSummary& summary) {
                            "steps",
                            "folder"}) {
     header.push_back(name);
+  }
+  for (std::string name : classes) {
+    std::replace(name.begin(), name.end(), ' ', '_');  // "class 3" when the names are unknown
+    header.push_back("test_recall_" + name);
   }
   std::string csv;
   appendRecord(csv, header);
@@ -109,6 +117,8 @@ std::string csvTable(const RunSummary& summary) {
         t.folder,
     };
     row.insert(row.end(), rest.begin(), rest.end());
+    for (int c = 0; c < static_cast<int>(classes.size()); ++c)
+      row.push_back(csvNumber(testClassRecall(t, c)));
     appendRecord(csv, row);
   }
   return csv;

@@ -85,8 +85,8 @@ std::string repeatSections(const RunSummary& summary) {
 
 }  // namespace
 
-std::string latexTable(const RunSummary& summary) {
-  const auto& columns = trialRowColumns();
+std::string latexTable(const RunSummary& summary, const TableOptions& options) {
+  const std::vector<TableColumn> columns = trialRowColumns(summary, options);
   std::string alignment;
   std::vector<std::string> header;
   for (const TableColumn& column : columns) {

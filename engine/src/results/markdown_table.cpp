@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sweeplab/class_results.h"
 #include "sweeplab/repeat_statistics.h"
 #include "table_formats.h"
 
@@ -55,12 +56,20 @@ std::string alignedMarkdown(const std::vector<std::vector<std::string>>& rows,
   return table;
 }
 
-std::string markdownTable(const RunSummary& summary) {
-  const auto& columns = trialRowColumns();
+std::string deadClassMarkdown(const RunSummary& summary) {
+  const std::vector<std::string> warnings = deadClassWarnings(summary);
+  if (warnings.empty()) return "";
+  std::string text = std::string("\n") + kDeadClassCaption + "\n\n";
+  for (const std::string& warning : warnings) text += "- " + escapeMarkdownCell(warning) + "\n";
+  return text;
+}
+
+std::string markdownTable(const RunSummary& summary, const TableOptions& options) {
+  const std::vector<TableColumn> columns = trialRowColumns(summary, options);
   std::vector<std::vector<std::string>> rows(1);
   std::vector<bool> alignRight;
   for (const TableColumn& column : columns) {
-    rows[0].push_back(column.header);
+    rows[0].push_back(escapeMarkdownCell(column.header));  // class names come from the data
     alignRight.push_back(column.numeric);
   }
   for (const TrialSummary& trial : summary.trials) {
@@ -68,12 +77,15 @@ std::string markdownTable(const RunSummary& summary) {
     for (const TableColumn& column : columns) row.push_back(escapeMarkdownCell(column.cell(trial)));
     rows.push_back(std::move(row));
   }
-  return alignedMarkdown(rows, alignRight) + repeatStatisticsMarkdown(summary);
+  std::string table = alignedMarkdown(rows, alignRight);
+  if (options.per_class_recall && runClassNames(summary).empty())
+    table += std::string("\n") + kNoClassRecall + "\n";
+  return table + deadClassMarkdown(summary) + repeatStatisticsMarkdown(summary);
 }
 
 // The lab report compares networks with test metrics as rows ("acc", "loss") and one column per
 // trial, with six decimals; the rows after those two add what a reader needs to judge them.
-std::string markdownTransposedTable(const RunSummary& summary) {
+std::string markdownTransposedTable(const RunSummary& summary, const TableOptions& options) {
   struct MetricRow {
     const char* name;
     std::string (*cell)(const TrialSummary&);
@@ -94,11 +106,18 @@ std::string markdownTransposedTable(const RunSummary& summary) {
   rows.push_back({"Metric"});
   for (const TrialSummary& trial : summary.trials)
     rows[0].push_back(escapeMarkdownCell(trial.label));
-  for (const MetricRow& metric : kRows) {
-    std::vector<std::string> row{metric.name};
-    for (const TrialSummary& trial : summary.trials)
-      row.push_back(escapeMarkdownCell(metric.cell(trial)));
+  const auto addRow = [&](const std::string& name, const auto& cell) {
+    std::vector<std::string> row{escapeMarkdownCell(name)};
+    for (const TrialSummary& trial : summary.trials) row.push_back(escapeMarkdownCell(cell(trial)));
     rows.push_back(std::move(row));
+  };
+  for (const MetricRow& metric : kRows) {
+    addRow(metric.name, metric.cell);
+    // The per-class recalls belong with the test metrics they break down.
+    if (options.per_class_recall && std::string(metric.name) == "loss") {
+      for (const TableColumn& column : classRecallColumns(summary, 6))
+        addRow(column.header, column.cell);
+    }
   }
   std::vector<bool> alignRight(rows[0].size(), true);
   alignRight[0] = false;

@@ -1,11 +1,13 @@
 // Picks the table writer for a format, and the cells that every human-readable table shares.
 #include "sweeplab/results_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <utility>
 
 #include "csv_text.h"
+#include "sweeplab/class_results.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/repeat_statistics.h"
 #include "table_formats.h"
@@ -63,6 +65,29 @@ const std::vector<TableColumn>& trialRowColumns() {
   return columns;
 }
 
+std::vector<TableColumn> classRecallColumns(const RunSummary& summary, int decimals) {
+  std::vector<TableColumn> columns;
+  const std::vector<std::string> names = runClassNames(summary);
+  for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+    columns.push_back({"recall " + names[i], true, [i, decimals](const TrialSummary& t) {
+                         return fixedOrDash(testClassRecall(t, i), decimals);
+                       }});
+  }
+  return columns;
+}
+
+std::vector<TableColumn> trialRowColumns(const RunSummary& summary, const TableOptions& options) {
+  std::vector<TableColumn> columns = trialRowColumns();
+  if (!options.per_class_recall) return columns;
+  const auto afterTestLoss =
+      std::find_if(columns.begin(), columns.end(),
+                   [](const TableColumn& column) { return column.header == "Test loss"; }) +
+      1;
+  const std::vector<TableColumn> recalls = classRecallColumns(summary);
+  columns.insert(afterTestLoss, recalls.begin(), recalls.end());
+  return columns;
+}
+
 TableFormat tableFormatFromString(const std::string& name) {
   std::string allowed;
   for (const auto& [text, format] : kFormatNames) {
@@ -72,22 +97,23 @@ TableFormat tableFormatFromString(const std::string& name) {
   throw InputError("unknown table format '" + name + "' (allowed: " + allowed + ")");
 }
 
-std::string formatResultsTable(const RunSummary& summary, TableFormat format) {
+std::string formatResultsTable(const RunSummary& summary, TableFormat format,
+                               const TableOptions& options) {
   switch (format) {
     case TableFormat::Markdown:
-      return markdownTable(summary);
+      return markdownTable(summary, options);
     case TableFormat::MarkdownTransposed:
-      return markdownTransposedTable(summary);
+      return markdownTransposedTable(summary, options);
     case TableFormat::Csv:
-      return csvTable(summary);
+      return csvTable(summary, options);
     case TableFormat::Latex:
-      return latexTable(summary);
+      return latexTable(summary, options);
     case TableFormat::Json:
-      return jsonTable(summary);
+      return jsonTable(summary);  // every summary field, per-class lists included
     case TableFormat::RepeatsCsv:
       return repeatStatisticsCsv(summary);
   }
-  return markdownTable(summary);
+  return markdownTable(summary, options);
 }
 
 }  // namespace sweeplab

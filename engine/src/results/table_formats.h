@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sweeplab/metrics.h"
+#include "sweeplab/results_table.h"
 
 namespace sweeplab {
 
@@ -16,6 +17,10 @@ struct TableColumn {
   std::function<std::string(const TrialSummary&)> cell;
 };
 const std::vector<TableColumn>& trialRowColumns();
+// The standard columns with, when asked, a "recall NAME" column per class after "Test loss".
+std::vector<TableColumn> trialRowColumns(const RunSummary& summary, const TableOptions& options);
+// "recall NAME" for each of the run's classes (runClassNames); empty without per-class results.
+std::vector<TableColumn> classRecallColumns(const RunSummary& summary, int decimals = 4);
 
 // Cell texts; a missing value (NaN) prints as "-".
 std::string fixedOrDash(double value, int decimals);
@@ -41,10 +46,17 @@ inline constexpr const char* kWelchCaption =
     "Welch's t-test on test accuracy, two-sided; a difference is beyond seed noise when "
     "p < 0.05.";
 
-std::string markdownTable(const RunSummary& summary);
-std::string markdownTransposedTable(const RunSummary& summary);
-std::string csvTable(const RunSummary& summary);
-std::string latexTable(const RunSummary& summary);
+// Below the one-row-per-trial Markdown table: the dead-class warnings, one list item per trial;
+// empty for a healthy run.
+std::string deadClassMarkdown(const RunSummary& summary);
+inline constexpr const char* kDeadClassCaption = "Dead classes:";
+inline constexpr const char* kNoClassRecall =
+    "Per-class recall: not recorded in this run (written before Sweeplab recorded it).";
+
+std::string markdownTable(const RunSummary& summary, const TableOptions& options);
+std::string markdownTransposedTable(const RunSummary& summary, const TableOptions& options);
+std::string csvTable(const RunSummary& summary, const TableOptions& options);
+std::string latexTable(const RunSummary& summary, const TableOptions& options);
 std::string jsonTable(const RunSummary& summary);
 
 }  // namespace sweeplab

@@ -323,6 +323,31 @@ class tst_cli : public QObject {
     }
   }
 
+  // The recall columns are the trials' recorded per-class test recall, one per JSC class.
+  void tablePerClassAddsARecallColumnPerClass() {
+    const CliResult result = cli_.run({"table", firstRunDir_, "--per-class"});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QStringList lines = result.out.split('\n');
+    QStringList header = lines[0].split('|');
+    for (QString& cell : header) cell = cell.trimmed();
+    const int first = header.indexOf("recall g");
+    QCOMPARE(first, header.indexOf("Test loss") + 1);
+    QCOMPARE(header.mid(first, 5),
+             (QStringList{"recall g", "recall q", "recall w", "recall z", "recall t"}));
+    const QJsonArray trials = readJsonObject(firstRunDir_ + "/summary.json")["trials"].toArray();
+    for (int t = 0; t < trials.size(); ++t) {
+      const QJsonArray recall = trials[t]["test_class_recall"].toArray();
+      QCOMPARE(recall.size(), 5);
+      const QStringList row = lines[2 + t].split('|');
+      for (int c = 0; c < 5; ++c) {
+        const QString expected =
+            recall[c].isNull() ? "-" : QString::number(recall[c].toDouble(), 'f', 4);
+        QCOMPARE(row[first + c].trimmed(), expected);
+      }
+    }
+    QVERIFY(!cli_.run({"table", firstRunDir_}).out.contains("recall"));
+  }
+
   void tableDefaultsToMarkdown() {
     const CliResult plain = cli_.run({"table", firstRunDir_});
     const CliResult markdown = cli_.run({"table", firstRunDir_, "--format=md"});
@@ -337,6 +362,7 @@ class tst_cli : public QObject {
     QTest::newRow("help run") << QStringList{"help", "run"} << "--set KEY=VALUE";
     QTest::newRow("run --help") << QStringList{"run", "--help"} << "--trial N";
     QTest::newRow("help table") << QStringList{"help", "table"} << "md-transposed";
+    QTest::newRow("help table --per-class") << QStringList{"help", "table"} << "--per-class";
     QTest::newRow("--version") << QStringList{"--version"} << "CUDA available: ";
   }
   void helpAndVersion() {
