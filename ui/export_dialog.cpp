@@ -118,6 +118,11 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
     copy_format_->addItem(tr(file.label), static_cast<int>(file.format));
   }
   copy_format_->setCurrentIndex(1);
+  per_class_ = remembered(tr("Per-class recall"), "perClass", false, tables_);
+  per_class_->setToolTip(
+      tr("A test recall column per class (a row in the transposed table, fields at the end "
+         "of the CSV), as 'sweeplab-cli table --per-class' prints them"));
+  table_layout->addWidget(per_class_);
   layout->addWidget(tables_);
 
   result_ = new QLabel(this);
@@ -207,7 +212,7 @@ QStringList ExportDialog::exportFiles() {
     std::vector<TableFormat> formats;
     for (size_t i = 0; i < table_checks_.size(); ++i)
       if (table_checks_[i]->isChecked()) formats.push_back(tableFiles()[i].format);
-    written += writeTables(*summary_, formats, directory, base, &error_);
+    written += writeTables(*summary_, formats, directory, base, &error_, tableOptions());
   }
   QString text = written.isEmpty() ? tr("Nothing written.")
                                    : tr("Wrote:<br>%1").arg(written.join(QStringLiteral("<br>")));
@@ -248,10 +253,20 @@ QStringList ExportDialog::exportFigures(const QString& directory, const QString&
   return written;
 }
 
+void ExportDialog::setPerClassRecall(bool on) {
+  per_class_->setChecked(on);
+}
+
+TableOptions ExportDialog::tableOptions() const {
+  TableOptions options;
+  options.per_class_recall = per_class_->isChecked();
+  return options;
+}
+
 void ExportDialog::copyTable() {
   if (!summary_) return;
   const auto format = static_cast<TableFormat>(copy_format_->currentData().toInt());
-  QApplication::clipboard()->setText(tableText(*summary_, format));
+  QApplication::clipboard()->setText(tableText(*summary_, format, tableOptions()));
   result_->setText(tr("Copied the table (%1).").arg(copy_format_->currentText()));
 }
 

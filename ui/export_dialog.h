@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "sweeplab/metrics.h"
+#include "sweeplab/results_table.h"
 
 class QCheckBox;
 class QComboBox;
@@ -36,6 +37,8 @@ class ExportDialog : public QDialog {
   // Writes what is ticked; returns the files written (also listed in the dialog).
   QStringList exportFiles();
   void copyTable();  // the chosen format to the clipboard
+  // The "Per-class recall" box: what `sweeplab-cli table --per-class` adds to the tables.
+  void setPerClassRecall(bool on);
 
   QString lastError() const { return error_; }
 
@@ -44,6 +47,7 @@ class ExportDialog : public QDialog {
   void chooseOutputDirectory();
   void updateState();
   QStringList exportFigures(const QString& directory, const QString& base);
+  TableOptions tableOptions() const;
 
   CurvePanel* live_panel_;
   bool run_is_live_ = false;
@@ -66,6 +70,7 @@ class ExportDialog : public QDialog {
   QLineEdit* caption_;
   QGroupBox* tables_;
   std::vector<QCheckBox*> table_checks_;
+  QCheckBox* per_class_;
   QComboBox* copy_format_;
   QLabel* result_;
   QPushButton* export_button_ = nullptr;

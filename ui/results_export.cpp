@@ -19,8 +19,8 @@ const std::vector<TableFile>& tableFiles() {
   return files;
 }
 
-QString tableText(const RunSummary& summary, TableFormat format) {
-  return QString::fromStdString(formatResultsTable(summary, format));
+QString tableText(const RunSummary& summary, TableFormat format, const TableOptions& options) {
+  return QString::fromStdString(formatResultsTable(summary, format, options));
 }
 
 namespace {
@@ -44,7 +44,8 @@ const char* suffixOf(FigureFormat format) {
 }  // namespace
 
 QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
-                        const QString& directory, const QString& baseName, QString* error) {
+                        const QString& directory, const QString& baseName, QString* error,
+                        const TableOptions& options) {
   QStringList written;
   if (!QDir().mkpath(directory)) {
     *error = QObject::tr("%1: cannot create the folder").arg(directory);
@@ -53,7 +54,7 @@ QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat
   for (TableFormat format : formats) {
     const QString path = QDir(directory).absoluteFilePath(baseName + suffixOf(format));
     QSaveFile file(path);
-    const QByteArray text = tableText(summary, format).toUtf8();
+    const QByteArray text = tableText(summary, format, options).toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
       *error = QStringLiteral("%1: %2").arg(path, file.errorString());
       return written;

@@ -20,13 +20,15 @@ struct TableFile {
 };
 const std::vector<TableFile>& tableFiles();
 
-// The table as text, exactly as `sweeplab-cli table` prints it.
-QString tableText(const RunSummary& summary, TableFormat format);
+// The table as text, exactly as `sweeplab-cli table` prints it (with --per-class when the
+// options ask for per-class recall).
+QString tableText(const RunSummary& summary, TableFormat format, const TableOptions& options = {});
 
 // Writes base+suffix into directory for each format; returns the paths written. On failure
 // stops, sets *error (file and reason) and returns what was written before.
 QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
-                        const QString& directory, const QString& baseName, QString* error);
+                        const QString& directory, const QString& baseName, QString* error,
+                        const TableOptions& options = {});
 
 // Writes the figure as base+suffix+".png" / ".svg" / ".pdf" for the formats asked.
 QStringList writeFigure(const FigureData& figure, const FigureOptions& options,
