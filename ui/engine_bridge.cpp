@@ -214,7 +214,9 @@ void EngineBridge::drain() {
     if (auto* s = std::get_if<StartedEvent>(&event.payload)) {
       device_ = QString::fromStdString(s->info.device);
       run_dir_ = QString::fromStdString(s->info.run_dir);
-      Q_EMIT sweepInfo(device_, run_dir_, QString::fromStdString(s->info.dataset));
+      QStringList classes;
+      for (const std::string& name : s->info.class_names) classes << QString::fromStdString(name);
+      Q_EMIT sweepInfo(device_, run_dir_, QString::fromStdString(s->info.dataset), classes);
     } else if (auto* st = std::get_if<StatusEvent>(&event.payload)) {
       Q_EMIT statusMessage(QString::fromStdString(st->message));
     } else if (auto* ts = std::get_if<TrialStartedEvent>(&event.payload)) {

@@ -26,6 +26,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <memory>
 #include <mutex>
@@ -73,8 +74,10 @@ class EngineBridge : public QObject {
 
  Q_SIGNALS:
   void sweepStarted(const std::vector<sweeplab::TrialSpec>& trials);
-  // The engine has prepared the data and knows where it trains and writes.
-  void sweepInfo(const QString& device, const QString& runDir, const QString& dataset);
+  // The engine has prepared the data and knows where it trains and writes, and the dataset's
+  // classes in label order (they name the classes of the dead-class diagnostic).
+  void sweepInfo(const QString& device, const QString& runDir, const QString& dataset,
+                 const QStringList& classNames);
   void trialStarted(int trial);
   void metricsArrived(int trial, const std::vector<sweeplab::MetricPoint>& points);
   void trialProgress(int trial, const sweeplab::TrialProgress& progress);

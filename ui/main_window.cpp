@@ -101,6 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(table_view_, &TrialTableView::selectedTrialsChanged, curves_,
           &CurvePanel::highlightTrials);
   connect(table_view_, &TrialTableView::stopTrialRequested, bridge_, &EngineBridge::stopTrial);
+  connect(table_view_, &TrialTableView::confusionMatrixRequested, this,
+          [this](int trial) { showConfusionMatrix(trial); });
   connect(bridge_, &EngineBridge::sweepStarted, this, &MainWindow::updateActions);
   connect(bridge_, &EngineBridge::sweepFinished, this, &MainWindow::updateActions);
   // The recorder has written the whole run by the time the sweep's end arrives.

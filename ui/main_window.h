@@ -74,6 +74,10 @@ class MainWindow : public QMainWindow {
   // why not in the status bar (and a message box when confirmations are on). The action
   // "report" asks for the folder first.
   bool writeReport(const QString& folder);
+  // Shows the test confusion matrix of a trial that ended (its TrialSummary::index; -1: the
+  // selected trial, else the one with the best test accuracy) in a dialog beside the window;
+  // false, with a status message, when no trial shown has one.
+  bool showConfusionMatrix(int trial = -1);
   // The run folder of the finished run shown, when it is still on disk; empty otherwise.
   QString reportableRunDirectory() const;
   QAction* action(const QString& name) const;  // by object name: "run", "stop", ...

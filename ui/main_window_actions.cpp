@@ -61,6 +61,9 @@ void MainWindow::createActions() {
       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
       tr("Write a report folder of the run shown: HTML, PDF, figures, tables and its files"),
       [this] { writeReportWithDialog(); });
+  add("confusionMatrix", tr("Confusion &Matrix…"), QStyle::SP_FileDialogInfoView, QKeySequence(),
+      tr("Show the test confusion matrix of the selected trial, or of the best one"),
+      [this] { showConfusionMatrix(); });
   add("runsDirectory", tr("Runs &Folder…"), QStyle::SP_DirIcon, QKeySequence(),
       tr("Choose where run folders are written"), [this] { chooseRunsDirectory(); });
   add("storeFile", tr("Run &History File…"), QStyle::SP_DriveHDIcon, QKeySequence(),
@@ -84,6 +87,7 @@ void MainWindow::createMenus() {
   file->addSeparator();
   file->addAction(action("export"));
   file->addAction(action("report"));
+  file->addAction(action("confusionMatrix"));
   file->addSeparator();
   file->addAction(action("quit"));
   QMenu* run = menuBar()->addMenu(tr("&Run"));

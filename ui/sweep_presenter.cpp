@@ -25,9 +25,13 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
     : QObject(parent), bridge_(bridge), curves_(curves), table_(table), status_(status) {
   connect(bridge, &EngineBridge::sweepStarted, this, &SweepPresenter::sweepStarted);
   connect(bridge, &EngineBridge::sweepInfo, this,
-          [this](const QString& device, const QString&, const QString& dataset) {
+          [this](const QString& device, const QString&, const QString& dataset,
+                 const QStringList& classNames) {
             status_->setDevice(device);
             status_->showMessage(tr("Training on %1: %2").arg(device, dataset));
+            std::vector<std::string> names;
+            for (const QString& name : classNames) names.push_back(name.toStdString());
+            table_->setClassNames(names);
           });
   connect(bridge, &EngineBridge::trialStarted, this, [this](int trial) {
     table_->markStarted(trial);
@@ -99,6 +103,7 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   Q_EMIT repeatSummaryChanged({});
   curves_->setTrials(displays);
   table_->setTrials(trials, colors);
+  table_->setClassNames({});  // the data's classes come with sweepInfo, once it is prepared
   status_->sweepStarted();
   status_->showMessage(tr("Preparing the data…"));
 }
@@ -110,6 +115,7 @@ void SweepPresenter::trialFinished(const TrialSummary& summary) {
 
 void SweepPresenter::sweepFinished(const RunSummary& summary) {
   last_summary_ = summary;
+  if (!summary.class_names.empty()) table_->setClassNames(summary.class_names);
   Q_EMIT repeatSummaryChanged(repeatSummaryText(summary));
   last_run_dir_ = bridge_->runDirectory();
   const bool stopped = bridge_->stopRequested();
@@ -143,6 +149,7 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   Q_EMIT repeatSummaryChanged(repeatSummaryText(view.summary));
   curves_->setTrials(displays);
   table_->setTrials(view.trials, colors);
+  table_->setClassNames(view.summary.class_names);
   for (size_t i = 0; i < view.trials.size(); ++i) {
     const TrialSummary& summary = view.summary.trials.at(i);
     curves_->appendPoints(summary.index, view.points.at(i));
@@ -158,6 +165,7 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
 }
 
 void SweepPresenter::showKeptTrials(const RunSummary& previous, const QString& runDir) {
+  if (!previous.class_names.empty()) table_->setClassNames(previous.class_names);
   for (const TrialSummary& trial : previous.trials) {
     if (trialNeedsRerun(trial.status)) continue;
     try {

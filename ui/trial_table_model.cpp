@@ -1,13 +1,16 @@
 // Rows of the trials table and how each cell reads, sorts and explains itself.
 #include "trial_table_model.h"
 
+#include <QApplication>
 #include <QBrush>
-#include <QGuiApplication>
+#include <QIcon>
 #include <QPalette>
+#include <QStyle>
 #include <algorithm>
 #include <cmath>
 
 #include "display_format.h"
+#include "sweeplab/class_diagnostics.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/model_catalog.h"
 
@@ -59,6 +62,16 @@ bool isTrouble(TrialStatus status) {
   return status == TrialStatus::Failed || status == TrialStatus::Diverged ||
          status == TrialStatus::Interrupted;
 }
+
+// The style's own warning sign, so the mark looks like every other warning on the desktop. A
+// model may live without widgets (a headless test); it then shows the text alone.
+QIcon warningIcon() {
+  auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
+  return app ? app->style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon();
+}
+
+// Amber, not the red of failures: the trial ran and its numbers stand, but one class is lost.
+const QColor kWarningText(0xa1, 0x5c, 0x00);
 }  // namespace
 
 TrialTableModel::TrialTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -80,6 +93,7 @@ void TrialTableModel::setTrials(const std::vector<TrialSpec>& trials,
     for (const auto& swept : trial.swept) row.swept_values << QString::fromStdString(swept.second);
     row.color = i < colors.size() ? colors[i] : QColor(Qt::gray);
     row.max_epochs = trial.spec.training.max_epochs;
+    row.model = trial.spec.model.name;
     row.weight = double(std::max(1, row.max_epochs)) / std::max(1, trial.spec.training.batch_size);
     try {
       row.parameters = describeModel(trial.spec.model).trainable_parameters;
@@ -149,6 +163,7 @@ void TrialTableModel::setProgress(int trial, const TrialProgress& progress) {
   row->epoch = progress.epoch;
   row->max_epochs = progress.max_epochs;
   row->wall_seconds = progress.wall_seconds;
+  row->dead_classes = progress.dead_classes;
   if (progress.total_steps > 0)
     row->fraction = std::clamp(double(progress.step) / double(progress.total_steps), 0.0, 1.0);
   rowChanged(rowOfTrial(trial));
@@ -169,7 +184,29 @@ void TrialTableModel::finishTrial(const TrialSummary& summary) {
   row->test_loss = summary.test_loss;
   if (summary.trainable_parameters > 0) row->parameters = summary.trainable_parameters;
   row->wall_seconds = summary.wall_seconds;
+  // The summary's diagnostic is the final word: a class that came back in the last epochs is
+  // no longer dead, whatever the progress said before.
+  row->dead_classes = summary.dead_classes;
+  if (!summary.model.empty()) row->model = summary.model;
+  row->summary = summary;
   rowChanged(rowOfTrial(summary.index));
+}
+
+void TrialTableModel::setClassNames(const std::vector<std::string>& names) {
+  class_names_ = names;
+  if (!rows_.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+std::optional<TrialSummary> TrialTableModel::summary(int trial) const {
+  const int row = rowOfTrial(trial);
+  return row < 0 ? std::nullopt : rows_[row].summary;
+}
+
+std::vector<TrialSummary> TrialTableModel::trialsWithConfusion() const {
+  std::vector<TrialSummary> trials;
+  for (const Row& row : rows_)
+    if (row.summary && !row.summary->test_confusion.empty()) trials.push_back(*row.summary);
+  return trials;
 }
 
 void TrialTableModel::markUnfinished(TrialStatus status, const QString& message) {
@@ -246,7 +283,9 @@ QVariant TrialTableModel::data(const QModelIndex& index, int role) const {
     case kSortRole:
       return sortValue(row, fixed);
     case Qt::DecorationRole:
-      return fixed == Column::Trial ? QVariant(row.color) : QVariant();
+      if (fixed == Column::Trial) return row.color;
+      if (fixed == Column::Status && !row.dead_classes.empty()) return warningIcon();
+      return {};
     case Qt::ToolTipRole:
       return tooltip(row);
     case Qt::TextAlignmentRole:
@@ -255,6 +294,7 @@ QVariant TrialTableModel::data(const QModelIndex& index, int role) const {
       return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
       if (fixed == Column::Status && isTrouble(row.status)) return QBrush(QColor(0xc6, 0x28, 0x28));
+      if (fixed == Column::Message && !row.dead_classes.empty()) return QBrush(kWarningText);
       return {};
     default:
       return {};
@@ -289,7 +329,7 @@ QVariant TrialTableModel::display(const Row& row, Column column) const {
     case Column::WallTime:
       return formatDuration(row.wall_seconds);
     case Column::Message:
-      return row.message;
+      return messageText(row);
   }
   return {};
 }
@@ -322,16 +362,34 @@ QVariant TrialTableModel::sortValue(const Row& row, Column column) const {
     case Column::WallTime:
       return row.wall_seconds;
     case Column::Message:
-      return row.message;
+      return messageText(row);
   }
   return {};
+}
+
+TrialSummary TrialTableModel::diagnosticOf(const Row& row) const {
+  TrialSummary trial;
+  trial.model = row.model;
+  trial.dead_classes = row.dead_classes;
+  return trial;
+}
+
+QString TrialTableModel::messageText(const Row& row) const {
+  const QString mark = QString::fromStdString(deadClassMark(diagnosticOf(row), class_names_));
+  if (mark.isEmpty()) return row.message;
+  return row.message.isEmpty() ? mark : row.message + QStringLiteral("; ") + mark;
 }
 
 QString TrialTableModel::tooltip(const Row& row) const {
   QString text = row.label;
   if (!row.message.isEmpty())
     text += QStringLiteral("\n%1: %2").arg(QString::fromLatin1(toString(row.status)), row.message);
-  return text;
+  const std::string warning = deadClassWarning(diagnosticOf(row), class_names_);
+  if (warning.empty()) return text;
+  // Rich text, so that the long sentence wraps instead of spanning the screen.
+  return QStringLiteral("<p>%1</p><p>%2</p>")
+      .arg(text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+           QString::fromStdString(warning).toHtmlEscaped());
 }
 
 }  // namespace sweeplab::ui

@@ -5,6 +5,8 @@
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QStringList>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "sweeplab/metrics.h"
@@ -41,8 +43,13 @@ class TrialTableModel : public QAbstractTableModel {
   void clear();
   void markStarted(int trial);
   void addMetrics(int trial, const std::vector<MetricPoint>& points);
+  // Also takes the dead-class diagnostic so far: a row with dead classes shows a warning icon
+  // in its status cell, the short mark in its message cell and the full sentence as tooltip.
   void setProgress(int trial, const TrialProgress& progress);
   void finishTrial(const TrialSummary& summary);
+  // The run's class names, for naming dead classes ("dead class: z", not "class 3").
+  void setClassNames(const std::vector<std::string>& names);
+  const std::vector<std::string>& classNames() const { return class_names_; }
   // Trials still queued or running when the sweep ended without a summary for them.
   void markUnfinished(TrialStatus status, const QString& message);
 
@@ -50,6 +57,10 @@ class TrialTableModel : public QAbstractTableModel {
   int sweptColumnCount() const { return swept_keys_.size(); }
   int rowOfTrial(int trial) const;
   TrialStatus status(int trial) const;
+  // The summary of a trial that ended (from finishTrial); nullopt while it trains or waits.
+  std::optional<TrialSummary> summary(int trial) const;
+  // The summaries of the trials that ended with a test confusion matrix, in table order.
+  std::vector<TrialSummary> trialsWithConfusion() const;
   double fractionDone(int trial) const;
   // Share of the whole sweep done, each trial weighted by its optimizer steps (epochs over
   // batch size: the trials share one dataset); trials that ended count as complete.
@@ -78,6 +89,9 @@ class TrialTableModel : public QAbstractTableModel {
     long long parameters = 0;
     double wall_seconds = 0;
     QString message;
+    std::string model;              // for the dead-class sentence's likely cause
+    std::vector<int> dead_classes;  // live from progress, final from the summary
+    std::optional<TrialSummary> summary;
   };
 
   Row* rowFor(int trial);
@@ -85,9 +99,12 @@ class TrialTableModel : public QAbstractTableModel {
   QVariant display(const Row& row, Column column) const;
   QVariant sortValue(const Row& row, Column column) const;
   QString tooltip(const Row& row) const;
+  QString messageText(const Row& row) const;
+  TrialSummary diagnosticOf(const Row& row) const;  // what deadClassMark/Warning read
 
   QStringList swept_keys_;
   std::vector<Row> rows_;
+  std::vector<std::string> class_names_;
 };
 
 }  // namespace sweeplab::ui

@@ -6,6 +6,7 @@
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 
 #include "progress_bar_delegate.h"
 #include "trial_table_model.h"
@@ -45,6 +46,13 @@ void TrialTableView::adjustColumns() {
   setItemDelegateForColumn(progress, findChild<ProgressBarDelegate*>());
   resizeColumnsToContents();
   setColumnWidth(progress, 120);
+  // A trial can gain the dead-class warning sign while it trains: the status column has room
+  // for the sign beside its longest word from the start.
+  const int status = model_->columnOf(TrialTableModel::Column::Status);
+  const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+  setColumnWidth(
+      status, std::max(columnWidth(status),
+                       fontMetrics().horizontalAdvance(QStringLiteral("interrupted")) + icon + 24));
   for (int column = 0; column < model_->columnCount() - 1; ++column)
     setColumnWidth(column, std::max(columnWidth(column), 64));
 }
@@ -64,7 +72,12 @@ void TrialTableView::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
   QAction* stop = menu.addAction(tr("Stop this trial"));
   stop->setEnabled(stoppable_ && (status == TrialStatus::Running || status == TrialStatus::Queued));
-  if (menu.exec(event->globalPos()) == stop) Q_EMIT stopTrialRequested(trial);
+  QAction* confusion = menu.addAction(tr("Confusion Matrix…"));
+  const std::optional<TrialSummary> summary = model_->summary(trial);
+  confusion->setEnabled(summary && !summary->test_confusion.empty());
+  QAction* chosen = menu.exec(event->globalPos());
+  if (chosen == stop) Q_EMIT stopTrialRequested(trial);
+  if (chosen == confusion) Q_EMIT confusionMatrixRequested(trial);
 }
 
 }  // namespace sweeplab::ui

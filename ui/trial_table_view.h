@@ -1,4 +1,5 @@
-// The trials table: sortable, selection highlights curves, a context menu stops one trial.
+// The trials table: sortable, selection highlights curves, a context menu stops one trial or
+// shows its confusion matrix.
 #pragma once
 
 #include <QSet>
@@ -20,6 +21,7 @@ class TrialTableView : public QTableView {
  Q_SIGNALS:
   void selectedTrialsChanged(const QSet<int>& trials);
   void stopTrialRequested(int trial);
+  void confusionMatrixRequested(int trial);
 
  protected:
   void contextMenuEvent(QContextMenuEvent* event) override;

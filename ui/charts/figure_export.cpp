@@ -31,24 +31,30 @@ QString figureTitle(const FigureData& figure, const FigureOptions& options) {
   return titles.join(QStringLiteral(" / "));
 }
 
-QByteArray renderPng(const FigureData& figure, const FigureOptions& options, QString* error) {
-  const QSize pixels = figurePixelSize(figure, options);
+// Refers to figure and options: used only while they live.
+PaintedFigure curvesFigure(const FigureData& figure, const FigureOptions& options) {
+  return {figureLogicalSize(figure, options), figureTitle(figure, options),
+          QStringLiteral("Sweeplab learning curves"),
+          [&figure, &options](QPainter& painter) { paintFigure(painter, figure, options); }};
+}
+
+QByteArray renderPng(const PaintedFigure& figure, const QSize& pixels, int dpi, QString* error) {
   QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
   image.fill(Qt::white);
-  const int dotsPerMeter = static_cast<int>(std::lround(options.dpi / 0.0254));
+  const int dotsPerMeter = static_cast<int>(std::lround(dpi / 0.0254));
   image.setDotsPerMeterX(dotsPerMeter);
   image.setDotsPerMeterY(dotsPerMeter);
-  const QSizeF logical = figureLogicalSize(figure, options);
+  const QSizeF logical = figure.logicalSize;
   {
     QPainter painter(&image);
     painter.scale(pixels.width() / logical.width(), pixels.height() / logical.height());
-    paintFigure(painter, figure, options);
+    figure.paint(painter);
   }
   QByteArray bytes;
   QBuffer buffer(&bytes);
   buffer.open(QIODevice::WriteOnly);
   QImageWriter writer(&buffer, "png");
-  writer.setText(QStringLiteral("Title"), figureTitle(figure, options));
+  writer.setText(QStringLiteral("Title"), figure.title);
   if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
     *error = writer.errorString();
     return {};
@@ -56,8 +62,8 @@ QByteArray renderPng(const FigureData& figure, const FigureOptions& options, QSt
   return bytes;
 }
 
-QByteArray renderSvg(const FigureData& figure, const FigureOptions& options, QString* error) {
-  const QSizeF logical = figureLogicalSize(figure, options);
+QByteArray renderSvg(const PaintedFigure& figure, QString* error) {
+  const QSizeF logical = figure.logicalSize;
   QByteArray bytes;
   QBuffer buffer(&bytes);
   buffer.open(QIODevice::WriteOnly);
@@ -66,41 +72,96 @@ QByteArray renderSvg(const FigureData& figure, const FigureOptions& options, QSt
   generator.setResolution(static_cast<int>(kLogicalDpi));
   generator.setSize(logical.toSize());
   generator.setViewBox(QRectF(QPointF(0, 0), logical));
-  generator.setTitle(figureTitle(figure, options));
-  generator.setDescription(QStringLiteral("Sweeplab learning curves"));
+  generator.setTitle(figure.title);
+  generator.setDescription(figure.description);
   QPainter painter;
   if (!painter.begin(&generator)) {
     *error = QStringLiteral("the SVG generator did not start");
     return {};
   }
-  paintFigure(painter, figure, options);
+  figure.paint(painter);
   painter.end();
   return bytes;
 }
 
-QByteArray renderPdf(const FigureData& figure, const FigureOptions& options, QString* error) {
-  const QSizeF logical = figureLogicalSize(figure, options);
+QByteArray renderPdf(const PaintedFigure& figure, int dpi, QString* error) {
+  const QSizeF logical = figure.logicalSize;
   QByteArray bytes;
   QBuffer buffer(&bytes);
   buffer.open(QIODevice::WriteOnly);
   {
     QPdfWriter writer(&buffer);
-    writer.setResolution(options.dpi);
+    writer.setResolution(dpi);
     const QSizeF points = logical * (72.0 / kLogicalDpi);
     writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setCreator(QStringLiteral("Sweeplab"));
-    writer.setTitle(figureTitle(figure, options));
+    writer.setTitle(figure.title);
     QPainter painter;
     if (!painter.begin(&writer)) {
       *error = QStringLiteral("the PDF writer did not start");
       return {};
     }
     painter.scale(writer.width() / logical.width(), writer.height() / logical.height());
-    paintFigure(painter, figure, options);
+    figure.paint(painter);
     painter.end();
   }
   return bytes;
+}
+
+// What a person can get wrong in an export request, checked before anything is drawn.
+bool acceptable(const QString& path, const QSize& size, int dpi, QString* error) {
+  if (!figureFormatForPath(path)) {
+    return fail(error, QStringLiteral("%1: unknown figure format '.%2'; use .png, .svg or .pdf")
+                           .arg(path, QFileInfo(path).suffix()));
+  }
+  if (size.width() < kMinPixels || size.height() < kMinPixels || size.width() > kMaxPixels ||
+      size.height() > kMaxPixels) {
+    return fail(error, QStringLiteral("%1: figure size %2x%3 pixels is outside %4..%5 per side")
+                           .arg(path)
+                           .arg(size.width())
+                           .arg(size.height())
+                           .arg(kMinPixels)
+                           .arg(kMaxPixels));
+  }
+  if (dpi < kMinDpi || dpi > kMaxDpi) {
+    return fail(error, QStringLiteral("%1: dpi %2 is outside %3..%4")
+                           .arg(path)
+                           .arg(dpi)
+                           .arg(kMinDpi)
+                           .arg(kMaxDpi));
+  }
+  // Charts are graphics widgets: they need a widget application, even on the offscreen platform.
+  if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
+    return fail(error, QStringLiteral("%1: figure export needs a running QApplication").arg(path));
+  }
+  return true;
+}
+
+bool writePainted(const PaintedFigure& figure, const QSize& pixels, int dpi, const QString& path,
+                  QString* error) {
+  QString renderError;
+  QByteArray bytes;
+  switch (*figureFormatForPath(path)) {
+    case FigureFormat::Png:
+      bytes = renderPng(figure, pixels, dpi, &renderError);
+      break;
+    case FigureFormat::Svg:
+      bytes = renderSvg(figure, &renderError);
+      break;
+    case FigureFormat::Pdf:
+      bytes = renderPdf(figure, dpi, &renderError);
+      break;
+  }
+  if (bytes.isEmpty()) {
+    return fail(error,
+                QStringLiteral("%1: could not render the figure: %2").arg(path, renderError));
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    return fail(error, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+  }
+  return true;
 }
 
 }  // namespace
@@ -114,63 +175,29 @@ std::optional<FigureFormat> figureFormatForPath(const QString& path) {
 }
 
 QByteArray renderFigurePng(const FigureData& figure, const FigureOptions& options, QString* error) {
+  return renderPaintedFigurePng(curvesFigure(figure, options), figurePixelSize(figure, options),
+                                options.dpi, error);
+}
+
+QByteArray renderPaintedFigurePng(const PaintedFigure& figure, const QSize& pixelSize, int dpi,
+                                  QString* error) {
   QString why;
-  QByteArray bytes = renderPng(figure, options, &why);
+  QByteArray bytes = renderPng(figure, pixelSize, dpi, &why);
   if (bytes.isEmpty() && error) *error = why;
   return bytes;
 }
 
 bool exportFigure(const FigureData& figure, const FigureOptions& options, const QString& path,
                   QString* error) {
-  const std::optional<FigureFormat> format = figureFormatForPath(path);
-  if (!format) {
-    return fail(error, QStringLiteral("%1: unknown figure format '.%2'; use .png, .svg or .pdf")
-                           .arg(path, QFileInfo(path).suffix()));
-  }
-  const QSize size = options.pixelSize;
-  if (size.width() < kMinPixels || size.height() < kMinPixels || size.width() > kMaxPixels ||
-      size.height() > kMaxPixels) {
-    return fail(error, QStringLiteral("%1: figure size %2x%3 pixels is outside %4..%5 per side")
-                           .arg(path)
-                           .arg(size.width())
-                           .arg(size.height())
-                           .arg(kMinPixels)
-                           .arg(kMaxPixels));
-  }
-  if (options.dpi < kMinDpi || options.dpi > kMaxDpi) {
-    return fail(error, QStringLiteral("%1: dpi %2 is outside %3..%4")
-                           .arg(path)
-                           .arg(options.dpi)
-                           .arg(kMinDpi)
-                           .arg(kMaxDpi));
-  }
-  // Charts are graphics widgets: they need a widget application, even on the offscreen platform.
-  if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
-    return fail(error, QStringLiteral("%1: figure export needs a running QApplication").arg(path));
-  }
+  if (!acceptable(path, options.pixelSize, options.dpi, error)) return false;
+  return writePainted(curvesFigure(figure, options), figurePixelSize(figure, options), options.dpi,
+                      path, error);
+}
 
-  QString renderError;
-  QByteArray bytes;
-  switch (*format) {
-    case FigureFormat::Png:
-      bytes = renderPng(figure, options, &renderError);
-      break;
-    case FigureFormat::Svg:
-      bytes = renderSvg(figure, options, &renderError);
-      break;
-    case FigureFormat::Pdf:
-      bytes = renderPdf(figure, options, &renderError);
-      break;
-  }
-  if (bytes.isEmpty()) {
-    return fail(error,
-                QStringLiteral("%1: could not render the figure: %2").arg(path, renderError));
-  }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    return fail(error, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
-  }
-  return true;
+bool exportPaintedFigure(const PaintedFigure& figure, const QSize& pixelSize, int dpi,
+                         const QString& path, QString* error) {
+  if (!acceptable(path, pixelSize, dpi, error)) return false;
+  return writePainted(figure, pixelSize, dpi, path, error);
 }
 
 }  // namespace sweeplab::ui

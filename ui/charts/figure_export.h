@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QSizeF>
 #include <QString>
+#include <functional>
 #include <optional>
 
 #include "charts/figure_data.h"
@@ -34,5 +35,21 @@ QSize figurePixelSize(const FigureData& figure, const FigureOptions& options);
 
 // Paints the figure into [0, 0, figureLogicalSize] of the painter's coordinate system.
 void paintFigure(QPainter& painter, const FigureData& figure, const FigureOptions& options);
+
+// Any figure drawn by a function into [0, 0, logicalSize] (96-dpi pixels): how figures other
+// than curves (the confusion matrix) reach the same PNG, SVG and PDF writers, checks included.
+struct PaintedFigure {
+  QSizeF logicalSize;
+  QString title;        // the PNG's Title text, the SVG's and the PDF's title
+  QString description;  // the SVG's description
+  std::function<void(QPainter&)> paint;
+};
+
+// Writes the figure to path in the format its suffix names: a PNG of pixelSize tagged with
+// dpi, an SVG or a PDF of the logical size. Same errors as exportFigure.
+bool exportPaintedFigure(const PaintedFigure& figure, const QSize& pixelSize, int dpi,
+                         const QString& path, QString* error);
+QByteArray renderPaintedFigurePng(const PaintedFigure& figure, const QSize& pixelSize, int dpi,
+                                  QString* error);
 
 }  // namespace sweeplab::ui

@@ -101,6 +101,10 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
         view.compared.push_back({trial.spec, stored.summary.device,
                                  context->second.sweeplab_version,
                                  context->second.dataset_fingerprint});
+        // Trials of one overlay come from the same data in all but odd cases; the first run
+        // that recorded its classes names them.
+        if (view.summary.class_names.empty())
+          view.summary.class_names = context->second.class_names;
       } catch (const std::exception&) {
         trial.spec = ExperimentSpec{};
       }
