@@ -4,9 +4,11 @@
 # then runs the batch-size study with sweeplab-cli (about 2 minutes) and keeps the side-by-side
 # accuracy figure that `sweeplab --export-figures` writes, at half its size; and the History tab
 # with two recorded runs overlaid; and seed repeats drawn as bands, in an epoch sweep whose
-# cosine schedule makes the comparison note appear.
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats]   (a build with the
-#        GUI; "history" or "repeats" takes only that screenshot, about a minute each)
+# cosine schedule makes the comparison note appear; and the quick demo's test confusion matrix
+# as its report folder draws it.
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion]   (a build
+#        with the GUI; "history", "repeats" or "confusion" takes only that screenshot, about a
+#        minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)"
@@ -80,12 +82,27 @@ shoot_repeats() {  # OUT.png
   shoot_file "$file" 6 "$1"
 }
 
+# The quick demo's best trial's test confusion matrix, as the report folder writes it
+# (figures/confusion_matrix.png, 1800 x 1500 at 300 dpi), kept 1200 px wide.
+shoot_confusion() {  # OUT.png
+  "$build/app/sweeplab-cli" run "$root/experiments/quick_demo.yaml" --quiet --store none \
+    --out "$work/confusion-run" >/dev/null
+  "$build/app/sweeplab" --report "$work"/confusion-run/quick_demo-* \
+    --out "$work/confusion-report" >/dev/null 2>&1
+  QT_QPA_PLATFORM=offscreen "$work/scale_png" "$work/confusion-report/figures/confusion_matrix.png" \
+    "$1" 1200
+}
+
 if [ "${2:-}" = history ]; then
   shoot_history "$here/history-overlay.png"
   exit 0
 fi
 if [ "${2:-}" = repeats ]; then
   shoot_repeats "$here/repeats-bands.png"
+  exit 0
+fi
+if [ "${2:-}" = confusion ]; then
+  shoot_confusion "$here/confusion-matrix.png"
   exit 0
 fi
 
@@ -98,3 +115,4 @@ shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
 QT_QPA_PLATFORM=offscreen "$work/scale_png" "$work/figures/side_by_side.png" \
   "$here/figure-side-by-side.png" 1800
 shoot_history "$here/history-overlay.png"
+shoot_confusion "$here/confusion-matrix.png"

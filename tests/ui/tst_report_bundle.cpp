@@ -81,9 +81,10 @@ class tst_report_bundle : public QObject {
     QStringList expected = {"report.html", "report.pdf", "summary.json", "experiment.yaml"};
     for (const TrialSummary& trial : summary_.trials)
       expected << QString::fromStdString(trial.folder) + "/" + kMetricsFileName;
-    for (StandardFigure figure : kAllStandardFigures)
-      for (const char* suffix : {".png", ".svg", ".pdf"})
-        expected << "figures/" + standardFigureFileStem(figure) + suffix;
+    QStringList stems{"confusion_matrix"};
+    for (StandardFigure figure : kAllStandardFigures) stems << standardFigureFileStem(figure);
+    for (const QString& stem : stems)
+      for (const char* suffix : {".png", ".svg", ".pdf"}) expected << "figures/" + stem + suffix;
     for (const char* table : {"results.md", "results-transposed.md", "results.csv", "results.tex",
                               "results.json", "results-repeats.csv"})
       expected << QStringLiteral("tables/") + table;
@@ -134,9 +135,10 @@ class tst_report_bundle : public QObject {
     // Repeats: the Welch test table with its p column.
     QVERIFY(html.contains("Welch"));
     QVERIFY(html.contains("<th>p</th>") || html.contains(">p</th>"));
-    // Every figure, inline.
-    QCOMPARE(html.count("<img "), 6);
-    QCOMPARE(html.count("src=\"data:image/png;base64,"), 6);
+    // Every figure, inline: the six standard ones and the best trial's confusion matrix.
+    QCOMPARE(html.count("<img "), 7);
+    QCOMPARE(html.count("src=\"data:image/png;base64,"), 7);
+    QVERIFY(html.contains("<h2>Per-class results</h2>"));
     // The experiment file as run.
     QVERIFY(html.contains("<pre>"));
     QVERIFY(html.contains("batch_size"));

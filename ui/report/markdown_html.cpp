@@ -73,17 +73,33 @@ QString tableHtml(const QStringList& lines, const QString& attributes) {
 QString markdownTablesToHtml(const QString& markdown, const QString& tableAttributes) {
   QString html;
   QStringList table;
+  QStringList items;
   const auto flushTable = [&] {
     if (!table.isEmpty()) html += tableHtml(table, tableAttributes);
     table.clear();
   };
+  // The results table's warnings below it are a list ("- LABEL: sentence").
+  const auto flushList = [&] {
+    if (items.isEmpty()) return;
+    html += QStringLiteral("<ul class=\"warnings\">\n");
+    for (const QString& item : items)
+      html += QStringLiteral("<li>%1</li>\n").arg(item.toHtmlEscaped());
+    html += QStringLiteral("</ul>\n");
+    items.clear();
+  };
   for (const QString& raw : markdown.split(QLatin1Char('\n'))) {
     const QString line = raw.trimmed();
     if (line.startsWith(QLatin1Char('|'))) {
+      flushList();
       table << line;
       continue;
     }
     flushTable();
+    if (line.startsWith(QStringLiteral("- "))) {
+      items << line.mid(2);
+      continue;
+    }
+    flushList();
     if (line.isEmpty()) continue;
     int level = 0;
     while (level < line.size() && line[level] == QLatin1Char('#')) ++level;
@@ -97,6 +113,7 @@ QString markdownTablesToHtml(const QString& markdown, const QString& tableAttrib
     }
   }
   flushTable();
+  flushList();
   return html;
 }
 

@@ -1,6 +1,6 @@
-// The Markdown that formatResultsTable writes, as HTML: pipe tables become <table>, headings
-// and text lines stay headings and paragraphs, so a report shows exactly the cells of the
-// Markdown file beside it.
+// The Markdown that formatResultsTable writes, as HTML: pipe tables become <table>, "- " lines
+// (the dead-class warnings) a list, headings and text lines stay headings and paragraphs, so a
+// report shows exactly the cells of the Markdown file beside it.
 #pragma once
 
 #include <QString>

@@ -10,10 +10,12 @@
 #include <QSaveFile>
 #include <exception>
 
+#include "charts/confusion_matrix.h"
 #include "report/report_content.h"
 #include "report/report_html.h"
 #include "report/report_pdf.h"
 #include "results_export.h"
+#include "sweeplab/class_results.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/repeat_statistics.h"
 #include "sweeplab/results_table.h"
@@ -149,6 +151,17 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
   if (!exportStandardFigures(summary, metrics, figuresDir, figureOptions, &result.files,
                              &result.error))
     return result;
+  if (const int best = bestTestedTrial(summary); best >= 0) {
+    const ConfusionMatrix matrix = confusionMatrixOf(summary.trials[best], summary.class_names);
+    for (const char* suffix : {".png", ".svg", ".pdf"}) {
+      const QString path =
+          QDir(figuresDir)
+              .filePath(QString::fromLatin1(kConfusionFigureStem) + QString::fromLatin1(suffix));
+      if (!exportConfusionMatrix(matrix, confusionMatrixFigureOptions(), path, &result.error))
+        return result;
+      result.files << path;
+    }
+  }
 
   step(3, QObject::tr("Writing the tables"));
   std::vector<TableFormat> formats;
@@ -178,6 +191,9 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
   content.transposedMarkdown = tableText(summary, TableFormat::MarkdownTransposed);
   content.figures = reportFigures(summary, metrics, &result.error);
   if (content.figures.empty()) return result;
+  content.classRecallMarkdown = classRecallMarkdown(summary);
+  content.confusionFigure = confusionReportFigure(summary, &result.error);
+  if (!result.error.isEmpty()) return result;
   if (!summary.experiment_file.empty()) {
     content.experimentYaml =
         readText(QDir(runDir).filePath(QString::fromStdString(summary.experiment_file)));

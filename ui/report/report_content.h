@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 #include "charts/standard_figures.h"
@@ -35,6 +36,10 @@ struct ReportContent {
   std::vector<ReportFact> dataset;
   QString resultsMarkdown;     // formatResultsTable(Markdown): one row per trial (+ repeats)
   QString transposedMarkdown;  // the lab report's Table 1 layout
+  // Per-class results: each trial's test recall per class as a Markdown table (or one line
+  // saying the run did not record them) and the best trial's test confusion matrix.
+  QString classRecallMarkdown;
+  std::optional<ReportFigure> confusionFigure;
   std::vector<ReportFigure> figures;
   QString experimentYaml;
   QStringList files;  // the bundle's files, relative to its folder
@@ -48,5 +53,17 @@ std::vector<ReportFact> datasetFacts(const RunSummary& summary);
 // figure that cannot be drawn and says why in *error.
 std::vector<ReportFigure> reportFigures(const RunSummary& summary, const RunMetricPoints& metrics,
                                         QString* error);
+
+// The per-class section's table: "| Trial | g | q | ... |" with four decimals, "-" where a
+// trial has no recall; a sentence instead when the run recorded no per-class results.
+QString classRecallMarkdown(const RunSummary& summary);
+
+// The files and the caption of the best trial's confusion matrix (sweeplab::bestTestedTrial).
+inline constexpr const char* kConfusionFigureStem = "confusion_matrix";
+// Not numbered: the per-class section comes before the numbered figures.
+QString confusionFigureCaption(const RunSummary& summary);
+// The best trial's confusion matrix as a report figure; nullopt when no trial has one. Sets
+// *error when it has one that cannot be drawn.
+std::optional<ReportFigure> confusionReportFigure(const RunSummary& summary, QString* error);
 
 }  // namespace sweeplab::ui

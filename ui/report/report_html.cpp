@@ -38,6 +38,7 @@ figcaption { font-size: 13px; color: #3b4452; margin-top: 4px; }
 figcaption code { color: #7a8493; }
 pre { background: #f6f8fa; border: 1px solid #dde3ea; padding: 12px 14px; font-size: 13px;
       overflow-x: auto; line-height: 1.35; }
+ul.warnings { color: #8a4f00; font-size: 14px; padding-left: 20px; }
 ul.files { columns: 2; font-size: 13px; font-family: "DejaVu Sans Mono", monospace; }
 footer { margin-top: 36px; color: #7a8493; font-size: 12px; }
 @media print { body { background: #fff; } main { padding: 0; } }
@@ -89,6 +90,14 @@ QString reportHtml(const ReportContent& c) {
   html += QStringLiteral("<h3>Test metrics by trial (lab report layout)</h3>\n") +
           markdownTablesToHtml(firstMarkdownTable(c.transposedMarkdown)) +
           QStringLiteral("</section>\n");
+
+  html += QStringLiteral("<section><h2>Per-class results</h2>\n");
+  html += QStringLiteral("<h3>Test recall by class</h3>\n") +
+          markdownTablesToHtml(c.classRecallMarkdown);
+  if (c.confusionFigure)
+    html += QStringLiteral("<div class=\"figures\">\n") + figureHtml(*c.confusionFigure) +
+            QStringLiteral("</div>\n");
+  html += QStringLiteral("</section>\n");
 
   html += QStringLiteral("<section><h2>Figures</h2>\n<div class=\"figures\">\n");
   for (const ReportFigure& figure : c.figures) html += figureHtml(figure);

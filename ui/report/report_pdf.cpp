@@ -37,6 +37,7 @@ p.caption { font-size: 8pt; color: #3b4452; margin-top: 2px; margin-bottom: 10px
 pre { font-family: "DejaVu Sans Mono"; font-size: 7.5pt; background-color: #f6f8fa;
       white-space: pre-wrap; }
 th, td { font-size: 8pt; }
+ul.warnings { color: #8a4f00; }
 )";
 
 QString factsTable(const std::vector<ReportFact>& facts) {
@@ -100,6 +101,12 @@ QString pdfHtml(const ReportContent& c, int width) {
   html += QStringLiteral("<h2>Results</h2>") + markdownTablesToHtml(c.resultsMarkdown, fullWidth);
   html += QStringLiteral("<h3>Test metrics by trial (lab report layout)</h3>") +
           markdownTablesToHtml(firstMarkdownTable(c.transposedMarkdown));
+  html += QStringLiteral("<h2>Per-class results</h2><h3>Test recall by class</h3>") +
+          markdownTablesToHtml(c.classRecallMarkdown);
+  if (c.confusionFigure)
+    html += QStringLiteral("<img src=\"confusion.png\" width=\"%1\"><p class=\"caption\">%2</p>")
+                .arg(width / 2)
+                .arg(c.confusionFigure->caption.toHtmlEscaped());
   // Figures start a page, so their heading never ends one alone.
   html += QStringLiteral("<h2 style=\"page-break-before: always\">Figures</h2>") +
           figuresHtml(c, width);
@@ -140,6 +147,10 @@ bool writeReportPdf(const ReportContent& content, const QString& path, QString* 
       document.addResource(QTextDocument::ImageResource,
                            QUrl(QStringLiteral("figure-%1.png").arg(i)),
                            QImage::fromData(content.figures[i].png, "PNG"));
+    }
+    if (content.confusionFigure) {
+      document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("confusion.png")),
+                           QImage::fromData(content.confusionFigure->png, "PNG"));
     }
     document.setHtml(pdfHtml(content, body.width() - 4));
 
