@@ -73,8 +73,10 @@ std::string fingerprintOf(const DatasetSpec& spec, std::uint64_t content_hash) {
   key.addU64(kPreparationVersion);
   key.addString(sourceName(spec.source));
   key.addU64(content_hash);
-  if (spec.source == DatasetSource::SyntheticJsc)
+  if (spec.source == DatasetSource::SyntheticJsc) {
     key.addU64(static_cast<std::uint64_t>(spec.samples));
+    if (kSyntheticJscVersion > 1) key.addU64(kSyntheticJscVersion);  // version 1 added nothing
+  }
   if (spec.source == DatasetSource::Csv) {
     key.addString(spec.label_column);
     key.addU64(spec.feature_columns.size());

@@ -402,7 +402,7 @@ inline const std::vector<BadInputCase>& badInputCases() {
        "runs/bad-DATE/summary.json: cannot write: File too large; the file would pass the "
        "file-size limit of this process (ulimit -f) or the largest file this file system holds: "
        "raise the limit, free space or write to another folder",
-       10000, false, true},
+       12000, false, true},
   };
   return table;
 }
