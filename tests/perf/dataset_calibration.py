@@ -33,10 +33,10 @@ from write_report import cpu_model, update_doc  # noqa: E402
 #  band low, band high, where the figure comes from). The bands are those the data promise;
 # jsc-s's band is "between the x10 and the mlp", filled in after both are measured.
 MODELS = [
-    ("jsc-tiny", "jsc-tiny", 20, 71.7, 69.7, 73.7, "the lab's Table 1 (0.7166)"),
-    ("jsc-tiny-x10", "jsc-tiny-x10", 50, 72.7, 70.7, 74.7, "the lab's Table 1 (0.7267)"),
+    ("jsc-tiny", "jsc-tiny", 20, 71.7, 69.7, 73.7, "lab report, Table 1: 0.7166"),
+    ("jsc-tiny-x10", "jsc-tiny-x10", 50, 72.7, 70.7, 74.7, "lab report, Table 1: 0.7267"),
     ("mlp 16-64-32-32", "{name: mlp, hidden: [64, 32, 32]}", 50, 76.0, 74.0, 78.0,
-     "hls4ml tutorial MLP, about 76 %"),
+     "hls4ml tutorial's MLP"),
     ("jsc-s", "jsc-s", 50, None, None, None, "between the x10 and the mlp"),
 ]
 
@@ -123,8 +123,7 @@ def block(rows, args, started):
         healthy, _ = mean_std(row["healthy"])
         _, inside = verdict(row)
         all_inside = all_inside and inside
-        published = f"{row['published']:.1f} % ({row['source']})" if row["published"] else \
-            row["source"]
+        published = f"{row['published']:.1f} % ({row['source']})" if row["published"] else "-"
         band = f"{row['low']:.2f} to {row['high']:.2f}"
         lines.append(f"| {row['name']} | {row['epochs']} | "
                      f"{', '.join(f'{a:.2f}' for a in row['accs'])} | {mean:.2f} ± {std:.2f} | "

@@ -49,6 +49,7 @@ class Trainer {
       torch::manual_seed(training_.seed);
       model_ = buildTorchModel(info_);
     }
+    if (ctx_.prepare_model) ctx_.prepare_model(model_);
     model_->to(ctx_.device);
     optimizer_ = std::make_unique<FlatOptimizer>(training_, model_->parameters());
     shuffleGenerator_ = at::make_generator<at::CPUGeneratorImpl>(training_.seed);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ATen/core/Tensor.h>
+#include <torch/nn/modules/container/sequential.h>
 #include <atomic>
 #include <functional>
 #include <string>
@@ -28,6 +29,9 @@ struct TrialContext {
   // The GPU's resident loop (permutation and batch cursor on the device, step graph where
   // possible) instead of the CPU's chunked one. Always used on a GPU; on the CPU for tests.
   bool resident_loop = false;
+  // Called once on the freshly initialised model, before anything trains. Tests use it to set
+  // up a state that training would reach only by chance (an output unit that is already dead).
+  std::function<void(torch::nn::Sequential&)> prepare_model;
 };
 
 // Never throws for training problems: a non-finite loss gives status Diverged, a stop request
