@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "csv_text.h"
+#include "spec/validation.h"
 #include "summary_json.h"
 #include "sweeplab/class_results.h"
 #include "table_formats.h"
@@ -16,7 +17,13 @@ std::string csvNumber(double value) {
   return std::isfinite(value) ? formatNumber(value, "%.9g") : "";
 }
 
-// Swept keys become columns of their own, so a sweep loads straight into a plotting tool.
+// Swept keys become columns of their own, so a sweep loads straight into a plotting tool. A
+// column is named by the key's full dotted form: a model sweep's key "model" would otherwise
+// repeat the name of the standard "model" column, and a tool reading by name takes one of them.
+std::string sweptColumnName(const std::string& key) {
+  return canonicalKey(key);
+}
+
 std::vector<std::string> sweptKeys(const RunSummary& summary) {
   std::vector<std::string> keys;
   for (const TrialSummary& trial : summary.trials) {
@@ -52,7 +59,7 @@ std::string csvTable(const RunSummary& summary, const TableOptions& options) {
   const std::vector<std::string> classes =
       options.per_class_recall ? runClassNames(summary) : std::vector<std::string>{};
   std::vector<std::string> header{"index", "label"};
-  header.insert(header.end(), keys.begin(), keys.end());
+  for (const std::string& key : keys) header.push_back(sweptColumnName(key));
   for (const char* name : {"repeat",
                            "seed",
                            "model",

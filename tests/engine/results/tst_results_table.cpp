@@ -19,6 +19,21 @@ RunSummary summaryWithLabel(const std::string& label, const std::string& message
   return summary;
 }
 
+// The fixture's run as a sweep of `key`, the given value per trial.
+RunSummary sweepOf(const std::string& key, const std::vector<std::string>& values) {
+  RunSummary summary = testing::twoTrialSummary();
+  for (std::size_t i = 0; i < summary.trials.size(); ++i)
+    summary.trials[i].swept = {{key, values[i]}};
+  return summary;
+}
+
+QStringList csvHeader(const RunSummary& summary, bool perClass) {
+  TableOptions options;
+  options.per_class_recall = perClass;
+  const std::string table = formatResultsTable(summary, TableFormat::Csv, options);
+  return QString::fromStdString(table.substr(0, table.find('\n'))).split(',');
+}
+
 // The first data line of a table (header and rule lines skipped).
 std::string lineOf(const std::string& table, int index) {
   std::size_t begin = 0;
@@ -47,6 +62,30 @@ class tst_results_table : public QObject {
     const std::string table =
         formatResultsTable(testing::twoTrialSummary(), tableFormatFromString(format.toStdString()));
     QCOMPARE(QString::fromStdString(table), expected);
+  }
+
+  void csvHeaderNamesEachColumnOnce_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<bool>("perClass");
+    // "model" is what a model sweep in a file writes; it names the standard model column too.
+    QTest::newRow("model") << "model"
+                           << "model.name" << false;
+    QTest::newRow("model.name") << "model.name"
+                                << "model.name" << false;
+    QTest::newRow("batch size") << "training.batch_size"
+                                << "training.batch_size" << false;
+    QTest::newRow("model, per class") << "model"
+                                      << "model.name" << true;
+  }
+  void csvHeaderNamesEachColumnOnce() {
+    QFETCH(QString, key);
+    QFETCH(QString, column);
+    QFETCH(bool, perClass);
+    const QStringList header = csvHeader(sweepOf(key.toStdString(), {"64", "128"}), perClass);
+    for (const QString& name : header) QVERIFY2(header.count(name) == 1, qPrintable(name));
+    QCOMPARE(header.indexOf(column), 2);  // right after index and label, as before
+    QCOMPARE(header.count("model"), 1);
   }
 
   void unknownFormatNamesTheChoices() {
