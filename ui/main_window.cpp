@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -134,12 +135,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::restoreLayout() {
   QSettings settings;
-  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
-    QSize size(1400, 900);
-    if (const QScreen* screen = QApplication::primaryScreen())
-      size = size.boundedTo(screen->availableSize() * 0.95);
-    resize(size);
-  }
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    fitToScreen();
   const bool restored =
       outer_split_->restoreState(
           settings.value(QStringLiteral("window/outerSplit")).toByteArray()) &&
@@ -151,6 +148,17 @@ void MainWindow::restoreLayout() {
     side_split_->setSizes({200, width() - 200});
     centre_split_->setSizes({225, height()});
   }
+}
+
+void MainWindow::fitToScreen() {
+  // On first start the charts are what a person came for: most of the screen, centred. A
+  // fixed size left them small on large screens.
+  const QScreen* screen = this->screen() ? this->screen() : QApplication::primaryScreen();
+  if (!screen) return;
+  const QRect available = screen->availableGeometry();
+  const QSize size(available.width() * kFirstStartShare / 100,
+                   available.height() * kFirstStartShare / 100);
+  setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
 }
 
 void MainWindow::saveLayout() {

@@ -33,6 +33,9 @@ class TrialTableView;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  // Share of the screen's free area (width and height, percent) the window takes on first start.
+  static constexpr int kFirstStartShare = 88;
+
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -105,6 +108,7 @@ class MainWindow : public QMainWindow {
   void updateActions();
   bool resumeHasNothingToDo(const ResumePlan& plan) const;
   void restoreLayout();
+  void fitToScreen();  // the first start's geometry, from the screen's free area
   void saveLayout();
 
   ExperimentBrowser* browser_ = nullptr;

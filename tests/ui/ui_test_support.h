@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QString>
 #include <QStringList>
+#include <QWidget>
 
 #include "sweeplab/experiment_spec.h"
 
@@ -35,6 +36,15 @@ inline ExperimentSpec tinyExperiment(int epochs = 3, int samples = 3000) {
   spec.device = "cpu";
   spec.sweep = {{"training.batch_size", {"64", "128"}}};
   return spec;
+}
+
+// With SWEEPLAB_TEST_SCREENSHOTS=DIR set, writes what the widget shows to DIR/NAME.png, so a
+// person can look at the state a test checks. Does nothing otherwise.
+inline void saveScreenshot(QWidget* widget, const QString& name) {
+  const QString dir = qEnvironmentVariable("SWEEPLAB_TEST_SCREENSHOTS");
+  if (dir.isEmpty() || !widget) return;
+  QDir().mkpath(dir);
+  widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 }  // namespace sweeplab::ui::test
