@@ -32,10 +32,47 @@ TrialTableView::TrialTableView(TrialTableModel* model, QWidget* parent)
   setItemDelegateForColumn(model->columnOf(TrialTableModel::Column::Progress),
                            new ProgressBarDelegate(this));
 
-  connect(model, &QAbstractItemModel::modelReset, this, &TrialTableView::adjustColumns);
+  connect(model, &QAbstractItemModel::modelReset, this, &TrialTableView::showNewTrials);
   connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
           [this] { Q_EMIT selectedTrialsChanged(selectedTrials()); });
+  connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+          [this](int column, Qt::SortOrder order) {
+            if (restoring_sort_) return;
+            sort_header_ = model_->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+            sort_order_ = order;
+          });
   adjustColumns();
+}
+
+void TrialTableView::showNewTrials() {
+  adjustColumns();
+  restoreSort();
+  // A reset drops the selection without a word; the curves must hear that nothing is
+  // highlighted, or the new run's curves stay faded.
+  Q_EMIT selectedTrialsChanged({});
+}
+
+void TrialTableView::restoreSort() {
+  // Columns move with the swept keys: the sort follows the column's name, and a run without
+  // that column is shown in trial order (the person's choice still holds for later runs).
+  int column = 0;
+  Qt::SortOrder order = Qt::AscendingOrder;
+  for (int candidate = 0; candidate < model_->columnCount(); ++candidate) {
+    if (model_->headerData(candidate, Qt::Horizontal, Qt::DisplayRole).toString() == sort_header_) {
+      column = candidate;
+      order = sort_order_;
+      break;
+    }
+  }
+  restoring_sort_ = true;
+  sortByColumn(column, order);
+  restoring_sort_ = false;
+}
+
+QString TrialTableView::sortColumnName() const {
+  return model_
+      ->headerData(horizontalHeader()->sortIndicatorSection(), Qt::Horizontal, Qt::DisplayRole)
+      .toString();
 }
 
 void TrialTableView::adjustColumns() {

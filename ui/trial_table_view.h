@@ -1,4 +1,5 @@
-// The trials table: sortable, selection highlights curves, a context menu stops one trial or
+// The trials table: sortable (the sort follows a column's name from run to run), selection
+// highlights curves (a new run starts with none), a context menu stops one trial or
 // shows its confusion matrix.
 #pragma once
 
@@ -15,6 +16,8 @@ class TrialTableView : public QTableView {
   explicit TrialTableView(TrialTableModel* model, QWidget* parent = nullptr);
 
   QSet<int> selectedTrials() const;
+  // The header of the column the rows are sorted by ("Test acc", "batch_size").
+  QString sortColumnName() const;
   // Whether "Stop this trial" is offered (only while a sweep runs).
   void setStoppable(bool stoppable) { stoppable_ = stoppable; }
 
@@ -27,10 +30,16 @@ class TrialTableView : public QTableView {
   void contextMenuEvent(QContextMenuEvent* event) override;
 
  private:
+  void showNewTrials();
   void adjustColumns();
+  void restoreSort();
 
   TrialTableModel* model_;
   bool stoppable_ = false;
+  // The sort a person chose, by column name: positions change with the swept keys.
+  QString sort_header_;
+  Qt::SortOrder sort_order_ = Qt::AscendingOrder;
+  bool restoring_sort_ = false;
 };
 
 }  // namespace sweeplab::ui
