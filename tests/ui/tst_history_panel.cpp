@@ -18,6 +18,7 @@
 #include "experiment_form.h"
 #include "history/history_panel.h"
 #include "main_window.h"
+#include "stored_run_fixture.h"
 #include "sweep_presenter.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/repeat_statistics.h"
@@ -28,6 +29,9 @@
 
 using namespace sweeplab;
 using namespace sweeplab::ui;
+using test::kEpochs;
+using test::kStepPoints;
+using test::storeExperiment;
 
 namespace {
 
@@ -35,46 +39,6 @@ namespace {
 // free it when a comparison fails.
 QString statusText(TrialStatus status) {
   return QString::fromLatin1(toString(status));
-}
-
-constexpr int kStepPoints = 30;  // train_acc_step points per stored trial
-constexpr int kEpochs = 3;
-
-std::vector<MetricPoint> storedPoints(int trial) {
-  std::vector<MetricPoint> points;
-  for (int i = 1; i <= kStepPoints; ++i)
-    points.push_back({metric::kTrainAccStep, i * 5, i * 0.1, i * 320, i * 0.05, 0.3 + trial * 0.1});
-  for (int e = 1; e <= kEpochs; ++e)
-    points.push_back({metric::kValAccEpoch, e * 50, double(e), e * 3200, e * 0.5, 0.5 + e * 0.05});
-  return points;
-}
-
-// An experiment with its trials, points and a run folder, as a finished run leaves them.
-long long storeExperiment(RunStore& store, const ExperimentSpec& spec, const QString& runDir,
-                          const char* startedAt, TrialStatus lastStatus) {
-  QDir().mkpath(runDir);
-  QFile(runDir + "/" + kSummaryFileName).open(QIODevice::WriteOnly);
-  const long long id = store.addExperiment({spec.name, startedAt, runDir.toStdString(), "",
-                                            saveExperimentYaml(spec), "CPU", "synthetic-jsc"});
-  RunSummary run;
-  run.experiment_name = spec.name;
-  run.started_at = startedAt;
-  const std::vector<TrialSpec> trials = expandTrials(spec);
-  for (const TrialSpec& trial : trials) {
-    TrialSummary summary;
-    summary.index = trial.index;
-    summary.label = trial.label();
-    summary.swept = trial.swept;
-    summary.model = spec.model.name;
-    summary.status = trial.index + 1 == int(trials.size()) ? lastStatus : TrialStatus::Finished;
-    summary.test_acc = 0.6 + trial.index * 0.01;
-    summary.epochs_completed = kEpochs;
-    summary.folder = trial.folderName();
-    store.addMetricPoints(store.saveTrial(id, summary), storedPoints(trial.index));
-    run.trials.push_back(summary);
-  }
-  store.finishExperiment(id, run, startedAt);
-  return id;
 }
 
 }  // namespace
