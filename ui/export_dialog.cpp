@@ -80,6 +80,9 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   png_ = remembered(tr("PNG"), "png", true, figures_);
   svg_ = remembered(tr("SVG"), "svg", true, figures_);
   pdf_ = remembered(tr("PDF"), "pdf", false, figures_);
+  png_->setObjectName(QStringLiteral("png"));
+  svg_->setObjectName(QStringLiteral("svg"));
+  pdf_->setObjectName(QStringLiteral("pdf"));
   auto* format_row = new QHBoxLayout;
   for (QCheckBox* check : {png_, svg_, pdf_}) format_row->addWidget(check);
   format_row->addStretch(1);
@@ -89,6 +92,8 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   standard_set_ = remembered(tr("Standard set: training and validation accuracy and loss, "
                                 "each alone and side by side (into a NAME folder)"),
                              "standardSet", false, figures_);
+  as_shown_->setObjectName(QStringLiteral("asShown"));
+  standard_set_->setObjectName(QStringLiteral("standardSet"));
   figure_form->addRow(tr("Figures"), as_shown_);
   figure_form->addRow(QString(), standard_set_);
   png_width_ = spin(200, 10000, 1800, tr(" px"), figures_);
@@ -101,8 +106,15 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   size_row->addWidget(dpi_);
   size_row->addStretch(1);
   figure_form->addRow(tr("PNG size"), size_row);
+  png_width_->setToolTip(
+      tr("The PNG's size, caption included; the standard set's side-by-side "
+         "figures are twice as wide"));
+  png_height_->setToolTip(png_width_->toolTip());
+  png_width_->setObjectName(QStringLiteral("pngWidth"));
+  png_height_->setObjectName(QStringLiteral("pngHeight"));
   caption_ = new QLineEdit(figures_);
   caption_->setPlaceholderText(tr("optional, e.g. Figure 1: learning curves by batch size"));
+  caption_->setObjectName(QStringLiteral("caption"));
   figure_form->addRow(tr("Caption"), caption_);
   layout->addWidget(figures_);
 
@@ -245,6 +257,11 @@ QStringList ExportDialog::exportFigures(const QString& directory, const QString&
   if (error_.isEmpty() && standard_set_->isChecked() && standard_set_->isEnabled()) {
     StandardFigureOptions options;
     options.smoothing = kReportSmoothing;
+    // The size entered is each chart's: a single figure's file, and half of a side-by-side
+    // one's, so the two charts of the side-by-side figures read like the single ones.
+    const QSize single(png_width_->value(), png_height_->value());
+    options.single.pixelSize = single;
+    options.sideBySide.pixelSize = QSize(2 * single.width(), single.height());
     options.single.dpi = options.sideBySide.dpi = dpi_->value();
     options.formats = suffixes;
     exportStandardFiguresFromRunFolder(run_dir_, QDir(directory).absoluteFilePath(base), options,

@@ -34,7 +34,7 @@ struct FigureData {
 struct FigureOptions {
   QSize pixelSize{1800, 1200};  // PNG size; SVG and PDF get the same physical size at dpi
   int dpi = 300;
-  QString caption;  // when set, drawn in a band under the figure, which makes it taller
+  QString caption;  // when set, drawn in a band at the bottom, inside pixelSize
   bool legend = true;
 };
 

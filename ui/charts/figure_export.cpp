@@ -33,7 +33,7 @@ QString figureTitle(const FigureData& figure, const FigureOptions& options) {
 
 // Refers to figure and options: used only while they live.
 PaintedFigure curvesFigure(const FigureData& figure, const FigureOptions& options) {
-  return {figureLogicalSize(figure, options), figureTitle(figure, options),
+  return {figureLogicalSize(options), figureTitle(figure, options),
           QStringLiteral("Sweeplab learning curves"),
           [&figure, &options](QPainter& painter) { paintFigure(painter, figure, options); }};
 }
@@ -175,8 +175,8 @@ std::optional<FigureFormat> figureFormatForPath(const QString& path) {
 }
 
 QByteArray renderFigurePng(const FigureData& figure, const FigureOptions& options, QString* error) {
-  return renderPaintedFigurePng(curvesFigure(figure, options), figurePixelSize(figure, options),
-                                options.dpi, error);
+  return renderPaintedFigurePng(curvesFigure(figure, options), options.pixelSize, options.dpi,
+                                error);
 }
 
 QByteArray renderPaintedFigurePng(const PaintedFigure& figure, const QSize& pixelSize, int dpi,
@@ -190,8 +190,7 @@ QByteArray renderPaintedFigurePng(const PaintedFigure& figure, const QSize& pixe
 bool exportFigure(const FigureData& figure, const FigureOptions& options, const QString& path,
                   QString* error) {
   if (!acceptable(path, options.pixelSize, options.dpi, error)) return false;
-  return writePainted(curvesFigure(figure, options), figurePixelSize(figure, options), options.dpi,
-                      path, error);
+  return writePainted(curvesFigure(figure, options), options.pixelSize, options.dpi, path, error);
 }
 
 bool exportPaintedFigure(const PaintedFigure& figure, const QSize& pixelSize, int dpi,

@@ -28,10 +28,9 @@ bool exportFigure(const FigureData& figure, const FigureOptions& options, const 
 QByteArray renderFigurePng(const FigureData& figure, const FigureOptions& options, QString* error);
 
 // The figure's size in 96-dpi pixels, caption band included: the coordinate system
-// paintFigure draws in.
-QSizeF figureLogicalSize(const FigureData& figure, const FigureOptions& options);
-// The PNG's size: options.pixelSize, taller by the caption band when there is a caption.
-QSize figurePixelSize(const FigureData& figure, const FigureOptions& options);
+// paintFigure draws in. The PNG is options.pixelSize exactly; a caption takes its band from
+// the figure's height.
+QSizeF figureLogicalSize(const FigureOptions& options);
 
 // Paints the figure into [0, 0, figureLogicalSize] of the painter's coordinate system.
 void paintFigure(QPainter& painter, const FigureData& figure, const FigureOptions& options);

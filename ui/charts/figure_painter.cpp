@@ -194,32 +194,29 @@ double captionBandHeight(const FigureOptions& options, double width, double base
   return std::ceil(height + basePixels * 0.9);
 }
 
-QSizeF plotLogicalSize(const FigureOptions& options) {
-  return QSizeF(options.pixelSize) * (kLogicalDpi / std::max(options.dpi, 1));
+// The caption band comes out of the figure's height, so the file has the size a person asked
+// for; a long caption on a small figure wraps and never takes more than half the height.
+double captionHeightIn(const FigureData& figure, const FigureOptions& options) {
+  const QSizeF whole = figureLogicalSize(options);
+  const double base = basePixelsFor(figure, whole);
+  return std::min(captionBandHeight(options, whole.width(), base), std::floor(whole.height() / 2));
 }
 
 }  // namespace
 
-QSizeF figureLogicalSize(const FigureData& figure, const FigureOptions& options) {
-  const QSizeF plot = plotLogicalSize(options);
-  const double base = basePixelsFor(figure, plot);
-  return QSizeF(plot.width(), plot.height() + captionBandHeight(options, plot.width(), base));
-}
-
-QSize figurePixelSize(const FigureData& figure, const FigureOptions& options) {
-  const QSizeF logical = figureLogicalSize(figure, options);
-  const double scale = options.pixelSize.width() / logical.width();
-  return QSize(options.pixelSize.width(), static_cast<int>(std::lround(logical.height() * scale)));
+QSizeF figureLogicalSize(const FigureOptions& options) {
+  return QSizeF(options.pixelSize) * (kLogicalDpi / std::max(options.dpi, 1));
 }
 
 void paintFigure(QPainter& painter, const FigureData& figure, const FigureOptions& options) {
   painter.save();
   painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
                          QPainter::SmoothPixmapTransform);
-  const QSizeF plotSize = plotLogicalSize(options);
-  const double basePixels = basePixelsFor(figure, plotSize);
-  const double captionHeight = captionBandHeight(options, plotSize.width(), basePixels);
-  painter.fillRect(QRectF(0, 0, plotSize.width(), plotSize.height() + captionHeight), Qt::white);
+  const QSizeF whole = figureLogicalSize(options);
+  const double basePixels = basePixelsFor(figure, whole);
+  const double captionHeight = captionHeightIn(figure, options);
+  const QSizeF plotSize(whole.width(), whole.height() - captionHeight);
+  painter.fillRect(QRectF(QPointF(0, 0), whole), Qt::white);
 
   const int chartCount = std::max<int>(1, static_cast<int>(figure.charts.size()));
   const ChartFonts fonts = chartFontsForPixelSize(basePixels);
