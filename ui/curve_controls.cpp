@@ -30,7 +30,13 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   auto* smoothing = new QSlider(Qt::Horizontal, this);
   smoothing->setRange(0, 99);
   smoothing->setFixedWidth(120);
+  smoothing->setObjectName(QStringLiteral("smoothing"));
   smoothing->setToolTip(tr("Exponential smoothing of the lines; the raw values stay faint"));
+  // The weight as TensorBoard shows it, so a figure's smoothing can be named in a caption.
+  auto* smoothing_value = new QLabel(this);
+  smoothing_value->setObjectName(QStringLiteral("smoothingValue"));
+  smoothing_value->setMinimumWidth(smoothing_value->fontMetrics().horizontalAdvance("0.00 "));
+  smoothing_value->setToolTip(smoothing->toolTip());
   auto* repeats = new QComboBox(this);
   repeats->setObjectName(QStringLiteral("repeatView"));
   repeats->addItem(tr("Each seed"), static_cast<int>(RepeatView::Lines));
@@ -52,6 +58,7 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   layout->addSpacing(12);
   layout->addWidget(new QLabel(tr("Smoothing"), this));
   layout->addWidget(smoothing);
+  layout->addWidget(smoothing_value);
   layout->addSpacing(12);
   layout->addWidget(repeats_label);
   layout->addWidget(repeats);
@@ -66,8 +73,9 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
     panel->setXAxis(static_cast<XAxisKind>(x_axis->currentData().toInt()));
     QSettings().setValue("curves/xAxis", x_axis->currentIndex());
   });
-  connect(smoothing, &QSlider::valueChanged, this, [panel](int value) {
+  connect(smoothing, &QSlider::valueChanged, this, [panel, smoothing_value](int value) {
     panel->setSmoothing(value / 100.0);
+    smoothing_value->setText(QString::number(value / 100.0, 'f', 2));
     QSettings().setValue("curves/smoothing", value);
   });
   connect(repeats, &QComboBox::currentIndexChanged, this, [panel, repeats] {
@@ -86,6 +94,7 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   metric->setCurrentIndex(settings.value("curves/metric", 0).toInt());
   x_axis->setCurrentIndex(settings.value("curves/xAxis", 0).toInt());
   smoothing->setValue(settings.value("curves/smoothing", 0).toInt());
+  smoothing_value->setText(QString::number(smoothing->value() / 100.0, 'f', 2));
   repeats->setCurrentIndex(settings.value("curves/repeats", 1).toInt());
 }
 
