@@ -1,4 +1,5 @@
 // Each experiment shows its file name without the suffix; the tooltip gives the full path.
+// A click asks the window to open it; the window puts the mark back if it does not.
 #include "experiment_browser.h"
 
 #include <QDir>
@@ -24,10 +25,14 @@ ExperimentBrowser::ExperimentBrowser(QWidget* parent) : QWidget(parent), tree_(n
   tree_->setUniformRowHeights(true);
   tree_->setIndentation(12);
   layout->addWidget(tree_);
-  connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
-    const QString path = item->data(0, kPathRole).toString();
+  // One click opens: a highlighted entry beside a form that still shows another study read
+  // as if it were open. Enter opens the entry the keyboard moved to.
+  const auto open = [this](QTreeWidgetItem* item) {
+    const QString path = item ? item->data(0, kPathRole).toString() : QString();
     if (!path.isEmpty()) Q_EMIT openRequested(path);
-  });
+  };
+  connect(tree_, &QTreeWidget::itemClicked, this, open);
+  connect(tree_, &QTreeWidget::itemActivated, this, open);
   refresh();
 }
 
@@ -84,6 +89,16 @@ void ExperimentBrowser::setCurrentFile(const QString& path) {
     }
   }
   tree_->setCurrentItem(nullptr);
+}
+
+QTreeWidgetItem* ExperimentBrowser::itemFor(const QString& path) const {
+  const QString wanted = QFileInfo(path).absoluteFilePath();
+  for (int g = 0; g < tree_->topLevelItemCount(); ++g) {
+    QTreeWidgetItem* group = tree_->topLevelItem(g);
+    for (int i = 0; i < group->childCount(); ++i)
+      if (group->child(i)->data(0, kPathRole).toString() == wanted) return group->child(i);
+  }
+  return nullptr;
 }
 
 QStringList ExperimentBrowser::experimentFiles() const {

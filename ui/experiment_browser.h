@@ -16,8 +16,11 @@ class ExperimentBrowser : public QWidget {
   void refresh();  // rereads the folder and the recent list
   void setCurrentFile(const QString& path);
   QStringList experimentFiles() const;  // what the Experiments group lists, for tests
+  QTreeWidget* tree() const { return tree_; }
+  QTreeWidgetItem* itemFor(const QString& path) const;  // first entry of that file, or nullptr
 
  Q_SIGNALS:
+  // A click or Enter on an entry (the window decides, and may ask about unsaved edits).
   void openRequested(const QString& path);
 
  private:

@@ -94,9 +94,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createActions();
   createMenus();
 
-  connect(browser_, &ExperimentBrowser::openRequested, this, [this](const QString& path) {
-    if (maybeSave()) openFile(path);
-  });
+  connect(browser_, &ExperimentBrowser::openRequested, this, &MainWindow::openFromBrowser);
   connect(form_, &ExperimentForm::edited, this, [this] { setWindowModified(true); });
   connect(form_, &ExperimentForm::validityChanged, this, &MainWindow::updateActions);
   connect(table_view_, &TrialTableView::selectedTrialsChanged, curves_,
@@ -226,10 +224,10 @@ void MainWindow::stopRun() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (bridge_->isRunning()) {
-    if (ask_ && QMessageBox::question(this, tr("Stop the sweep?"),
-                                      tr("A sweep is still training. Stop it and close? "
-                                         "Trials that finished are kept in the run folder.")) !=
-                    QMessageBox::Yes) {
+    if (ask_ && ask(tr("Stop the sweep?"),
+                    tr("A sweep is still training. Stop it and close? "
+                       "Trials that finished are kept in the run folder."),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
       event->ignore();
       return;
     }

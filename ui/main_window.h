@@ -4,8 +4,9 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QString>
-
+#include <functional>
 #include <vector>
 
 #include "history/stored_runs.h"
@@ -54,6 +55,14 @@ class MainWindow : public QMainWindow {
   void setRunsDirectory(const QString& directory);
   // Off in tests: closing or replacing the experiment then asks nothing.
   void setConfirmations(bool ask);
+  // Answers the window's yes/no questions (unsaved edits, stopping a sweep) instead of a message
+  // box, for tests that check what each answer does. Gets the title and the text.
+  using QuestionHook =
+      std::function<QMessageBox::StandardButton(const QString& title, const QString& text)>;
+  void setQuestionHook(QuestionHook hook) { question_hook_ = std::move(hook); }
+  // Opens a study picked in the Experiments list, after asking about unsaved edits; when it is
+  // not opened the list marks the study shown again.
+  bool openFromBrowser(const QString& path);
 
   // The run history: where it is kept (the "history/storePath" setting, overridden by
   // SWEEPLAB_STORE; the XDG data folder by default), and showing stored runs.
@@ -66,6 +75,7 @@ class MainWindow : public QMainWindow {
   bool overlayExperiments(const std::vector<long long>& experimentIds);
 
   ExperimentForm* form() const { return form_; }
+  ExperimentBrowser* browser() const { return browser_; }
   HistoryPanel* history() const { return history_; }
   CurvePanel* curves() const { return curves_; }
   TrialTableModel* trialTable() const { return table_model_; }
@@ -98,6 +108,9 @@ class MainWindow : public QMainWindow {
   bool saveAs();
   bool saveTo(const QString& path);
   bool maybeSave();
+  QMessageBox::StandardButton ask(const QString& title, const QString& text,
+                                  QMessageBox::StandardButtons buttons,
+                                  QMessageBox::StandardButton byDefault);
   void exportResults();
   void writeReportWithDialog();
   void chooseRunsDirectory();
@@ -127,6 +140,7 @@ class MainWindow : public QMainWindow {
   QString path_;
   QString runs_dir_;
   bool ask_ = true;
+  QuestionHook question_hook_;
 };
 
 }  // namespace sweeplab::ui

@@ -10,6 +10,7 @@
 
 #include "about_dialog.h"
 #include "engine_bridge.h"
+#include "experiment_browser.h"
 #include "experiment_form.h"
 #include "experiment_locator.h"
 #include "export_dialog.h"
@@ -173,11 +174,28 @@ bool MainWindow::saveTo(const QString& path) {
 
 bool MainWindow::maybeSave() {
   if (!isWindowModified() || !ask_) return true;
-  const auto answer = QMessageBox::question(
-      this, tr("Save changes?"), tr("The experiment has changes that are not saved."),
-      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  const QString name = QString::fromStdString(form_->spec().name);
+  const auto answer =
+      ask(tr("Save changes?"),
+          tr("The study “%1” has changes that are not saved. Save them first?").arg(name),
+          QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
   if (answer == QMessageBox::Save) return save();
   return answer == QMessageBox::Discard;
+}
+
+QMessageBox::StandardButton MainWindow::ask(const QString& title, const QString& text,
+                                            QMessageBox::StandardButtons buttons,
+                                            QMessageBox::StandardButton byDefault) {
+  if (question_hook_) return question_hook_(title, text);
+  return QMessageBox::question(this, title, text, buttons, byDefault);
+}
+
+bool MainWindow::openFromBrowser(const QString& path) {
+  // A second click on the study shown (or the click of a double-click) changes nothing.
+  if (!path_.isEmpty() && QFileInfo(path) == QFileInfo(path_)) return true;
+  if (maybeSave() && openFile(path)) return true;
+  browser_->setCurrentFile(path_);
+  return false;
 }
 
 void MainWindow::exportResults() {

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 #include <QWidget>
 
 #include "sweeplab/experiment_spec.h"
@@ -44,6 +45,7 @@ inline void saveScreenshot(QWidget* widget, const QString& name) {
   const QString dir = qEnvironmentVariable("SWEEPLAB_TEST_SCREENSHOTS");
   if (dir.isEmpty() || !widget) return;
   QDir().mkpath(dir);
+  QTest::qWait(100);  // rows added to a shown layout are shown by a queued call
   widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
