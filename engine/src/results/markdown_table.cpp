@@ -83,16 +83,17 @@ std::string markdownTable(const RunSummary& summary, const TableOptions& options
   return table + deadClassMarkdown(summary) + repeatStatisticsMarkdown(summary);
 }
 
-// The lab report compares networks with test metrics as rows ("acc", "loss") and one column per
-// trial, with six decimals; the rows after those two add what a reader needs to judge them.
+// The lab report's Table 1 layout: test metrics as rows and one column per trial, with six
+// decimals. The rows name their split ("test accuracy", where the lab report wrote "acc"), since
+// the rows after them add validation figures and what else a reader needs to judge them.
 std::string markdownTransposedTable(const RunSummary& summary, const TableOptions& options) {
   struct MetricRow {
     const char* name;
     std::string (*cell)(const TrialSummary&);
   };
   static const MetricRow kRows[] = {
-      {"acc", [](const TrialSummary& t) { return fixedOrDash(t.test_acc, 6); }},
-      {"loss", [](const TrialSummary& t) { return fixedOrDash(t.test_loss, 6); }},
+      {"test accuracy", [](const TrialSummary& t) { return fixedOrDash(t.test_acc, 6); }},
+      {"test loss", [](const TrialSummary& t) { return fixedOrDash(t.test_loss, 6); }},
       {"best val acc", [](const TrialSummary& t) { return fixedOrDash(t.best_val_acc, 6); }},
       {"params",
        [](const TrialSummary& t) {
@@ -114,7 +115,7 @@ std::string markdownTransposedTable(const RunSummary& summary, const TableOption
   for (const MetricRow& metric : kRows) {
     addRow(metric.name, metric.cell);
     // The per-class recalls belong with the test metrics they break down.
-    if (options.per_class_recall && std::string(metric.name) == "loss") {
+    if (options.per_class_recall && std::string(metric.name) == "test loss") {
       for (const TableColumn& column : classRecallColumns(summary, 6))
         addRow(column.header, column.cell);
     }

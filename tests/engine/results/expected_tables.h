@@ -14,15 +14,15 @@ inline const char* const kMarkdown =
 )";
 
 inline const char* const kMarkdownTransposed =
-    R"(| Metric       | model=jsc-tiny | model=jsc-tiny-x10 |
-| ------------ | -------------: | -----------------: |
-| acc          |       0.716586 |           0.726731 |
-| loss         |       0.846463 |           0.777506 |
-| best val acc |       0.712300 |           0.725100 |
-| params       |            117 |               1997 |
-| epochs       |             20 |                 50 |
-| wall time    |         10m05s |              1h02m |
-| status       |       finished |           diverged |
+    R"(| Metric        | model=jsc-tiny | model=jsc-tiny-x10 |
+| ------------- | -------------: | -----------------: |
+| test accuracy |       0.716586 |           0.726731 |
+| test loss     |       0.846463 |           0.777506 |
+| best val acc  |       0.712300 |           0.725100 |
+| params        |            117 |               1997 |
+| epochs        |             20 |                 50 |
+| wall time     |         10m05s |              1h02m |
+| status        |       finished |           diverged |
 )";
 
 inline const char* const kCsv =

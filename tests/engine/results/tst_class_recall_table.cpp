@@ -122,7 +122,7 @@ class tst_class_recall_table : public QObject {
         QString::fromStdString(
             formatResultsTable(summary, TableFormat::MarkdownTransposed, options))
             .split('\n');
-    QCOMPARE(cellsOf(transposed[3])[0], QString("loss"));
+    QCOMPARE(cellsOf(transposed[3])[0], QString("test loss"));
     for (int c = 0; c < 5; ++c) {
       const QStringList row = cellsOf(transposed[4 + c]);
       QCOMPARE(row[0], QString::fromStdString("recall " + kJscClasses[c]));
