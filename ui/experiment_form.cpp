@@ -22,13 +22,28 @@
 namespace sweeplab::ui {
 
 namespace {
-bool isSwept(const ExperimentSpec& spec, const std::string& key) {
-  auto canonical = [](const std::string& k) {
-    return k == "model" ? std::string("model.name") : k;
-  };
+std::string canonicalKey(const std::string& key) {
+  return key == "model" ? std::string("model.name") : key;
+}
+
+// The values of the axis that sweeps the key; nullptr when it is not swept.
+const SweepAxis* sweepOf(const ExperimentSpec& spec, const std::string& key) {
   for (const SweepAxis& axis : spec.sweep)
-    if (canonical(axis.key) == canonical(key)) return true;
-  return false;
+    if (canonicalKey(axis.key) == canonicalKey(key)) return &axis;
+  return nullptr;
+}
+
+bool isSwept(const ExperimentSpec& spec, const std::string& key) {
+  return sweepOf(spec, key) != nullptr;
+}
+
+QStringList sweptValues(const ExperimentSpec& spec, const std::string& key) {
+  QStringList values;
+  if (const SweepAxis* axis = sweepOf(spec, key))
+    for (const std::string& value : axis->values) values << QString::fromStdString(value);
+  // A row whose values are still being typed is swept all the same.
+  if (values.isEmpty() && isSwept(spec, key)) values << ExperimentForm::tr("no values yet");
+  return values;
 }
 }  // namespace
 
@@ -105,6 +120,9 @@ void ExperimentForm::fieldEdited(KeyField* field) {
 void ExperimentForm::sweepEdited() {
   spec_.sweep = sweep_->axes();
   sweep_input_problem_.clear();
+  // A value half typed in a field that is now swept no longer matters: the sweep sets it.
+  for (auto it = input_problems_.begin(); it != input_problems_.end();)
+    it = isSwept(spec_, it->first) ? input_problems_.erase(it) : std::next(it);
   for (const SweepAxis& axis : spec_.sweep)
     if (axis.values.empty())
       sweep_input_problem_ =
@@ -134,7 +152,10 @@ void ExperimentForm::revalidate() {
     check_key_ = "sweep";
     check_problem_ = QString::fromUtf8(e.what());
   }
-  for (KeyField* field : fields_) field->setRelevant(isRelevant(field->info().key, spec_));
+  for (KeyField* field : fields_) {
+    field->setRelevant(isRelevant(field->info().key, spec_));
+    field->setSwept(sweptValues(spec_, field->info().key));
+  }
   model_details_->showModel(spec_.model);
   sweep_->setTrialCount(trial_count_ < 0 ? -1 : trial_count_);
   showProblems();

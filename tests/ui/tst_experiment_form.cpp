@@ -1,12 +1,15 @@
 // The experiment form: ready files survive load -> form -> save unchanged, edits reach the
-// spec through the file format's own rules, and bad input is marked and blocks Run.
+// spec through the file format's own rules, bad input is marked and blocks Run, and swept keys
+// show their swept values instead of an editor.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include "experiment_form.h"
 #include "form/key_field.h"
@@ -118,6 +121,57 @@ class tst_experiment_form : public QObject {
     QCOMPARE(form.spec().sweep[0].values,
              (std::vector<std::string>{"32", "64", "128", "256", "512"}));
     QCOMPARE(form.trialCount(), 5);
+  }
+
+  // A swept key's field shows the swept values instead of an editable single value, so there
+  // is no question which one trains; the editor comes back when the key is no longer swept.
+  void sweptKeysShowTheirValuesInPlaceOfTheEditor() {
+    ExperimentForm form;
+    ExperimentSpec spec = test::tinyExperiment();
+    spec.sweep = {{"training.batch_size", {"32", "64", "128"}},
+                  {"training.learning_rate", {"1e-3", "1e-2"}}};
+    form.setSpec(spec);
+    form.resize(1000, 500);
+    form.show();
+    KeyField* batch = form.field("training.batch_size");
+    KeyField* rate = form.field("training.learning_rate");
+    KeyField* epochs = form.field("training.max_epochs");
+    QVERIFY(batch->isSwept());
+    QCOMPARE(batch->sweptText(), QString("swept: 32, 64, 128"));
+    QCOMPARE(rate->sweptText(), QString("swept: 1e-3, 1e-2"));
+    for (KeyField* swept : {batch, rate}) {
+      QVERIFY(!swept->editor()->isEnabled());
+      QVERIFY(!swept->editor()->isVisibleTo(swept->cell()));
+      auto* note = swept->cell()->findChild<QLabel*>(swept->key() + ".swept");
+      QVERIFY(note && note->isVisibleTo(swept->cell()));
+      QCOMPARE(note->text(), swept->sweptText());
+    }
+    QVERIFY(!epochs->isSwept());
+    QVERIFY(epochs->editor()->isEnabled());
+    QVERIFY(epochs->sweptText().isEmpty());
+    auto* tabs = form.findChild<QTabWidget*>();
+    for (int page = 0; page < tabs->count(); ++page)
+      if (tabs->tabText(page) == "Training") tabs->setCurrentIndex(page);
+    test::saveScreenshot(&form, "swept_keys_in_form");
+
+    // Values typed in the sweep show at once.
+    QLineEdit* values = form.sweepEditor()->valuesEditor(0);
+    values->clear();
+    QTest::keyClicks(values, "16, 256");
+    QCOMPARE(batch->sweptText(), QString("swept: 16, 256"));
+
+    // Removing the batch size from the sweep gives its field back, with the spec's value.
+    QToolButton* remove = nullptr;
+    for (QToolButton* button :
+         form.sweepEditor()->keyEditor(0)->parentWidget()->findChildren<QToolButton*>())
+      if (button->text() == QStringLiteral("✕")) remove = button;
+    QVERIFY(remove);
+    remove->click();
+    QVERIFY(!batch->isSwept());
+    QVERIFY(batch->editor()->isEnabled());
+    QVERIFY(batch->editor()->isVisibleTo(batch->cell()));
+    QCOMPARE(qobject_cast<QSpinBox*>(batch->editor())->value(), spec.training.batch_size);
+    QVERIFY(rate->isSwept());
   }
 
   void invalidInputBlocksRun_data() {

@@ -48,7 +48,7 @@ void FormPages::addField(KeyField* field) {
   const std::string& key = field->info().key;
   Page& page = pages_[static_cast<int>(pageOf(key))];
   QFormLayout* column = page.columns[columnOf(key)];
-  column->addRow(field->label(), field->editor());
+  column->addRow(field->label(), field->cell());
 }
 
 void FormPages::addSweepEditor(SweepEditor* editor) {

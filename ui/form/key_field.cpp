@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -42,11 +43,28 @@ QStringList choicesFor(const KeyInfo& info) {
 
 KeyField::KeyField(const KeyInfo& info, QWidget* parent) : QObject(parent), info_(info) {
   label_ = new QLabel(fieldLabel(info_.key), parent);
-  createEditor(parent);
+  cell_ = new QWidget(parent);
+  auto* cell_layout = new QHBoxLayout(cell_);
+  cell_layout->setContentsMargins(0, 0, 0, 0);
+  createEditor(cell_);
+  cell_layout->addWidget(editor_);
+  swept_note_ = new QLabel(cell_);
+  swept_note_->setObjectName(key() + QStringLiteral(".swept"));
+  swept_note_->setWordWrap(true);
+  swept_note_->setMinimumHeight(editor_->sizeHint().height());
+  QFont italic = swept_note_->font();
+  italic.setItalic(true);
+  swept_note_->setFont(italic);
+  swept_note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  swept_note_->setToolTip(
+      tr("This key is swept: each trial takes one of these values. Edit them under "
+         "Swept keys on the Study tab; remove the key there to set one value here."));
+  swept_note_->hide();
+  cell_layout->addWidget(swept_note_, 1);
   label_->setBuddy(editor_);
   // Numbers and choices are short; only free text, paths and lists use the full width.
   if (kind_ != Kind::Text && kind_ != Kind::Path && kind_ != Kind::List)
-    editor_->setMaximumWidth(260);
+    cell_->setMaximumWidth(260);
   editor_->setObjectName(key());
   const QString help = helpText();
   editor_->setToolTip(help);
@@ -199,8 +217,28 @@ void KeyField::setProblem(const QString& problem) {
 }
 
 void KeyField::setRelevant(bool relevant) {
-  editor_->setEnabled(relevant);
-  label_->setEnabled(relevant);
+  relevant_ = relevant;
+  updateEnabled();
+}
+
+void KeyField::setSwept(const QStringList& values) {
+  swept_ = !values.isEmpty();
+  swept_note_->setText(swept_ ? tr("swept: %1").arg(values.join(QStringLiteral(", "))) : QString());
+  // Hidden rather than only disabled: a greyed 128 beside a sweep of 32..512 still reads as a
+  // value that might win.
+  editor_->setVisible(!swept_);
+  swept_note_->setVisible(swept_);
+  updateEnabled();
+}
+
+QString KeyField::sweptText() const {
+  return swept_ ? swept_note_->text() : QString();
+}
+
+void KeyField::updateEnabled() {
+  editor_->setEnabled(relevant_ && !swept_);
+  swept_note_->setEnabled(relevant_);
+  label_->setEnabled(relevant_);
 }
 
 void KeyField::setBaseDirectory(const QString& directory) {

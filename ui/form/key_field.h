@@ -22,6 +22,8 @@ class KeyField : public QObject {
   QString key() const { return QString::fromStdString(info_.key); }
   QWidget* editor() const { return editor_; }
   QLabel* label() const { return label_; }
+  // What the form lays out beside the label: the editor, or the swept values in its place.
+  QWidget* cell() const { return cell_; }
 
   // Shows the spec's value without emitting edited().
   void show(const ExperimentSpec& spec);
@@ -32,6 +34,11 @@ class KeyField : public QObject {
   void setProblem(const QString& problem);
   QString problem() const { return problem_; }
   void setRelevant(bool relevant);
+  // A swept key's value comes from the sweep: the editor gives way to "swept: 32, 64, 128" and
+  // cannot be edited here. Empty values: not swept, the editor is back.
+  void setSwept(const QStringList& values);
+  bool isSwept() const { return swept_; }
+  QString sweptText() const;  // "swept: 32, 64, 128", empty when not swept
   // Relative dataset paths are picked and shown against this folder.
   void setBaseDirectory(const QString& directory);
 
@@ -46,9 +53,15 @@ class KeyField : public QObject {
 
   KeyInfo info_;
   Kind kind_ = Kind::Text;
+  void updateEnabled();
+
   QWidget* editor_ = nullptr;
+  QWidget* cell_ = nullptr;
   QLabel* label_ = nullptr;
+  QLabel* swept_note_ = nullptr;
   QString problem_;
+  bool relevant_ = true;
+  bool swept_ = false;
 };
 
 }  // namespace sweeplab::ui
