@@ -22,6 +22,7 @@
 #include <tuple>
 
 #include "charts/curve_panel.h"
+#include "charts/figure_captions.h"
 #include "charts/standard_figures.h"
 #include "results_export.h"
 #include "sweeplab/run_folder.h"
@@ -61,7 +62,9 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   layout->addLayout(source);
 
   auto* where = new QFormLayout;
-  out_dir_ = new QLineEdit(QSettings().value("export/directory", QDir::homePath()).toString());
+  // The folder used last; until there is one, setRun offers the run's own folder.
+  out_dir_ = new QLineEdit(QSettings().value("export/directory").toString());
+  out_dir_->setObjectName(QStringLiteral("outputFolder"));
   auto* pick_out = new QToolButton(this);
   pick_out->setText(tr("…"));
   pick_out->setToolTip(tr("Choose the folder to export to"));
@@ -113,9 +116,17 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
   png_width_->setObjectName(QStringLiteral("pngWidth"));
   png_height_->setObjectName(QStringLiteral("pngHeight"));
   caption_ = new QLineEdit(figures_);
-  caption_->setPlaceholderText(tr("optional, e.g. Figure 1: learning curves by batch size"));
+  caption_->setPlaceholderText(tr("optional, e.g. Learning curves by batch size"));
+  caption_->setToolTip(
+      tr("Goes under every figure of this export, followed by the figure's name when several "
+         "are written; without it the standard set gets automatic captions"));
   caption_->setObjectName(QStringLiteral("caption"));
   figure_form->addRow(tr("Caption"), caption_);
+  numbered_ =
+      remembered(tr("Number the figures (Figure 1, Figure 2, …)"), "numbered", false, figures_);
+  numbered_->setObjectName(QStringLiteral("numbered"));
+  numbered_->setToolTip(tr("Off when the figures go into a document that numbers them itself"));
+  figure_form->addRow(QString(), numbered_);
   layout->addWidget(figures_);
 
   tables_ = new QGroupBox(tr("Results table"), this);
@@ -168,6 +179,7 @@ void ExportDialog::setRun(const RunSummary& summary, const QString& runDir, bool
   run_dir_ = runDir;
   run_is_live_ = live;
   base_name_->setText(QString::fromStdString(summary.experiment_name));
+  if (out_dir_->text().trimmed().isEmpty()) out_dir_->setText(runDir);
   run_label_->setText(tr("Run: <b>%1</b>, %2 trials%3")
                           .arg(QString::fromStdString(summary.experiment_name).toHtmlEscaped())
                           .arg(summary.trials.size())
@@ -214,6 +226,8 @@ void ExportDialog::updateState() {
 
 QStringList ExportDialog::exportFiles() {
   error_.clear();
+  // Neither a folder used before nor a run to export beside: the home folder, as a last resort.
+  if (out_dir_->text().trimmed().isEmpty()) out_dir_->setText(QDir::homePath());
   const QString directory = out_dir_->text().trimmed();
   QString base = base_name_->text().trimmed();
   if (base.isEmpty()) base = QStringLiteral("results");
@@ -244,17 +258,27 @@ QStringList ExportDialog::exportFigures(const QString& directory, const QString&
     formats.push_back(format);
     suffixes << QString::fromLatin1(suffix);
   }
+  const bool asShown = as_shown_->isChecked() && as_shown_->isEnabled();
+  const bool standardSet = standard_set_->isChecked() && standard_set_->isEnabled();
+  const QString caption = caption_->text().trimmed();
+  // Numbers, when asked for, run through the export: the curves as shown first.
+  int number = numbered_->isChecked() ? 1 : 0;
   QStringList written;
-  if (as_shown_->isChecked() && as_shown_->isEnabled()) {
+  if (asShown) {
+    live_panel_->refreshNow();
+    const FigureData data = live_panel_->figureData();
     FigureOptions options;
     options.pixelSize = QSize(png_width_->value(), png_height_->value());
     options.dpi = dpi_->value();
-    options.caption = caption_->text().trimmed();
-    live_panel_->refreshNow();
-    written += writeFigure(live_panel_->figureData(), options, formats, directory,
-                           base + QStringLiteral("-curves"), &error_);
+    options.caption = captionForFigure(caption, figureName(data), standardSet);
+    if (options.caption.isEmpty() && number > 0 && summary_)
+      options.caption = automaticCaption(*summary_, figureName(data));
+    options.caption = numberedCaption(options.caption, number);
+    if (number > 0) ++number;
+    written +=
+        writeFigure(data, options, formats, directory, base + QStringLiteral("-curves"), &error_);
   }
-  if (error_.isEmpty() && standard_set_->isChecked() && standard_set_->isEnabled()) {
+  if (error_.isEmpty() && standardSet) {
     StandardFigureOptions options;
     options.smoothing = kReportSmoothing;
     // The size entered is each chart's: a single figure's file, and half of a side-by-side
@@ -263,6 +287,8 @@ QStringList ExportDialog::exportFigures(const QString& directory, const QString&
     options.single.pixelSize = single;
     options.sideBySide.pixelSize = QSize(2 * single.width(), single.height());
     options.single.dpi = options.sideBySide.dpi = dpi_->value();
+    options.caption = caption;
+    options.firstNumber = number;
     options.formats = suffixes;
     exportStandardFiguresFromRunFolder(run_dir_, QDir(directory).absoluteFilePath(base), options,
                                        &written, &error_);

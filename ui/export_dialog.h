@@ -68,6 +68,7 @@ class ExportDialog : public QDialog {
   QSpinBox* png_height_;
   QSpinBox* dpi_;
   QLineEdit* caption_;
+  QCheckBox* numbered_;
   QGroupBox* tables_;
   std::vector<QCheckBox*> table_checks_;
   QCheckBox* per_class_;

@@ -214,12 +214,14 @@ class tst_figure_export : public QObject {
     QCOMPARE(train.charts[0].curves[0].points.size(), size_t(20));
     QVERIFY(train.charts[0].curves[1].endsInFailure);
     QCOMPARE(train.charts[0].curves[1].color, trialColor(1));
+    QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy),
+             QStringLiteral("Validation accuracy for different batch sizes (jsc-tiny-batch-size)"));
     QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy, 2),
-             QStringLiteral("Figure 2: Validation accuracy for different batch_size values "
+             QStringLiteral("Figure 2: Validation accuracy for different batch sizes "
                             "(jsc-tiny-batch-size)"));
     summary.experiment_name = "batch_size";  // the name adds nothing to the caption then
-    QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy, 2),
-             QStringLiteral("Figure 2: Validation accuracy for different batch_size values"));
+    QCOMPARE(standardFigureCaption(summary, StandardFigure::ValAccuracy),
+             QStringLiteral("Validation accuracy for different batch sizes"));
     summary.experiment_name = "jsc-tiny-batch-size";
 
     StandardFigureOptions options;

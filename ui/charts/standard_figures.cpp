@@ -2,9 +2,9 @@
 #include "charts/standard_figures.h"
 
 #include <QDir>
-#include <set>
 
 #include "charts/chart_style.h"
+#include "charts/figure_captions.h"
 #include "charts/figure_export.h"
 #include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
@@ -30,12 +30,6 @@ MetricKind metricOf(StandardFigure figure) {
 std::vector<int> chartsOf(StandardFigure figure) {
   if (isSideBySide(figure)) return {0, 1};
   return {figure == StandardFigure::TrainAccuracy || figure == StandardFigure::TrainLoss ? 0 : 1};
-}
-
-// "training.batch_size" reads as "batch_size" in a caption.
-QString shortName(const std::string& key) {
-  const QString text = QString::fromStdString(key);
-  return text.mid(text.lastIndexOf(QLatin1Char('.')) + 1);
 }
 
 }  // namespace
@@ -99,34 +93,16 @@ QString standardFigureFileStem(StandardFigure figure) {
   return {};
 }
 
+QString standardFigureName(StandardFigure figure) {
+  const MetricKind metric = metricOf(figure);
+  if (!isSideBySide(figure)) return chartTitle(chartsOf(figure).front(), metric);
+  return metric == MetricKind::Accuracy ? QStringLiteral("Training and validation accuracy")
+                                        : QStringLiteral("Training and validation loss");
+}
+
 QString standardFigureCaption(const sweeplab::RunSummary& summary, StandardFigure figure,
                               int number) {
-  const MetricKind metric = metricOf(figure);
-  QString what;
-  if (isSideBySide(figure)) {
-    what = metric == MetricKind::Accuracy ? QStringLiteral("Training and validation accuracy")
-                                          : QStringLiteral("Training and validation loss");
-  } else {
-    what = chartTitle(chartsOf(figure).front(), metric);
-  }
-  std::set<QString> keys;
-  QStringList swept;
-  for (const sweeplab::TrialSummary& trial : summary.trials) {
-    for (const auto& [key, value] : trial.swept) {
-      const QString name = shortName(key);
-      if (keys.insert(name).second) swept << name;
-    }
-  }
-  QString caption = QStringLiteral("Figure %1: %2").arg(number).arg(what);
-  caption += swept.isEmpty()
-                 ? QStringLiteral(" per trial")
-                 : QStringLiteral(" for different %1 values").arg(swept.join(QStringLiteral(", ")));
-  // The experiment's name, unless it only repeats the swept key ("batch_size").
-  const QString experiment = QString::fromStdString(summary.experiment_name);
-  if (!experiment.isEmpty() && !swept.contains(experiment)) {
-    caption += QStringLiteral(" (%1)").arg(experiment);
-  }
-  return caption;
+  return numberedCaption(automaticCaption(summary, standardFigureName(figure)), number);
 }
 
 bool exportStandardFigures(const sweeplab::RunSummary& summary, const RunMetricPoints& metrics,
@@ -136,13 +112,18 @@ bool exportStandardFigures(const sweeplab::RunSummary& summary, const RunMetricP
     if (error) *error = QStringLiteral("%1: cannot create the output folder").arg(outDir);
     return false;
   }
-  int number = 0;
+  int number = options.firstNumber;
   for (StandardFigure figure : kAllStandardFigures) {
-    ++number;
     const FigureData data =
         standardFigureData(summary, metrics, figure, options.xAxis, options.smoothing);
     FigureOptions figureOptions = isSideBySide(figure) ? options.sideBySide : options.single;
-    if (options.captions) figureOptions.caption = standardFigureCaption(summary, figure, number);
+    if (!options.caption.isEmpty())
+      figureOptions.caption = captionForFigure(options.caption, standardFigureName(figure), true);
+    else if (options.captions)
+      figureOptions.caption = automaticCaption(summary, standardFigureName(figure));
+    if (!figureOptions.caption.isEmpty())
+      figureOptions.caption = numberedCaption(figureOptions.caption, number);
+    if (number > 0) ++number;
     for (const QString& format : options.formats) {
       const QString path =
           QDir(outDir).filePath(standardFigureFileStem(figure) + QLatin1Char('.') + format);

@@ -23,7 +23,11 @@ struct StandardFigureOptions {
   XAxisKind xAxis = XAxisKind::Step;
   bool xAxisChosen = false;  // false: exporting from a run folder uses preferredXAxis()
   double smoothing = 0;      // for the per-step training curves
-  bool captions = true;      // "Figure 1: Training accuracy for different batch_size values"
+  // Each figure's caption: the person's `caption` followed by the figure's name when set, else
+  // with `captions` an automatic one ("Training accuracy for different batch sizes").
+  bool captions = true;
+  QString caption;
+  int firstNumber = 0;  // > 0: captions start "Figure N: ", counting up from N; 0: unnumbered
   QStringList formats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
 };
 
@@ -45,8 +49,10 @@ FigureData standardFigureData(const sweeplab::RunSummary& summary, const RunMetr
                               StandardFigure figure, XAxisKind xAxis, double smoothing);
 
 QString standardFigureFileStem(StandardFigure figure);  // "train_acc", "side_by_side", ...
+QString standardFigureName(StandardFigure figure);      // "Training and validation accuracy"
+// The automatic caption, "Figure N: " in front for number > 0.
 QString standardFigureCaption(const sweeplab::RunSummary& summary, StandardFigure figure,
-                              int number);
+                              int number = 0);
 
 // Writes every standard figure in every requested format into outDir (created when missing).
 // Appends the written paths to *written; stops at the first failure with a reason in *error.
