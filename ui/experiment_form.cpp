@@ -5,7 +5,9 @@
 
 #include <QFileInfo>
 #include <QLabel>
+#include <QScrollArea>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -35,6 +37,15 @@ const SweepAxis* sweepOf(const ExperimentSpec& spec, const std::string& key) {
 
 bool isSwept(const ExperimentSpec& spec, const std::string& key) {
   return sweepOf(spec, key) != nullptr;
+}
+
+// The row a sweep problem about this key belongs to: the last axis of the key, as a key swept
+// twice is reported at its second row; -1 when no axis sweeps it.
+int lastAxisOf(const ExperimentSpec& spec, const std::string& key) {
+  int found = -1;
+  for (size_t axis = 0; axis < spec.sweep.size(); ++axis)
+    if (canonicalKey(spec.sweep[axis].key) == canonicalKey(key)) found = static_cast<int>(axis);
+  return found;
 }
 
 QStringList sweptValues(const ExperimentSpec& spec, const std::string& key) {
@@ -120,13 +131,16 @@ void ExperimentForm::fieldEdited(KeyField* field) {
 void ExperimentForm::sweepEdited() {
   spec_.sweep = sweep_->axes();
   sweep_input_problem_.clear();
+  sweep_input_axis_ = -1;
   // A value half typed in a field that is now swept no longer matters: the sweep sets it.
   for (auto it = input_problems_.begin(); it != input_problems_.end();)
     it = isSwept(spec_, it->first) ? input_problems_.erase(it) : std::next(it);
-  for (const SweepAxis& axis : spec_.sweep)
-    if (axis.values.empty())
-      sweep_input_problem_ =
-          tr("%1: give at least one value").arg(QString::fromStdString(axis.key));
+  for (size_t axis = 0; axis < spec_.sweep.size() && sweep_input_axis_ < 0; ++axis) {
+    if (!spec_.sweep[axis].values.empty()) continue;
+    sweep_input_axis_ = static_cast<int>(axis);
+    sweep_input_problem_ =
+        tr("%1: give at least one value").arg(QString::fromStdString(spec_.sweep[axis].key));
+  }
   revalidate();
   Q_EMIT edited();
 }
@@ -134,6 +148,7 @@ void ExperimentForm::sweepEdited() {
 void ExperimentForm::revalidate() {
   check_key_.clear();
   check_problem_.clear();
+  check_axis_ = -1;
   trial_count_ = -1;
   try {
     validateExperiment(spec_);
@@ -142,12 +157,14 @@ void ExperimentForm::revalidate() {
     } catch (const SpecError& e) {
       check_key_ = "sweep";  // a swept value is out of range for its key
       check_problem_ = QString::fromStdString(e.key() + ": " + e.problem());
+      check_axis_ = lastAxisOf(spec_, e.key());
     }
   } catch (const SpecError& e) {
     // A problem with a swept key is one of its swept values: the sweep editor shows it.
-    const bool swept = isSwept(spec_, e.key());
+    const bool swept = isSwept(spec_, e.key()) || e.key().rfind("sweep", 0) == 0;
     check_key_ = swept ? "sweep" : e.key();
     check_problem_ = QString::fromStdString(swept ? e.key() + ": " + e.problem() : e.problem());
+    if (swept) check_axis_ = lastAxisOf(spec_, e.key());
   } catch (const InputError& e) {
     check_key_ = "sweep";
     check_problem_ = QString::fromUtf8(e.what());
@@ -190,9 +207,12 @@ void ExperimentForm::showProblems() {
     if (!problem.isEmpty()) ++page_problems[static_cast<int>(pageOf(field->info().key))];
   }
   QString sweep_problem = sweep_input_problem_;
-  if (sweep_problem.isEmpty() && !check_problem_.isEmpty() && check_key_.rfind("sweep", 0) == 0)
+  int sweep_axis = sweep_input_axis_;
+  if (sweep_problem.isEmpty() && !check_problem_.isEmpty() && check_key_.rfind("sweep", 0) == 0) {
     sweep_problem = check_problem_;
-  sweep_->setProblem(sweep_problem);
+    sweep_axis = check_axis_;
+  }
+  sweep_->setProblem(sweep_problem, sweep_axis);
   if (!sweep_problem.isEmpty()) ++page_problems[static_cast<int>(FormPage::Study)];
   const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
   for (int page = 0; page < tabs_->count() && page < kFormPageCount; ++page)
@@ -205,6 +225,15 @@ void ExperimentForm::showProblems() {
   if (!check_problem_.isEmpty() && !checked && check_key_.rfind("sweep", 0) != 0)
     banner_->setText(
         QStringLiteral("⚠ %1: %2").arg(QString::fromStdString(check_key_), check_problem_));
+}
+
+int ExperimentForm::preferredHeight() const {
+  int height = tabs_->tabBar()->sizeHint().height();
+  if (auto* page = qobject_cast<QScrollArea*>(tabs_->currentWidget()); page && page->widget())
+    height += page->widget()->sizeHint().height();
+  if (banner_->isVisibleTo(this))
+    height += banner_->heightForWidth(std::max(width(), 200)) + layout()->spacing();
+  return height + 2 * tabs_->style()->pixelMetric(QStyle::PM_DefaultFrameWidth);
 }
 
 QString ExperimentForm::firstProblem() const {

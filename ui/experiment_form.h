@@ -34,6 +34,8 @@ class ExperimentForm : public QWidget {
   QString firstProblem() const;                    // "Learning rate: ..." or empty
   QString problemFor(const QString& key) const;    // the mark on that key's field ("sweep" too)
   int trialCount() const { return trial_count_; }  // -1 while the spec does not expand
+  // The height that shows the current page and the problem line without scrolling.
+  int preferredHeight() const;
 
   KeyField* field(const QString& key) const;
   SweepEditor* sweepEditor() const { return sweep_; }
@@ -55,8 +57,10 @@ class ExperimentForm : public QWidget {
   std::vector<KeyField*> fields_;
   std::map<std::string, QString> input_problems_;  // values that applyOverride refused
   QString sweep_input_problem_;
-  std::string check_key_;  // the key validation complained about, "sweep" for the grid
+  int sweep_input_axis_ = -1;  // the sweep row without values
+  std::string check_key_;      // the key validation complained about, "sweep" for the grid
   QString check_problem_;
+  int check_axis_ = -1;  // the sweep row the problem is about; -1: none or the whole grid
   int trial_count_ = -1;
   bool valid_ = true;
 

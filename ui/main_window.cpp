@@ -97,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(browser_, &ExperimentBrowser::openRequested, this, &MainWindow::openFromBrowser);
   connect(form_, &ExperimentForm::edited, this, [this] { setWindowModified(true); });
   connect(form_, &ExperimentForm::validityChanged, this, &MainWindow::updateActions);
+  connect(form_, &ExperimentForm::validityChanged, this, &MainWindow::fitFormHeight);
   connect(table_view_, &TrialTableView::selectedTrialsChanged, curves_,
           &CurvePanel::highlightTrials);
   connect(table_view_, &TrialTableView::stopTrialRequested, bridge_, &EngineBridge::stopTrial);
@@ -157,6 +158,18 @@ void MainWindow::fitToScreen() {
   const QSize size(available.width() * kFirstStartShare / 100,
                    available.height() * kFirstStartShare / 100);
   setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+}
+
+void MainWindow::fitFormHeight() {
+  // A sweep row or a problem line added to a full pane would leave only a sliver of it in
+  // view, with the problem text squeezed beside scroll bars. The pane grows (never shrinks: its
+  // height is the person's choice) up to half the centre, the charts keep the rest.
+  const QList<int> sizes = centre_split_->sizes();
+  if (sizes.size() != 2) return;
+  const int total = sizes[0] + sizes[1];
+  const int wanted = std::min(form_->preferredHeight(), total / 2);
+  if (total <= 0 || sizes[0] >= wanted) return;
+  centre_split_->setSizes({wanted, total - wanted});
 }
 
 void MainWindow::saveLayout() {

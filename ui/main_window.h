@@ -121,7 +121,8 @@ class MainWindow : public QMainWindow {
   void updateActions();
   bool resumeHasNothingToDo(const ResumePlan& plan) const;
   void restoreLayout();
-  void fitToScreen();  // the first start's geometry, from the screen's free area
+  void fitToScreen();    // the first start's geometry, from the screen's free area
+  void fitFormHeight();  // grows the form's pane to its content, up to half the centre
   void saveLayout();
 
   ExperimentBrowser* browser_ = nullptr;

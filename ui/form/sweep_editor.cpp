@@ -28,7 +28,13 @@ SweepEditor::SweepEditor(QWidget* parent) : QWidget(parent) {
   footer->addWidget(trials_label_, 1);
   layout->addLayout(footer);
   connect(add, &QPushButton::clicked, this, [this] {
-    addRow({"training.batch_size", {}});
+    QStringList swept;
+    for (const AxisRow& row : rows_) swept << row.key->currentText().trimmed();
+    SweepAxis axis;
+    const QString key = nextKeyToSweep(swept);
+    axis.key = key.toStdString();
+    for (const QString& value : startingValues(key)) axis.values.push_back(value.toStdString());
+    addRow(axis);
     Q_EMIT edited();
   });
 }
@@ -79,6 +85,8 @@ void SweepEditor::addRow(const SweepAxis& axis) {
   layout->addWidget(presets);
   layout->addWidget(remove);
   rows_layout_->addWidget(row);
+  // Shown now rather than at the next event loop turn, so the form can size itself to it.
+  row->show();
   rows_.push_back({row, key, editor});
 
   connect(key, &QComboBox::currentTextChanged, this, &SweepEditor::edited);
@@ -119,14 +127,19 @@ void SweepEditor::showPresets(QWidget* row, QWidget* anchor) {
   menu.exec(anchor->mapToGlobal(QPoint(0, anchor->height())));
 }
 
-void SweepEditor::setProblem(const QString& problem) {
+void SweepEditor::setProblem(const QString& problem, int axis) {
   problem_ = problem;
-  const QString style =
-      problem.isEmpty() ? QString() : QStringLiteral("border: 1px solid #c62828;");
-  for (const AxisRow& row : rows_) {
-    row.values->setStyleSheet(style);
-    row.values->setToolTip(problem.isEmpty() ? tr("One trial per value") : problem);
+  for (int index = 0; index < int(rows_.size()); ++index) {
+    // Only the row in error: a red frame around every row hid which one it was.
+    const bool marked = !problem.isEmpty() && index == axis;
+    rows_[index].values->setStyleSheet(marked ? QStringLiteral("border: 1px solid #c62828;")
+                                              : QString());
+    rows_[index].values->setToolTip(marked ? problem : tr("One trial per value"));
   }
+}
+
+bool SweepEditor::isMarked(int axis) const {
+  return axis >= 0 && axis < int(rows_.size()) && !rows_[axis].values->styleSheet().isEmpty();
 }
 
 void SweepEditor::setTrialCount(int trials) {

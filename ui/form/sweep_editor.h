@@ -1,5 +1,6 @@
 // The `sweep:` section: one row per swept key with its values (comma separated, kept as
-// written), presets per key, and the number of trials the grid gives.
+// written), presets per key, and the number of trials the grid gives. A new row starts with a
+// key not swept yet and a short list of values, so adding a key never starts in error.
 #pragma once
 
 #include <QString>
@@ -23,8 +24,10 @@ class SweepEditor : public QWidget {
   // Shows these axes without emitting edited().
   void setAxes(const std::vector<SweepAxis>& axes);
   std::vector<SweepAxis> axes() const;
-  void setProblem(const QString& problem);
+  // Marks the row of that axis (-1: none, for a problem of the whole grid) with the problem.
+  void setProblem(const QString& problem, int axis = -1);
   QString problem() const { return problem_; }
+  bool isMarked(int axis) const;   // whether that row carries the problem mark
   void setTrialCount(int trials);  // negative: unknown
 
   // For tests and the presets menu: the value editor of an axis row.

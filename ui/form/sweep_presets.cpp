@@ -52,6 +52,42 @@ std::vector<SweepPreset> sweepPresetsFor(const QString& key) {
   return presets;
 }
 
+namespace {
+QString canonicalKey(const QString& key) {
+  return key == QLatin1String("model") ? QStringLiteral("model.name") : key;
+}
+}  // namespace
+
+QString nextKeyToSweep(const QStringList& swept) {
+  QStringList taken;
+  for (const QString& key : swept) taken << canonicalKey(key);
+  QStringList candidates = {"training.learning_rate", "training.batch_size",   "model.name",
+                            "training.max_epochs",    "training.weight_decay", "training.optimizer",
+                            "training.seed",          "model.dropout"};
+  candidates += sweepableKeys();
+  for (const QString& key : candidates)
+    if (!taken.contains(canonicalKey(key))) return key;
+  return candidates.front();  // everything is swept: the duplicate is then marked
+}
+
+QStringList startingValues(const QString& key) {
+  const QString name = canonicalKey(key);
+  if (name == QLatin1String("training.learning_rate")) return decades(-4, -2);
+  if (name == QLatin1String("training.batch_size")) return {"64", "128", "256"};
+  if (name == QLatin1String("model.name")) return {"jsc-tiny", "jsc-tiny-x10"};
+  if (name == QLatin1String("training.max_epochs")) return {"10", "20", "50"};
+  if (name == QLatin1String("training.weight_decay")) return {"0", "1e-4", "1e-3"};
+  if (name == QLatin1String("training.seed")) return {"0", "1", "2"};
+  if (name == QLatin1String("model.dropout")) return {"0", "0.1", "0.2"};
+  if (name == QLatin1String("training.momentum")) return {"0", "0.9"};
+  const KeyInfo* info = findExperimentKey(name.toStdString());
+  if (!info) return {};
+  if (info->type == "boolean") return {"true", "false"};
+  QStringList choices;
+  for (const std::string& choice : info->choices) choices << QString::fromStdString(choice);
+  return choices;
+}
+
 QStringList sweepableKeys() {
   QStringList keys;
   for (const KeyInfo& info : experimentKeys())
