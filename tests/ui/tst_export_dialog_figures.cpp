@@ -165,6 +165,9 @@ class tst_export_dialog_figures : public QObject {
     again.setRun(test::perClassRun(), run_dir_, true);
     QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("outputFolder"))->text(),
              dir_.filePath("chosen"));
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    test::saveScreenshot(&again, QStringLiteral("export-dialog"));
   }
 
   void everyPngHasTheSizeEntered_data() {
