@@ -16,6 +16,7 @@
 #include "form/key_field.h"
 #include "form/model_details.h"
 #include "form/sweep_editor.h"
+#include "form/unusual_values.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/experiment_keys.h"
@@ -169,9 +170,24 @@ void ExperimentForm::revalidate() {
     check_key_ = "sweep";
     check_problem_ = QString::fromUtf8(e.what());
   }
+  QStringList sweep_warnings;
+  for (const SweepAxis& axis : spec_.sweep) {
+    QString reason;
+    for (const std::string& value : axis.values) {
+      reason = unusualSweptValueReason(spec_, axis.key, value);
+      if (!reason.isEmpty()) break;
+    }
+    sweep_warnings << reason;
+  }
+  sweep_->setWarnings(sweep_warnings);
   for (KeyField* field : fields_) {
-    field->setRelevant(isRelevant(field->info().key, spec_));
-    field->setSwept(sweptValues(spec_, field->info().key));
+    const std::string& key = field->info().key;
+    field->setRelevant(isRelevant(key, spec_));
+    field->setSwept(sweptValues(spec_, key));
+    // A swept key's single value does not train; its swept values are checked above.
+    field->setWarning(isSwept(spec_, key) || !isRelevant(key, spec_)
+                          ? QString()
+                          : unusualValueReason(spec_, key));
   }
   model_details_->showModel(spec_.model);
   sweep_->setTrialCount(trial_count_ < 0 ? -1 : trial_count_);
@@ -214,9 +230,19 @@ void ExperimentForm::showProblems() {
   }
   sweep_->setProblem(sweep_problem, sweep_axis);
   if (!sweep_problem.isEmpty()) ++page_problems[static_cast<int>(FormPage::Study)];
+  // A page with only unusual values gets the milder sign, so a warning on a tab out of view is
+  // still seen before Run.
+  std::vector<int> page_warnings(kFormPageCount, 0);
+  for (KeyField* field : fields_)
+    if (!field->warning().isEmpty()) ++page_warnings[static_cast<int>(pageOf(field->info().key))];
+  for (int axis = 0; axis < static_cast<int>(spec_.sweep.size()); ++axis)
+    if (!sweep_->warning(axis).isEmpty()) ++page_warnings[static_cast<int>(FormPage::Study)];
   const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+  const QIcon unusual = style()->standardIcon(QStyle::SP_MessageBoxInformation);
   for (int page = 0; page < tabs_->count() && page < kFormPageCount; ++page)
-    tabs_->setTabIcon(page, page_problems[page] > 0 ? warning : QIcon());
+    tabs_->setTabIcon(page, page_problems[page] > 0   ? warning
+                            : page_warnings[page] > 0 ? unusual
+                                                      : QIcon());
 
   const QString first = firstProblem();
   banner_->setText(first.isEmpty() ? QString() : QStringLiteral("⚠ ") + first);

@@ -22,6 +22,8 @@ namespace sweeplab::ui {
 
 namespace {
 const char* const kInvalidStyle = "border: 1px solid #c62828; border-radius: 3px;";
+const char* const kWarningStyle =
+    "border: 1px solid #c79100; border-radius: 3px; background: #fff8e1;";
 
 int clampToInt(double value) {
   if (value <= INT_MIN) return INT_MIN + 1;
@@ -136,6 +138,9 @@ QString KeyField::helpText() const {
   if (!problem_.isEmpty())
     text += QStringLiteral("<br><span style='color:#c62828'><b>Problem:</b> %1</span>")
                 .arg(problem_.toHtmlEscaped());
+  else if (!warning_.isEmpty())
+    text += QStringLiteral("<br><span style='color:#8a6500'><b>Unusual:</b> %1</span>")
+                .arg(warning_.toHtmlEscaped());
   return text;
 }
 
@@ -212,7 +217,20 @@ QString KeyField::valueText(QString* problem) const {
 void KeyField::setProblem(const QString& problem) {
   if (problem == problem_) return;
   problem_ = problem;
-  editor_->setStyleSheet(problem.isEmpty() ? QString() : QString::fromLatin1(kInvalidStyle));
+  updateMark();
+}
+
+void KeyField::setWarning(const QString& warning) {
+  if (warning == warning_) return;
+  warning_ = warning;
+  updateMark();
+}
+
+void KeyField::updateMark() {
+  const char* style = !problem_.isEmpty()   ? kInvalidStyle
+                      : !warning_.isEmpty() ? kWarningStyle
+                                            : "";
+  editor_->setStyleSheet(QString::fromLatin1(style));
   editor_->setToolTip(helpText());
 }
 

@@ -1,5 +1,6 @@
 // One key of the experiment file as a form row: an editor chosen by the key's type in the key
-// table, its label and tooltip, the value as YAML text for applyOverride, and the problem mark.
+// table, its label and tooltip, the value as YAML text for applyOverride, and the problem and
+// warning marks.
 #pragma once
 
 #include <QObject>
@@ -33,6 +34,10 @@ class KeyField : public QObject {
   // Marks the editor (red frame, reason in the tooltip); an empty problem clears the mark.
   void setProblem(const QString& problem);
   QString problem() const { return problem_; }
+  // Marks an allowed but unusual value (yellow frame, reason in the tooltip); a problem's mark
+  // wins. Empty clears it.
+  void setWarning(const QString& warning);
+  QString warning() const { return warning_; }
   void setRelevant(bool relevant);
   // A swept key's value comes from the sweep: the editor gives way to "swept: 32, 64, 128" and
   // cannot be edited here. Empty values: not swept, the editor is back.
@@ -54,12 +59,14 @@ class KeyField : public QObject {
   KeyInfo info_;
   Kind kind_ = Kind::Text;
   void updateEnabled();
+  void updateMark();
 
   QWidget* editor_ = nullptr;
   QWidget* cell_ = nullptr;
   QLabel* label_ = nullptr;
   QLabel* swept_note_ = nullptr;
   QString problem_;
+  QString warning_;
   bool relevant_ = true;
   bool swept_ = false;
 };

@@ -129,17 +129,34 @@ void SweepEditor::showPresets(QWidget* row, QWidget* anchor) {
 
 void SweepEditor::setProblem(const QString& problem, int axis) {
   problem_ = problem;
+  problem_axis_ = problem.isEmpty() ? -1 : axis;
+  updateMarks();
+}
+
+void SweepEditor::setWarnings(const QStringList& warnings) {
+  warnings_ = warnings;
+  updateMarks();
+}
+
+void SweepEditor::updateMarks() {
   for (int index = 0; index < int(rows_.size()); ++index) {
+    QLineEdit* values = rows_[index].values;
     // Only the row in error: a red frame around every row hid which one it was.
-    const bool marked = !problem.isEmpty() && index == axis;
-    rows_[index].values->setStyleSheet(marked ? QStringLiteral("border: 1px solid #c62828;")
-                                              : QString());
-    rows_[index].values->setToolTip(marked ? problem : tr("One trial per value"));
+    if (index == problem_axis_) {
+      values->setStyleSheet(QStringLiteral("border: 1px solid #c62828;"));
+      values->setToolTip(problem_);
+    } else if (!warnings_.value(index).isEmpty()) {
+      values->setStyleSheet(QStringLiteral("border: 1px solid #c79100; background: #fff8e1;"));
+      values->setToolTip(tr("Unusual: %1").arg(warnings_.value(index)));
+    } else {
+      values->setStyleSheet(QString());
+      values->setToolTip(tr("One trial per value"));
+    }
   }
 }
 
 bool SweepEditor::isMarked(int axis) const {
-  return axis >= 0 && axis < int(rows_.size()) && !rows_[axis].values->styleSheet().isEmpty();
+  return axis >= 0 && axis == problem_axis_ && axis < int(rows_.size());
 }
 
 void SweepEditor::setTrialCount(int trials) {

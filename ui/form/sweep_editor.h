@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 #include <vector>
 
@@ -27,7 +28,11 @@ class SweepEditor : public QWidget {
   // Marks the row of that axis (-1: none, for a problem of the whole grid) with the problem.
   void setProblem(const QString& problem, int axis = -1);
   QString problem() const { return problem_; }
-  bool isMarked(int axis) const;   // whether that row carries the problem mark
+  bool isMarked(int axis) const;  // whether that row carries the problem mark
+  // Per axis, why one of its values is unusual (empty: nothing); a row with the problem keeps
+  // the problem's mark.
+  void setWarnings(const QStringList& warnings);
+  QString warning(int axis) const { return warnings_.value(axis); }
   void setTrialCount(int trials);  // negative: unknown
 
   // For tests and the presets menu: the value editor of an axis row.
@@ -51,7 +56,11 @@ class SweepEditor : public QWidget {
   std::vector<AxisRow> rows_;
   QVBoxLayout* rows_layout_;
   QLabel* trials_label_;
+  void updateMarks();
+
   QString problem_;
+  int problem_axis_ = -1;
+  QStringList warnings_;
 };
 
 }  // namespace sweeplab::ui
