@@ -108,6 +108,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // The recorder has written the whole run by the time the sweep's end arrives.
   connect(bridge_, &EngineBridge::sweepFinished, history_, &HistoryPanel::refresh);
   connect(bridge_, &EngineBridge::error, history_, &HistoryPanel::refresh);
+  connect(side_tabs_, &QTabWidget::currentChanged, this, [this] {
+    if (side_tabs_->currentWidget() == history_) fitHistoryWidth();
+  });
   connect(history_, &HistoryPanel::openRequested, this, &MainWindow::reopenFromHistory);
   connect(history_, &HistoryPanel::resumeRequested, this, [this](long long id) {
     if (reopenFromHistory(id)) resumeRun();
@@ -144,7 +147,7 @@ void MainWindow::restoreLayout() {
           settings.value(QStringLiteral("window/centreSplit")).toByteArray());
   if (!restored) {
     outer_split_->setSizes({height() * 74 / 100, height() * 26 / 100});
-    side_split_->setSizes({200, width() - 200});
+    side_split_->setSizes({260, width() - 260});
     centre_split_->setSizes({225, height()});
   }
 }

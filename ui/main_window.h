@@ -36,6 +36,8 @@ class MainWindow : public QMainWindow {
  public:
   // Share of the screen's free area (width and height, percent) the window takes on first start.
   static constexpr int kFirstStartShare = 88;
+  // The side pane's width with the History in front, at least (the experiments list needs less).
+  static constexpr int kHistoryMinimumWidth = 560;
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -121,8 +123,10 @@ class MainWindow : public QMainWindow {
   void updateActions();
   bool resumeHasNothingToDo(const ResumePlan& plan) const;
   void restoreLayout();
-  void fitToScreen();    // the first start's geometry, from the screen's free area
-  void fitFormHeight();  // grows the form's pane to its content, up to half the centre
+  void fitToScreen();  // the first start's geometry, from the screen's free area
+  void fitFormHeight();
+  void fitHistoryWidth();  // widens the side pane to the history's columns  // grows the form's
+                           // pane to its content, up to half the centre
   void saveLayout();
 
   ExperimentBrowser* browser_ = nullptr;

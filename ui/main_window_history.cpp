@@ -45,11 +45,18 @@ void MainWindow::applyStorePath() {
 
 void MainWindow::showHistory() {
   side_tabs_->setCurrentWidget(history_);
-  // The history's columns need more room than the list of experiment files.
-  constexpr int kHistoryWidth = 560;
+  fitHistoryWidth();
+}
+
+void MainWindow::fitHistoryWidth() {
+  // The history's columns need more room than the list of experiment files: the side pane
+  // grows to show them (up to 45 % of the window) whenever the History tab comes to the front.
   const QList<int> sizes = side_split_->sizes();
-  if (sizes.size() == 2 && sizes[0] < kHistoryWidth)
-    side_split_->setSizes({kHistoryWidth, sizes[0] + sizes[1] - kHistoryWidth});
+  if (sizes.size() != 2) return;
+  const int total = sizes[0] + sizes[1];
+  const int wanted =
+      std::min(std::max(history_->preferredWidth(), kHistoryMinimumWidth), total * 45 / 100);
+  if (total > 0 && sizes[0] < wanted) side_split_->setSizes({wanted, total - wanted});
 }
 
 bool MainWindow::reopenFromHistory(long long experimentId) {

@@ -49,6 +49,11 @@ void RunStatusBar::sweepEnded(const QString& summary) {
   showMessage(summary);
 }
 
+void RunStatusBar::showRunDuration(double seconds) {
+  progress_->hide();
+  eta_->setText(seconds > 0 ? tr("took %1").arg(formatDuration(seconds)) : QString());
+}
+
 QString RunStatusBar::etaText() const {
   return eta_->text();
 }

@@ -18,6 +18,9 @@ class RunStatusBar : public QStatusBar {
   void sweepStarted();
   void setFraction(double fraction);  // 0..1 of the whole sweep
   void sweepEnded(const QString& summary);
+  // A run shown from the history: how long it took (negative: unknown, or an overlay of
+  // several runs), in place of the time of the last sweep run here.
+  void showRunDuration(double seconds);
 
   QString etaText() const;
   int progressPermille() const;

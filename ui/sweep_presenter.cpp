@@ -1,16 +1,17 @@
-// Trial colours come from the shared palette, so a trial looks the same in both charts, the
-// table and exported figures.
+// Trial colours come from the shared palette (run_colors.h), so a trial looks the same in both
+// charts, the table, exported figures and an overlay.
 #include "sweep_presenter.h"
 
+#include <QDateTime>
 #include <cmath>
 #include <map>
 
 #include "charts/curve_panel.h"
-#include "charts/trial_palette.h"
 #include "display_format.h"
 #include "engine_bridge.h"
 #include "history/stored_runs.h"
 #include "repeat_summary.h"
+#include "run_colors.h"
 #include "run_status_bar.h"
 #include "sweeplab/comparison.h"
 #include "sweeplab/repeat_statistics.h"
@@ -55,26 +56,34 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
 
 namespace {
 
-// Seed repeats of one grid point (same swept values) share a group, named without the seed.
-// When a run has repeats, the seeds of a grid point also share a colour, so a band, its
-// legend entry and its rows in the table match. Returns the colours, for the table.
+// Seed repeats of one grid point share a group, named without the seed (as the results tables
+// name the grid point), and, in a run with repeats, a colour. Returns the colours, for the
+// table.
 std::vector<QColor> groupRepeats(std::vector<TrialDisplay>& displays,
                                  const std::vector<TrialSpec>& trials) {
-  std::map<std::vector<std::pair<std::string, std::string>>, int> groups;
-  bool repeats = false;
-  for (size_t i = 0; i < trials.size(); ++i) {
-    const auto [it, added] = groups.try_emplace(trials[i].swept, static_cast<int>(groups.size()));
-    repeats = repeats || !added;
-    displays[i].group = it->second;
-    // Named as the results tables name the grid point.
+  std::vector<int> indices;
+  std::vector<SweptValues> swept;
+  for (const TrialSpec& trial : trials) {
+    indices.push_back(trial.index);
+    swept.push_back(trial.swept);
+  }
+  const RunColors run = runColors(indices, swept);
+  for (size_t i = 0; i < displays.size(); ++i) {
+    displays[i].group = run.groups.at(i);
     displays[i].groupLabel = QString::fromStdString(gridPointLabel(trials[i].swept));
+    displays[i].color = run.colors.at(i);
   }
-  std::vector<QColor> colors;
-  for (TrialDisplay& display : displays) {
-    if (repeats) display.color = trialColor(display.group);
-    colors.push_back(display.color);
-  }
-  return colors;
+  return run.colors;
+}
+
+// From the run's start to its end; negative when it did not end (interrupted) or either time
+// is unreadable.
+double runSeconds(const RunSummary& run) {
+  const QDateTime start =
+      QDateTime::fromString(QString::fromStdString(run.started_at), Qt::ISODate);
+  const QDateTime end = QDateTime::fromString(QString::fromStdString(run.finished_at), Qt::ISODate);
+  if (!start.isValid() || !end.isValid() || end < start) return -1;
+  return start.msecsTo(end) / 1000.0;
 }
 
 QString comparisonNote(const std::vector<ComparedTrial>& trials,
@@ -91,8 +100,10 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   std::vector<TrialDisplay> displays;
   std::vector<ComparedTrial> compared;
   for (const TrialSpec& trial : trials) {
-    displays.push_back(
-        {trial.index, QString::fromStdString(trial.label()), trialColor(trial.index)});
+    TrialDisplay display;
+    display.trial = trial.index;
+    display.label = QString::fromStdString(trial.label());
+    displays.push_back(display);
     compared.push_back({trial.spec, "", "", ""});
   }
   const std::vector<QColor> colors = groupRepeats(displays, trials);
@@ -142,9 +153,17 @@ void SweepPresenter::sweepFinished(const RunSummary& summary) {
 void SweepPresenter::showStoredRun(const StoredRunView& view) {
   std::vector<TrialDisplay> displays;
   for (size_t i = 0; i < view.trials.size(); ++i) {
-    displays.push_back({view.trials[i].index, view.legend.at(i), trialColor(view.trials[i].index)});
+    TrialDisplay display;
+    display.trial = view.trials[i].index;
+    display.label = view.legend.at(i);
+    displays.push_back(display);
   }
-  const std::vector<QColor> colors = groupRepeats(displays, view.trials);
+  std::vector<QColor> colors = groupRepeats(displays, view.trials);
+  // An overlay's trials keep the colours they had in their own runs.
+  if (view.colors.size() == displays.size()) {
+    colors = view.colors;
+    for (size_t i = 0; i < displays.size(); ++i) displays[i].color = colors[i];
+  }
   curves_->setNote(comparisonNote(view.compared, view.compared_keys));
   Q_EMIT repeatSummaryChanged(repeatSummaryText(view.summary));
   curves_->setTrials(displays);
@@ -161,6 +180,7 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   curves_->refreshNow();
   last_summary_ = view.summary;
   last_run_dir_ = view.run_dir;
+  status_->showRunDuration(view.run_dir.isEmpty() ? -1 : runSeconds(view.summary));
   status_->showMessage(tr("From the run history: %1").arg(view.title));
 }
 

@@ -82,6 +82,9 @@ void HistoryPanel::buildLayout() {
                           tr("Test acc"), tr("Note")});
   tree_->setSelectionMode(QAbstractItemView::SingleSelection);
   tree_->setUniformRowHeights(true);
+  // Columns as wide as their longest entry (names like "learning_rate=1e-3" were cut to
+  // "learnin…"); the note takes what is left.
+  tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   tree_->header()->setStretchLastSection(true);
   tree_->setToolTip(
       tr("Check trials of one or more experiments and press Overlay to compare "

@@ -42,6 +42,8 @@ class HistoryPanel : public QWidget {
   void refresh();
   HistoryFilter filter() const;
   int experimentCount() const;  // rows shown
+  // The width that shows every column of every row, trials included, without cutting them.
+  int preferredWidth() const;
 
   // What the buttons do, without the dialogs (the buttons ask first).
   bool renameExperiment(long long id, const QString& name);

@@ -1,7 +1,12 @@
 // The rows of the history tree: one per experiment, its trials beneath it (checkable, for the
 // overlay). Item data: UserRole the experiment id, UserRole + 1 the trial index (-1 on an
 // experiment row), UserRole + 2 the plain name, UserRole + 3 the run folder.
+#include <QHeaderView>
+#include <QLayout>
+#include <QScrollBar>
+#include <QStyle>
 #include <QTreeWidget>
+#include <algorithm>
 #include <cmath>
 
 #include "history/history_panel.h"
@@ -55,8 +60,6 @@ void HistoryPanel::refresh() {
           item->child(i)->setCheckState(0, Qt::Checked);
     }
   }
-  for (int column = 0; column < tree_->columnCount() - 1; ++column)
-    tree_->resizeColumnToContents(column);
   if (selected > 0) selectExperiment(selected);
   updateButtons();
 }
@@ -96,6 +99,33 @@ void HistoryPanel::addExperimentRow(const StoredExperiment& e) {
   }
   row->setText(4, accuracy(best));
   row->setToolTip(4, tr("best test accuracy of its trials"));
+}
+
+int HistoryPanel::preferredWidth() const {
+  // Over every row, trials of collapsed experiments included: the header only measures the
+  // rows in view, and a panel sized to the experiments alone cuts the trials' labels.
+  const QFontMetrics metrics = tree_->fontMetrics();
+  const int padding =
+      2 * tree_->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, tree_) + 12;
+  const int check = tree_->style()->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, tree_) + 6;
+  std::vector<int> widths(tree_->columnCount() - 1, 0);
+  for (int i = 0; i < tree_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* row = tree_->topLevelItem(i);
+    for (int child = -1; child < row->childCount(); ++child) {
+      const QTreeWidgetItem* item = child < 0 ? row : row->child(child);
+      for (size_t column = 0; column < widths.size(); ++column) {
+        int width = metrics.horizontalAdvance(item->text(int(column))) + padding;
+        if (column == 0 && child >= 0) width += tree_->indentation() + check;
+        widths[column] = std::max(widths[column], width);
+      }
+    }
+  }
+  int total = 0;
+  for (int column = 0; column < int(widths.size()); ++column)
+    total += std::max(widths[column], tree_->header()->sectionSizeHint(column));
+  const QMargins margins = contentsMargins() + layout()->contentsMargins();
+  return total + 80 /* a glimpse of the note */ + tree_->verticalScrollBar()->sizeHint().width() +
+         2 * tree_->frameWidth() + margins.left() + margins.right();
 }
 
 int HistoryPanel::experimentCount() const {

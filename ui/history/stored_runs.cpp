@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "run_colors.h"
 #include "sweeplab/experiment_io.h"
 
 namespace sweeplab::ui {
@@ -40,6 +41,20 @@ std::vector<TrialSpec> trialSpecsOf(const StoredExperiment& experiment,
   return trials;
 }
 
+// The colour of every trial of the experiment in its own run, by trial index.
+std::map<int, QColor> colorsInItsRun(const std::vector<StoredTrial>& trials) {
+  std::vector<int> indices;
+  std::vector<SweptValues> swept;
+  for (const StoredTrial& trial : trials) {
+    indices.push_back(trial.summary.index);
+    swept.push_back(trial.summary.swept);
+  }
+  const RunColors run = runColors(indices, swept);
+  std::map<int, QColor> colors;
+  for (size_t i = 0; i < indices.size(); ++i) colors.emplace(indices[i], run.colors[i]);
+  return colors;
+}
+
 void addSweptKeys(std::vector<std::string>& keys, const TrialSummary& summary) {
   for (const auto& [key, value] : summary.swept)
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
@@ -72,6 +87,9 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
   StoredRunView view;
   std::map<long long, std::pair<StoredExperiment, std::vector<StoredTrial>>> experiments;
   std::map<long long, RunSummary> contexts;  // versions and dataset fingerprints
+  std::map<long long, std::map<int, QColor>> run_colors;
+  std::vector<long long> runs;
+  std::vector<QColor> own_colors;
   for (const auto& [experimentId, trialIndex] : refs) {
     auto found = experiments.find(experimentId);
     if (found == experiments.end()) {
@@ -85,8 +103,13 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
       }
     }
     const auto& [experiment, trials] = found->second;
+    auto colors = run_colors.find(experimentId);
+    if (colors == run_colors.end())
+      colors = run_colors.emplace(experimentId, colorsInItsRun(trials)).first;
     for (const StoredTrial& stored : trials) {
       if (stored.summary.index != trialIndex) continue;
+      runs.push_back(experimentId);
+      own_colors.push_back(colors->second.at(trialIndex));
       const int position = static_cast<int>(view.trials.size());
       const std::string run = experiment.name + " #" + std::to_string(experiment.id);
       TrialSpec trial;
@@ -127,6 +150,7 @@ StoredRunView loadStoredOverlay(const RunStore& store, const std::vector<StoredT
       view.points.push_back(store.metricPoints(stored.id));
     }
   }
+  view.colors = overlayColors(runs, own_colors);
   view.summary.experiment_name = "overlay";
   view.title =
       QStringLiteral("%1 trials of %2 runs").arg(view.trials.size()).arg(experiments.size());

@@ -2,6 +2,7 @@
 // trials of several experiments overlaid in one chart and one table.
 #pragma once
 
+#include <QColor>
 #include <QString>
 #include <optional>
 #include <utility>
@@ -29,6 +30,9 @@ struct StoredRunView {
   // labels name.
   std::vector<ComparedTrial> compared;
   std::vector<std::string> compared_keys;
+  // Per trial, for an overlay: the colour it had in its own run (overlayColors); empty for a
+  // reopened run, which colours its trials as a sweep does.
+  std::vector<QColor> colors;
 };
 
 // Throws StoreError when the experiment is not in the store.
