@@ -18,6 +18,19 @@ ExperimentSpec loadExperimentText(const std::string& yamlText, const std::string
 std::string saveExperimentYaml(const ExperimentSpec& spec);
 void saveExperimentFile(const ExperimentSpec& spec, const std::string& path);  // atomic
 
+// An edited experiment as a person keeps it: `sourceText` (the file it was loaded from; may be
+// empty) with its header comment and schema line, the keys it had and the keys that differ
+// from their defaults (not every default), in the key table's order. A key whose value is
+// unchanged keeps its lines as written (number style, folded text, end-of-line comment) and
+// the comment lines above it; a changed or new key is written afresh, without them. An
+// unedited file comes back as it was.
+std::string rewriteExperimentYaml(const ExperimentSpec& spec, const std::string& sourceText);
+// Writes rewriteExperimentYaml of the file the spec was loaded from (spec.source_file, when
+// still readable) to `path`, atomically. Saved into another folder, a relative dataset.path
+// becomes absolute, and a relative schema reference in the header becomes absolute unless the
+// schema lies beside `path` too.
+void saveEditedExperimentFile(const ExperimentSpec& spec, const std::string& path);
+
 // Sets one dotted key ("training.learning_rate") from a YAML scalar or flow value ("1e-3",
 // "[64, 32]"). Throws SpecError (file = origin, e.g. "--set") when the key or value is invalid.
 void applyOverride(ExperimentSpec& spec, const std::string& key, const std::string& value,

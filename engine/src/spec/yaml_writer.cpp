@@ -5,10 +5,10 @@
 #include "spec/atomic_file.h"
 #include "spec/key_table.h"
 #include "spec/value_text.h"
+#include "spec/yaml_writer.h"
 #include "sweeplab/experiment_io.h"
 
 namespace sweeplab {
-namespace {
 
 std::vector<std::string> splitKey(const std::string& key) {
   std::vector<std::string> parts;
@@ -25,10 +25,20 @@ std::string valueText(const KeyDef& def, const ExperimentSpec& spec) {
   return text;
 }
 
-std::string sweepValueText(const std::string& value) {
-  if (!value.empty() && value.front() == '[') return value;
-  return isFlowSafe(value) ? value : doubleQuoted(value);
+std::string sweepLine(const SweepAxis& axis) {
+  std::string line = yamlString(axis.key) + ": [";
+  for (size_t i = 0; i < axis.values.size(); ++i) {
+    const std::string& value = axis.values[i];
+    line += i ? ", " : "";
+    if (!value.empty() && value.front() == '[')
+      line += value;
+    else
+      line += isFlowSafe(value) ? value : doubleQuoted(value);
+  }
+  return line + "]";
 }
+
+namespace {
 
 void writeSweep(std::ostream& out, const std::vector<SweepAxis>& sweep) {
   if (sweep.empty()) {
@@ -36,12 +46,7 @@ void writeSweep(std::ostream& out, const std::vector<SweepAxis>& sweep) {
     return;
   }
   out << "\nsweep:\n";
-  for (const auto& axis : sweep) {
-    out << "  " << yamlString(axis.key) << ": [";
-    for (size_t i = 0; i < axis.values.size(); ++i)
-      out << (i ? ", " : "") << sweepValueText(axis.values[i]);
-    out << "]\n";
-  }
+  for (const auto& axis : sweep) out << "  " << sweepLine(axis) << "\n";
 }
 
 }  // namespace
