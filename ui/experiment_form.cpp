@@ -3,6 +3,7 @@
 // it belongs and shown under the tabs.
 #include "experiment_form.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QScrollArea>
@@ -104,6 +105,21 @@ void ExperimentForm::setSpec(const ExperimentSpec& spec) {
   }
   sweep_->setAxes(spec_.sweep);
   revalidate();
+}
+
+void ExperimentForm::setSourceFile(const QString& path) {
+  const QString before = spec_.source_file.empty()
+                             ? QDir::currentPath()
+                             : QFileInfo(QString::fromStdString(spec_.source_file)).absolutePath();
+  const QString after = QFileInfo(path).absolutePath();
+  const QString data = QString::fromStdString(spec_.dataset.path);
+  if (!data.isEmpty() && QDir::isRelativePath(data) && QDir(before) != QDir(after))
+    spec_.dataset.path = QDir::cleanPath(QDir(before).absoluteFilePath(data)).toStdString();
+  spec_.source_file = QDir::toNativeSeparators(path).toStdString();
+  for (KeyField* field : fields_) {
+    field->setBaseDirectory(after);
+    if (field->info().key == "dataset.path") field->show(spec_);
+  }
 }
 
 void ExperimentForm::fieldEdited(KeyField* field) {

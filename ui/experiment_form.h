@@ -29,6 +29,9 @@ class ExperimentForm : public QWidget {
   void setSpec(const ExperimentSpec& spec);
   // The spec as edited; values still marked as problems keep their last good value.
   const ExperimentSpec& spec() const { return spec_; }
+  // The study now lives in this file (it was saved there): relative data paths that pointed
+  // from the old folder become absolute, as the saved file writes them.
+  void setSourceFile(const QString& path);
 
   bool isValid() const { return valid_; }
   QString firstProblem() const;                    // "Learning rate: ..." or empty

@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace sweeplab::ui {
 
@@ -33,6 +36,37 @@ QString defaultExperimentFile() {
   if (dir.isEmpty()) return {};
   const QString file = QDir(dir).absoluteFilePath(QStringLiteral("batch_size.yaml"));
   return QFileInfo::exists(file) ? file : QString();
+}
+
+bool isProtectedStudy(const QString& path) {
+  const QFileInfo file(path);
+  if (!file.exists()) return false;
+  const QString shipped = findExperimentsDir();
+  if (!shipped.isEmpty() &&
+      QFileInfo(file.absolutePath()).canonicalFilePath() == QFileInfo(shipped).canonicalFilePath())
+    return true;
+  // The owner's permission bits too: a file marked read-only stays so even for a user who may
+  // write anything (root).
+  return !file.isWritable() || !(file.permissions() & QFileDevice::WriteOwner);
+}
+
+QString userStudiesDir() {
+  const QString chosen = QSettings().value(QStringLiteral("studies/directory")).toString();
+  if (!chosen.isEmpty()) return chosen;
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+      .absoluteFilePath(QStringLiteral("Sweeplab experiments"));
+}
+
+void setUserStudiesDir(const QString& directory) {
+  QSettings().setValue(QStringLiteral("studies/directory"), directory);
+}
+
+QString studyFileName(const QString& studyName) {
+  QString name = studyName.trimmed();
+  name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
+  while (name.startsWith('.') || name.startsWith('_')) name.remove(0, 1);
+  if (name.isEmpty()) name = QStringLiteral("experiment");
+  return name + QStringLiteral(".yaml");
 }
 
 }  // namespace sweeplab::ui

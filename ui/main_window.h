@@ -62,6 +62,10 @@ class MainWindow : public QMainWindow {
   using QuestionHook =
       std::function<QMessageBox::StandardButton(const QString& title, const QString& text)>;
   void setQuestionHook(QuestionHook hook) { question_hook_ = std::move(hook); }
+  // Chooses the file Save As writes instead of a file dialog, for tests: gets the proposed
+  // path, returns the chosen one (empty: cancelled).
+  using SaveAsHook = std::function<QString(const QString& proposedPath)>;
+  void setSaveAsHook(SaveAsHook hook) { save_as_hook_ = std::move(hook); }
   // Opens a study picked in the Experiments list, after asking about unsaved edits; when it is
   // not opened the list marks the study shown again.
   bool openFromBrowser(const QString& path);
@@ -109,6 +113,7 @@ class MainWindow : public QMainWindow {
   bool save();
   bool saveAs();
   bool saveTo(const QString& path);
+  QString proposedSavePath() const;
   bool maybeSave();
   QMessageBox::StandardButton ask(const QString& title, const QString& text,
                                   QMessageBox::StandardButtons buttons,
@@ -146,6 +151,7 @@ class MainWindow : public QMainWindow {
   QString runs_dir_;
   bool ask_ = true;
   QuestionHook question_hook_;
+  SaveAsHook save_as_hook_;
 };
 
 }  // namespace sweeplab::ui

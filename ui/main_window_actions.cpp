@@ -1,8 +1,8 @@
-// Menus, toolbar and the file commands of the main window.
+// Menus, toolbar and the smaller commands of the main window; opening and saving studies are in
+// main_window_files.cpp.
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStyle>
@@ -10,23 +10,15 @@
 
 #include "about_dialog.h"
 #include "engine_bridge.h"
-#include "experiment_browser.h"
 #include "experiment_form.h"
-#include "experiment_locator.h"
 #include "export_dialog.h"
 #include "history/history_panel.h"
 #include "main_window.h"
-#include "recent_files.h"
 #include "run_status_bar.h"
 #include "sweep_presenter.h"
-#include "sweeplab/experiment_io.h"
 #include "trial_table_view.h"
 
 namespace sweeplab::ui {
-
-namespace {
-const char* const kYamlFilter = "Experiment files (*.yaml *.yml);;All files (*)";
-}
 
 void MainWindow::createActions() {
   auto add = [this](const char* name, const QString& text, QStyle::StandardPixmap icon,
@@ -46,8 +38,10 @@ void MainWindow::createActions() {
       tr("Open an experiment file"), [this] { openWithDialog(); });
   add("save", tr("&Save"), QStyle::SP_DialogSaveButton, QKeySequence::Save,
       tr("Save the experiment"), [this] { save(); });
-  add("saveAs", tr("Save &As…"), QStyle::SP_DialogSaveButton, QKeySequence::SaveAs,
-      tr("Save the experiment under a new name"), [this] { saveAs(); });
+  // Spelled out: QKeySequence::SaveAs is empty on some platforms.
+  add("saveAs", tr("Save &As…"), QStyle::SP_DialogSaveButton,
+      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+      tr("Save the experiment under a new name, in a folder of your choice"), [this] { saveAs(); });
   add("run", tr("&Run"), QStyle::SP_MediaPlay, QKeySequence(Qt::CTRL | Qt::Key_R),
       tr("Train every trial of the experiment"), [this] { startRun(); });
   add("resume", tr("Res&ume"), QStyle::SP_MediaSeekForward,
@@ -127,75 +121,6 @@ void MainWindow::updateActions() {
   action("storeFile")->setEnabled(!running);
   action("report")->setEnabled(!running && !reportableRunDirectory().isEmpty());
   history_->setSweepRunning(running);
-}
-
-void MainWindow::newExperiment() {
-  if (!maybeSave()) return;
-  form_->setSpec(ExperimentSpec{});
-  setCurrentFile({});
-}
-
-void MainWindow::openWithDialog() {
-  if (!maybeSave()) return;
-  const QString start = path_.isEmpty() ? findExperimentsDir() : QFileInfo(path_).absolutePath();
-  const QString path =
-      QFileDialog::getOpenFileName(this, tr("Open experiment"), start, tr(kYamlFilter));
-  if (!path.isEmpty()) openFile(path);
-}
-
-bool MainWindow::save() {
-  return path_.isEmpty() ? saveAs() : saveTo(path_);
-}
-
-bool MainWindow::saveAs() {
-  QString start = path_;
-  if (start.isEmpty())
-    start = QFileInfo(findExperimentsDir(), QString::fromStdString(form_->spec().name) + ".yaml")
-                .absoluteFilePath();
-  QString path = QFileDialog::getSaveFileName(this, tr("Save experiment"), start, tr(kYamlFilter));
-  if (path.isEmpty()) return false;
-  if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".yaml");
-  return saveTo(path);
-}
-
-bool MainWindow::saveTo(const QString& path) {
-  try {
-    saveExperimentFile(form_->spec(), path.toStdString());
-  } catch (const std::exception& e) {
-    if (ask_) QMessageBox::warning(this, tr("Cannot save"), QString::fromUtf8(e.what()));
-    status_->showMessage(tr("Cannot save: %1").arg(QString::fromUtf8(e.what())));
-    return false;
-  }
-  setCurrentFile(path);
-  RecentFiles::add(path);
-  status_->showMessage(tr("Saved %1").arg(path), 4000);
-  return true;
-}
-
-bool MainWindow::maybeSave() {
-  if (!isWindowModified() || !ask_) return true;
-  const QString name = QString::fromStdString(form_->spec().name);
-  const auto answer =
-      ask(tr("Save changes?"),
-          tr("The study “%1” has changes that are not saved. Save them first?").arg(name),
-          QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-  if (answer == QMessageBox::Save) return save();
-  return answer == QMessageBox::Discard;
-}
-
-QMessageBox::StandardButton MainWindow::ask(const QString& title, const QString& text,
-                                            QMessageBox::StandardButtons buttons,
-                                            QMessageBox::StandardButton byDefault) {
-  if (question_hook_) return question_hook_(title, text);
-  return QMessageBox::question(this, title, text, buttons, byDefault);
-}
-
-bool MainWindow::openFromBrowser(const QString& path) {
-  // A second click on the study shown (or the click of a double-click) changes nothing.
-  if (!path_.isEmpty() && QFileInfo(path) == QFileInfo(path_)) return true;
-  if (maybeSave() && openFile(path)) return true;
-  browser_->setCurrentFile(path_);
-  return false;
 }
 
 void MainWindow::exportResults() {

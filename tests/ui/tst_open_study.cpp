@@ -111,11 +111,17 @@ class tst_open_study : public QObject {
     QVERIFY(!w->isWindowModified());
     QCOMPARE(nameOnDisk(batch_), batchName);  // discarded, not written
 
+    // Save on a ready study saves a new file (tst_save_study has the details).
+    const std::string rateName = nameOnDisk(rate_);
+    const QString kept = dir_.filePath("mine/kept.yaml");
+    QVERIFY(QDir().mkpath(dir_.filePath("mine")));
+    w->setSaveAsHook([kept](const QString&) { return kept; });
     rename(*w, "kept rate study");
     answer_ = QMessageBox::Save;
     click(*w, batch_);
     QCOMPARE(questions_.size(), 3);
-    QCOMPARE(nameOnDisk(rate_), std::string("kept rate study"));
+    QCOMPARE(nameOnDisk(kept), std::string("kept rate study"));
+    QCOMPARE(nameOnDisk(rate_), rateName);
     QCOMPARE(w->currentFile(), batch_);
     QCOMPARE(markedInList(*w), batch_);
     w->setConfirmations(false);
