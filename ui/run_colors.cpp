@@ -4,6 +4,7 @@
 #include <map>
 
 #include "charts/trial_palette.h"
+#include "charts/trial_styles.h"
 
 namespace sweeplab::ui {
 
@@ -15,8 +16,15 @@ RunColors runColors(const std::vector<int>& indices, const std::vector<SweptValu
     result.repeats = result.repeats || !added;
     result.groups.push_back(it->second);
   }
-  for (size_t i = 0; i < indices.size(); ++i)
-    result.colors.push_back(trialColor(result.repeats ? result.groups.at(i) : indices[i]));
+  // A two-key grid is drawn with a colour per value of one key (and a dash per value of the
+  // other): the table's swatches take the same colours.
+  const TrialStyles grid = trialStyles(swept);
+  for (size_t i = 0; i < indices.size(); ++i) {
+    if (grid.grid)
+      result.colors.push_back(trialColor(grid.colorIndices.at(i)));
+    else
+      result.colors.push_back(trialColor(result.repeats ? result.groups.at(i) : indices[i]));
+  }
   return result;
 }
 

@@ -76,11 +76,24 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
 
 CurvePanel::~CurvePanel() = default;
 
-void CurvePanel::setTrials(const std::vector<TrialDisplay>& trials) {
+void CurvePanel::setTrials(const std::vector<TrialDisplay>& given) {
   impl_->removeAllSeries();
+  QStringList labels;
+  for (const TrialDisplay& display : given) labels << display.label;
+  impl_->styles = trialStyles(labels);
+  std::vector<TrialDisplay> trials = given;
+  std::map<int, QString> labelOf;
+  for (TrialDisplay& display : trials) {
+    labelOf[display.trial] = display.label;
+    if (!impl_->styles.grid) continue;
+    display.color = impl_->styles.color(display.label);
+    display.lineStyle = impl_->styles.lineStyle(display.label);
+  }
   const bool withSeries = trials.size() <= static_cast<size_t>(Impl::kEagerSeriesLimit);
   for (const TrialDisplay& display : trials) impl_->addTrial(display, false, withSeries);
   impl_->bands.setTrials(impl_->charts, trials);
+  impl_->gridLegend.setTrials(impl_->charts[Impl::kValidationChart], impl_->styles, labelOf);
+  impl_->connectGridLegend();
   impl_->syncLegend();
   Q_EMIT repeatBandsAvailable(impl_->bands.hasBands());
   resetZoom();
@@ -238,7 +251,7 @@ FigureData CurvePanel::figureData() const {
       if (!trial.shown) continue;
       data.curves.push_back({index, trial.display.label, trial.display.color,
                              curvePoints(trial.stored[slot], impl_->xKind),
-                             endsInFailure(trial.status)});
+                             endsInFailure(trial.status), trial.display.lineStyle});
     }
     data.smoothing = Impl::smoothedChart(chart) ? impl_->smoothing : 0;
     figure.charts.push_back(std::move(data));

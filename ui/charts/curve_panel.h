@@ -22,6 +22,9 @@ struct TrialDisplay {
   // named by groupLabel ("batch_size=256" without the seed).
   int group = -1;
   QString groupLabel;
+  // Solid, or in a grid of two swept keys the dash of the second key's value (set by
+  // setTrials from the labels).
+  Qt::PenStyle lineStyle = Qt::SolidLine;
 };
 
 enum class XAxisKind { Step, Epoch, SamplesSeen, WallTime };

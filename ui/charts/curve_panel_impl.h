@@ -20,9 +20,11 @@
 #include "charts/chart_style.h"
 #include "charts/curve_chart_view.h"
 #include "charts/curve_panel.h"
+#include "charts/grid_legend.h"
 #include "charts/repeat_bands.h"
 #include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
+#include "charts/trial_styles.h"
 
 namespace sweeplab::ui {
 struct CurvePanel::Impl {
@@ -48,6 +50,8 @@ struct CurvePanel::Impl {
   std::array<CurveChartView*, 2> views{};
   std::map<int, TrialCurves> trials;
   RepeatBandLayer bands;
+  TrialStyles styles;  // of the trials given to setTrials
+  GridLegend gridLegend;
   RepeatView repeatView = RepeatView::Lines;
   QLabel* note = nullptr;
   QLabel* trainingHint = nullptr;  // over the training chart while it has nothing to draw
@@ -140,7 +144,8 @@ struct CurvePanel::Impl {
   void createSeries(int index, TrialCurves& trial, int chart) {
     QChart* qchart = charts[static_cast<size_t>(chart)];
     ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    const QString& label = trial.display.label;
+    // The legend shows what tells the trials apart; the full label is in its tooltip.
+    const QString label = styles.legendText(trial.display.label);
     // Added first so it lies under the line.
     curve.raw = addCurveSeries(qchart, label, QPen());
     curve.line = addCurveSeries(qchart, label, QPen());
@@ -158,6 +163,9 @@ struct CurvePanel::Impl {
         QObject::connect(marker, &QLegendMarker::clicked, panel, [this, index] {
           panel->setTrialShown(index, !panel->isTrialShown(index));
         });
+        const QString full = trial.display.label;
+        QObject::connect(marker, &QLegendMarker::hovered, panel,
+                         [this, full](bool on) { showLegendTip(on ? full : QString()); });
       }
     }
   }
@@ -166,6 +174,7 @@ struct CurvePanel::Impl {
     for (QChart* chart : charts) chart->removeAllSeries();
     trials.clear();
     bands.clear();
+    gridLegend.clear();
     trainingHint->setVisible(false);
   }
 
@@ -175,8 +184,10 @@ struct CurvePanel::Impl {
     const bool dimmed = !highlighted.isEmpty() && !emphasised;
     const double width = emphasised ? kHighlightedLineWidth : kLineWidth;
     const double alpha = dimmed ? kDimmedAlpha : 1.0;
+    QPen line = curvePen(trial.display.color, width, alpha);
+    line.setStyle(trial.display.lineStyle);
     for (ChartCurve& curve : trial.charts) {
-      curve.line->setPen(curvePen(trial.display.color, width, alpha));
+      curve.line->setPen(line);
       curve.raw->setPen(curvePen(trial.display.color, kRawLineWidth, kRawAlpha * alpha));
     }
   }
@@ -197,10 +208,46 @@ struct CurvePanel::Impl {
 
   void syncLegend() {
     const LegendMarkers markers = legendMarkers(charts[kValidationChart]->legend());
+    if (gridLegend.active()) {
+      // The keys' values stand for the trials and their bands.
+      syncTrialLegend(markers, trials, kValidationChart, [](int) { return true; });
+      bands.syncLegend(markers, kValidationChart, RepeatView::Lines);
+      gridLegend.sync(markers, [this](int trial) { return panel->isTrialShown(trial); });
+      return;
+    }
     const bool bandView = repeatView != RepeatView::Lines;
     syncTrialLegend(markers, trials, kValidationChart,
                     [this, bandView](int trial) { return bandView && bands.covers(trial); });
     bands.syncLegend(markers, kValidationChart, repeatView);
+  }
+
+  // A grid's legend entry stands for several trials: a click hides them all, or shows them all
+  // when all are hidden.
+  void connectGridLegend() {
+    QLegend* legend = charts[kValidationChart]->legend();
+    for (const GridLegend::Entry& entry : gridLegend.entries()) {
+      for (QLegendMarker* marker : legend->markers(entry.series)) {
+        const QList<int> members = entry.trials;
+        QObject::connect(marker, &QLegendMarker::clicked, panel, [this, members] {
+          bool any = false;
+          for (int trial : members) any = any || panel->isTrialShown(trial);
+          for (int trial : members) panel->setTrialShown(trial, !any);
+        });
+        QStringList names;
+        for (int trial : members)
+          if (auto it = trials.find(trial); it != trials.end()) names << it->second.display.label;
+        const QString tip = names.join(QLatin1Char('\n'));
+        QObject::connect(marker, &QLegendMarker::hovered, panel,
+                         [this, tip](bool on) { showLegendTip(on ? tip : QString()); });
+      }
+    }
+  }
+
+  void showLegendTip(const QString& text) {
+    if (text.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(QCursor::pos(), text, views[kValidationChart]);
   }
 
   int bucketsFor(int chart) const {

@@ -14,8 +14,9 @@ struct FigureCurve {
   int trial = 0;
   QString label;  // legend text
   QColor color;
-  std::vector<QPointF> points;  // raw values, x ascending
-  bool endsInFailure = false;   // diverged or failed: the line ends in a marker
+  std::vector<QPointF> points;             // raw values, x ascending
+  bool endsInFailure = false;              // diverged or failed: the line ends in a marker
+  Qt::PenStyle lineStyle = Qt::SolidLine;  // dashed for a two-key grid's second key
 };
 
 struct FigureChart {

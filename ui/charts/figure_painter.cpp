@@ -15,6 +15,8 @@
 
 #include "charts/chart_style.h"
 #include "charts/figure_export.h"
+#include "charts/trial_palette.h"
+#include "charts/trial_styles.h"
 
 namespace sweeplab::ui {
 namespace {
@@ -22,18 +24,36 @@ namespace {
 struct LegendEntry {
   QString label;
   QColor color;
+  Qt::PenStyle style = Qt::SolidLine;
 };
 
+// One entry per trial, showing what tells the trials apart; for a two-key grid one entry per
+// value of each key instead, as the window's legend has them.
 std::vector<LegendEntry> legendEntries(const FigureData& figure) {
-  std::vector<LegendEntry> entries;
+  std::vector<const FigureCurve*> curves;
   std::map<int, bool> seen;
   for (const FigureChart& chart : figure.charts) {
     for (const FigureCurve& curve : chart.curves) {
       if (seen[curve.trial]) continue;
       seen[curve.trial] = true;
-      entries.push_back({curve.label, curve.color});
+      curves.push_back(&curve);
     }
   }
+  QStringList labels;
+  for (const FigureCurve* curve : curves) labels << curve->label;
+  const TrialStyles styles = trialStyles(labels);
+  std::vector<LegendEntry> entries;
+  if (styles.grid) {
+    for (int i = 0; i < styles.colorValues.size(); ++i)
+      entries.push_back(
+          {styles.colorKey + QLatin1Char('=') + styles.colorValues[i], trialColor(i)});
+    for (int i = 0; i < styles.styleValues.size(); ++i)
+      entries.push_back({styles.styleKey + QLatin1Char('=') + styles.styleValues[i],
+                         QColor(0x50, 0x50, 0x50), gridLineStyle(i)});
+    return entries;
+  }
+  for (const FigureCurve* curve : curves)
+    entries.push_back({styles.legendText(curve->label), curve->color, curve->lineStyle});
   return entries;
 }
 
@@ -53,7 +73,9 @@ class FigureLegend {
       double x = area.left() + (area.width() - rowWidth) / 2;
       const double midY = y + rowHeight() / 2;
       for (size_t i = first; i < last; ++i) {
-        painter.setPen(curvePen(entries_[i].color, lineWidth(), 1.0));
+        QPen sample = curvePen(entries_[i].color, lineWidth(), 1.0);
+        sample.setStyle(entries_[i].style);
+        painter.setPen(sample);
         painter.drawLine(QPointF(x, midY), QPointF(x + sampleLength(), midY));
         x += sampleLength() + gap() * 0.5;
         painter.setPen(QColor(0x20, 0x20, 0x20));
@@ -139,7 +161,9 @@ QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBu
           ->replace(decimateMinMax(finite, xRange.min, xRange.max, pointBudget / 2));
       finite = smoothPoints(finite, data.smoothing);
     }
-    replaceCurvePoints(addCurveSeries(chart, curve.label, curvePen(curve.color, lineWidth, 1.0)),
+    QPen pen = curvePen(curve.color, lineWidth, 1.0);
+    pen.setStyle(curve.lineStyle);
+    replaceCurvePoints(addCurveSeries(chart, curve.label, pen),
                        decimateMinMax(finite, xRange.min, xRange.max, pointBudget / 2));
     if (curve.endsInFailure && !finite.empty()) {
       addFailureMarkerSeries(chart, curve.label, markerSize)->append(finite.back());

@@ -134,6 +134,10 @@ void RepeatBandLayer::setTrials(const std::array<QChart*, 2>& charts,
     }
     for (size_t chart = 0; chart < 2; ++chart) {
       group.series[chart] = addBandSeries(charts[chart], id, label, first.color);
+      // In a two-key grid the mean line keeps its grid point's dash, as the trials' lines do.
+      QPen pen = group.series[chart].mean->pen();
+      pen.setStyle(first.lineStyle);
+      group.series[chart].mean->setPen(pen);
       showBand(group.series[chart], {}, false);
     }
   }

@@ -8,6 +8,7 @@
 #include "charts/figure_export.h"
 #include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
+#include "charts/trial_styles.h"
 
 namespace sweeplab::ui {
 namespace {
@@ -61,6 +62,16 @@ FigureChart standardFigureChart(const sweeplab::RunSummary& summary, const RunMe
     data.curves.push_back({trial.index, QString::fromStdString(trial.label),
                            trialColor(trial.index), curvePoints(stored, xAxis),
                            endsInFailure(trial.status)});
+  }
+  // A two-key grid: colour for one key, dash for the other, as in the window.
+  QStringList labels;
+  for (const FigureCurve& curve : data.curves) labels << curve.label;
+  const TrialStyles styles = trialStyles(labels);
+  if (styles.grid) {
+    for (FigureCurve& curve : data.curves) {
+      curve.color = styles.color(curve.label);
+      curve.lineStyle = styles.lineStyle(curve.label);
+    }
   }
   return data;
 }

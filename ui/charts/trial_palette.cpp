@@ -1,4 +1,5 @@
-// Okabe-Ito based trial palette.
+// The trial palette. The Okabe-Ito set alone has eight colours, and the shades that extended it
+// to ten trials made pairs (blue and dark blue, orange and gold) that a reader cannot tell apart.
 #include "charts/trial_palette.h"
 
 #include <array>
@@ -6,18 +7,24 @@
 namespace sweeplab::ui {
 namespace {
 
-// Okabe & Ito (2008), reordered so the first trials get the strongest contrasts on white.
-// Their yellow is replaced by a darker gold: pure yellow is unreadable as a thin line on white.
-constexpr std::array<QRgb, 8> kBaseColors = {
+// Chosen from Okabe-Ito, Tableau and Paul Tol's sets for the largest smallest distance between
+// any two (42.8 in CIELAB) with no colour lighter than L* 70, which a thin line on white needs;
+// tests/ui/tst_trial_palette.cpp measures it.
+constexpr std::array<QRgb, 10> kBaseColors = {
     0x0072B2,  // blue
-    0xE69F00,  // orange
-    0x009E73,  // bluish green
-    0xD55E00,  // vermillion
-    0xCC79A7,  // reddish purple
-    0x56B4E9,  // sky blue
+    0xFF7F0E,  // orange
+    0x2CA02C,  // green
+    0xE15759,  // red
+    0xE377C2,  // pink
+    0x9C755F,  // brown
+    0x332288,  // indigo
+    0x44AA99,  // teal
     0xB8A000,  // dark gold
     0x000000,  // black
 };
+
+constexpr std::array<Qt::PenStyle, 5> kLineStyles = {Qt::SolidLine, Qt::DashLine, Qt::DotLine,
+                                                     Qt::DashDotLine, Qt::DashDotDotLine};
 
 }  // namespace
 
@@ -37,6 +44,15 @@ QColor trialColor(int trialIndex) {
     default:
       return base;
   }
+}
+
+Qt::PenStyle gridLineStyle(int index) {
+  const int count = gridLineStyleCount();
+  return kLineStyles[static_cast<size_t>(((index % count) + count) % count)];
+}
+
+int gridLineStyleCount() {
+  return static_cast<int>(kLineStyles.size());
 }
 
 }  // namespace sweeplab::ui
