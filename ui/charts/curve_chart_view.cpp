@@ -2,6 +2,7 @@
 #include "charts/curve_chart_view.h"
 
 #include <QChart>
+#include <QMouseEvent>
 #include <QWheelEvent>
 #include <cmath>
 
@@ -39,6 +40,16 @@ void CurveChartView::mouseDoubleClickEvent(QMouseEvent* event) {
     return;
   }
   QChartView::mouseDoubleClickEvent(event);
+}
+
+void CurveChartView::mouseMoveEvent(QMouseEvent* event) {
+  QChartView::mouseMoveEvent(event);  // the rubber band
+  Q_EMIT pointerMoved(event->position());
+}
+
+void CurveChartView::leaveEvent(QEvent* event) {
+  QChartView::leaveEvent(event);
+  Q_EMIT pointerLeft();
 }
 
 }  // namespace sweeplab::ui

@@ -1,4 +1,5 @@
-// A chart view for curves: rubber-band and wheel zoom, double-click to undo the zoom.
+// A chart view for curves: rubber-band and wheel zoom, double-click to undo the zoom, and the
+// pointer's moves for the value tracker.
 #pragma once
 
 #include <QChartView>
@@ -12,10 +13,15 @@ class CurveChartView : public QChartView {
 
  Q_SIGNALS:
   void zoomResetRequested();
+  // The pointer over the view (view coordinates), for the value tracker; and its leaving.
+  void pointerMoved(const QPointF& position);
+  void pointerLeft();
 
  protected:
   void wheelEvent(QWheelEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
 };
 
 }  // namespace sweeplab::ui

@@ -61,6 +61,10 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
               [this, chart] { impl_->handleRangeChanged(chart); });
     }
     connect(view, &CurveChartView::zoomResetRequested, this, &CurvePanel::resetZoom);
+    impl_->trackers[static_cast<size_t>(chart)] = std::make_unique<CurveTracker>(qchart);
+    connect(view, &CurveChartView::pointerMoved, this,
+            [this, chart](const QPointF& at) { impl_->trackPointer(chart, at); });
+    connect(view, &CurveChartView::pointerLeft, this, [this, chart] { impl_->leavePlot(chart); });
     // A wider plot can show more points; refresh when the layout changes its size.
     connect(qchart, &QChart::plotAreaChanged, this, [this] { impl_->schedule(); });
   }
@@ -236,6 +240,11 @@ void CurvePanel::resetZoom() {
 
 void CurvePanel::refreshNow() {
   impl_->refreshAll();
+}
+
+QString CurvePanel::trackerText(int chart) const {
+  if (chart < 0 || chart > 1) return {};
+  return impl_->trackers[static_cast<size_t>(chart)]->text();
 }
 
 FigureData CurvePanel::figureData() const {

@@ -68,6 +68,8 @@ class CurvePanel : public QWidget {
   bool isTrialShown(int trial) const;
   void setTrialShown(int trial, bool shown);
   void resetZoom();
+  // What the value tracker over a chart says (trial, x, y), empty while it is hidden; for tests.
+  QString trackerText(int chart) const;
   // Draws pending points now instead of at the next frame.
   void refreshNow();
   // What the charts show (shown trials, current metric, x axis and smoothing) for export.

@@ -16,10 +16,13 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "charts/chart_style.h"
 #include "charts/curve_chart_view.h"
 #include "charts/curve_panel.h"
+#include "charts/curve_tracker.h"
 #include "charts/grid_legend.h"
 #include "charts/repeat_bands.h"
 #include "charts/trial_curves.h"
@@ -52,6 +55,8 @@ struct CurvePanel::Impl {
   RepeatBandLayer bands;
   TrialStyles styles;  // of the trials given to setTrials
   GridLegend gridLegend;
+  std::array<std::unique_ptr<CurveTracker>, 2> trackers;
+  std::array<std::optional<QPointF>, 2> pointers;  // over the plot, chart coordinates
   RepeatView repeatView = RepeatView::Lines;
   QLabel* note = nullptr;
   QLabel* trainingHint = nullptr;  // over the training chart while it has nothing to draw
@@ -154,10 +159,6 @@ struct CurvePanel::Impl {
     curve.raw->setObjectName(QStringLiteral("raw:%1").arg(index));
     curve.line->setObjectName(QStringLiteral("line:%1").arg(index));
     curve.failure->setObjectName(QStringLiteral("failure:%1").arg(index));
-    QObject::connect(curve.line, &QXYSeries::hovered, panel,
-                     [this, index, chart](const QPointF& point, bool state) {
-                       showHover(index, chart, point, state);
-                     });
     if (chart == kValidationChart) {
       for (QLegendMarker* marker : qchart->legend()->markers(curve.line)) {
         QObject::connect(marker, &QLegendMarker::clicked, panel, [this, index] {
@@ -175,6 +176,7 @@ struct CurvePanel::Impl {
     trials.clear();
     bands.clear();
     gridLegend.clear();
+    for (int chart = 0; chart < 2; ++chart) leavePlot(chart);
     trainingHint->setVisible(false);
   }
 
@@ -206,49 +208,10 @@ struct CurvePanel::Impl {
     }
   }
 
-  void syncLegend() {
-    const LegendMarkers markers = legendMarkers(charts[kValidationChart]->legend());
-    if (gridLegend.active()) {
-      // The keys' values stand for the trials and their bands.
-      syncTrialLegend(markers, trials, kValidationChart, [](int) { return true; });
-      bands.syncLegend(markers, kValidationChart, RepeatView::Lines);
-      gridLegend.sync(markers, [this](int trial) { return panel->isTrialShown(trial); });
-      return;
-    }
-    const bool bandView = repeatView != RepeatView::Lines;
-    syncTrialLegend(markers, trials, kValidationChart,
-                    [this, bandView](int trial) { return bandView && bands.covers(trial); });
-    bands.syncLegend(markers, kValidationChart, repeatView);
-  }
-
-  // A grid's legend entry stands for several trials: a click hides them all, or shows them all
-  // when all are hidden.
-  void connectGridLegend() {
-    QLegend* legend = charts[kValidationChart]->legend();
-    for (const GridLegend::Entry& entry : gridLegend.entries()) {
-      for (QLegendMarker* marker : legend->markers(entry.series)) {
-        const QList<int> members = entry.trials;
-        QObject::connect(marker, &QLegendMarker::clicked, panel, [this, members] {
-          bool any = false;
-          for (int trial : members) any = any || panel->isTrialShown(trial);
-          for (int trial : members) panel->setTrialShown(trial, !any);
-        });
-        QStringList names;
-        for (int trial : members)
-          if (auto it = trials.find(trial); it != trials.end()) names << it->second.display.label;
-        const QString tip = names.join(QLatin1Char('\n'));
-        QObject::connect(marker, &QLegendMarker::hovered, panel,
-                         [this, tip](bool on) { showLegendTip(on ? tip : QString()); });
-      }
-    }
-  }
-
-  void showLegendTip(const QString& text) {
-    if (text.isEmpty())
-      QToolTip::hideText();
-    else
-      QToolTip::showText(QCursor::pos(), text, views[kValidationChart]);
-  }
+  // The legend (curve_panel_legend.cpp): a trial's entry, or a grid's entries per key value.
+  void syncLegend();
+  void connectGridLegend();
+  void showLegendTip(const QString& text);
 
   int bucketsFor(int chart) const {
     // One bucket per two pixels of plot width: up to one point per horizontal pixel. Qt Charts
@@ -361,6 +324,7 @@ struct CurvePanel::Impl {
     for (auto& [index, trial] : trials) applyVisibility(trial);
     syncLegend();
     updateTrainingHint();
+    updateTracker(chart);  // the point under a resting pointer moved with the data
     return true;
   }
 
@@ -392,19 +356,11 @@ struct CurvePanel::Impl {
     schedule();
   }
 
-  void showHover(int index, int chart, const QPointF& point, bool state) {
-    auto it = trials.find(index);
-    if (!state || it == trials.end()) {
-      QToolTip::hideText();
-      return;
-    }
-    const ChartCurve& curve = it->second.charts[static_cast<size_t>(chart)];
-    const int nearest = nearestPointIndex(curve.drawn(), point.x());
-    if (nearest < 0) return;
-    const QString text = hoverText(it->second.display.label, curve, nearest, xAxisTitle(xKind),
-                                   chartTitle(chart, metric));
-    QToolTip::showText(QCursor::pos(), text, views[static_cast<size_t>(chart)]);
-  }
+  // The value tracker (curve_panel_tracking.cpp).
+  void trackPointer(int chart, const QPointF& viewPosition);
+  void updateTracker(int chart);
+  void leavePlot(int chart);
+  PlotMapping plotMapping(int chart) const;
 
   void updateTitles() {
     for (int chart = 0; chart < 2; ++chart) {

@@ -99,8 +99,8 @@ LegendMarkers legendMarkers(QLegend* legend);
 void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials, int chart,
                      const std::function<bool(int)>& inBand);
 
-// The tooltip for point `nearest` of a curve: trial, x and y, and the raw value under a
-// smoothed line.
+// The value tracker's label for point `nearest` of a curve: trial, x and y, and the raw value
+// under a smoothed line.
 QString hoverText(const QString& trialLabel, const ChartCurve& curve, int nearest,
                   const QString& xTitle, const QString& yTitle);
 
