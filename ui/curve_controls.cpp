@@ -1,6 +1,7 @@
 // Choices are remembered, so the window opens the way it was left.
 #include "curve_controls.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,7 +21,16 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   auto* metric = new QComboBox(this);
   metric->addItem(tr("Accuracy"), static_cast<int>(MetricKind::Accuracy));
   metric->addItem(tr("Loss"), static_cast<int>(MetricKind::Loss));
-  metric->setToolTip(tr("What the two charts show for training (left) and validation (right)"));
+  metric->addItem(tr("Learning rate"), static_cast<int>(MetricKind::LearningRate));
+  metric->setObjectName(QStringLiteral("metric"));
+  metric->setToolTip(
+      tr("What the two charts show for training (left) and validation (right); the learning "
+         "rate, the schedule each trial trained with, in one chart"));
+  // Losses span decades (a diverging trial's next to a converged one's): a log axis keeps the
+  // small ones apart. Accuracy and the learning rate stay linear.
+  auto* log_scale = new QCheckBox(tr("Log scale"), this);
+  log_scale->setObjectName(QStringLiteral("logScale"));
+  log_scale->setToolTip(tr("A logarithmic y axis for the loss charts"));
   auto* x_axis = new QComboBox(this);
   x_axis->addItem(tr("Step"), static_cast<int>(XAxisKind::Step));
   x_axis->addItem(tr("Epoch"), static_cast<int>(XAxisKind::Epoch));
@@ -52,6 +62,7 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
 
   layout->addWidget(new QLabel(tr("Metric"), this));
   layout->addWidget(metric);
+  layout->addWidget(log_scale);
   layout->addSpacing(12);
   layout->addWidget(new QLabel(tr("X axis"), this));
   layout->addWidget(x_axis);
@@ -65,9 +76,18 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   layout->addStretch(1);
   layout->addWidget(reset);
 
-  connect(metric, &QComboBox::currentIndexChanged, this, [panel, metric] {
+  const auto offerLogScale = [metric, log_scale] {
+    log_scale->setEnabled(static_cast<MetricKind>(metric->currentData().toInt()) ==
+                          MetricKind::Loss);
+  };
+  connect(metric, &QComboBox::currentIndexChanged, this, [panel, metric, offerLogScale] {
     panel->setMetric(static_cast<MetricKind>(metric->currentData().toInt()));
     QSettings().setValue("curves/metric", metric->currentIndex());
+    offerLogScale();
+  });
+  connect(log_scale, &QCheckBox::toggled, this, [panel](bool on) {
+    panel->setLogScale(on);
+    QSettings().setValue("curves/logY", on);
   });
   connect(x_axis, &QComboBox::currentIndexChanged, this, [panel, x_axis] {
     panel->setXAxis(static_cast<XAxisKind>(x_axis->currentData().toInt()));
@@ -92,6 +112,8 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   connect(reset, &QToolButton::clicked, panel, &CurvePanel::resetZoom);
 
   metric->setCurrentIndex(settings.value("curves/metric", 0).toInt());
+  log_scale->setChecked(settings.value("curves/logY", false).toBool());
+  offerLogScale();
   x_axis->setCurrentIndex(settings.value("curves/xAxis", 0).toInt());
   smoothing->setValue(settings.value("curves/smoothing", 0).toInt());
   smoothing_value->setText(QString::number(smoothing->value() / 100.0, 'f', 2));

@@ -1,4 +1,5 @@
-// The bar above the curves: which metric, which x axis, how much smoothing, reset zoom.
+// The bar above the curves: which metric (and a log scale for losses), which x axis, how much
+// smoothing, reset zoom.
 #pragma once
 
 #include <QWidget>

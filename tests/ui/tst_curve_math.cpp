@@ -205,6 +205,30 @@ class tst_curve_math : public QObject {
     QVERIFY(std::abs(zoomed.upper[0].y() - (0.75 + std::sqrt(0.125))) < 1e-12);
   }
 
+  void logAxisRangeSpansTheData_data() {
+    QTest::addColumn<double>("dataMin");
+    QTest::addColumn<double>("dataMax");
+    QTest::addColumn<double>("min");
+    QTest::addColumn<double>("max");
+    QTest::addColumn<double>("base");
+    QTest::newRow("a loss over less than two decades") << 0.3 << 1.6 << 0.25 << 2.0 << 2.0;
+    QTest::newRow("three decades") << 0.004 << 2.3 << 0.001 << 10.0 << 10.0;
+    QTest::newRow("a power itself") << 0.5 << 1.0 << 0.5 << 1.0 << 2.0;
+    QTest::newRow("one value") << 0.7 << 0.7 << 0.5 << 1.0 << 2.0;
+    QTest::newRow("no positive data") << 0.0 << 0.0 << 0.1 << 10.0 << 10.0;
+  }
+  void logAxisRangeSpansTheData() {
+    QFETCH(double, dataMin);
+    QFETCH(double, dataMax);
+    QFETCH(double, min);
+    QFETCH(double, max);
+    QFETCH(double, base);
+    const LogAxisRange range = logAxisRange(dataMin, dataMax);
+    QVERIFY(std::abs(range.min - min) < 1e-12);
+    QVERIFY(std::abs(range.max - max) < 1e-12);
+    QCOMPARE(range.base, base);
+  }
+
   void paletteIsDistinctAndDeterministic() {
     QSet<QRgb> colors;
     for (int i = 0; i < 3 * trialPaletteSize(); ++i) {

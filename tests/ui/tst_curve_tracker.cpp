@@ -105,6 +105,14 @@ class tst_curve_tracker : public QObject {
     QCOMPARE(nearest.index, 0);
     QVERIFY(nearestOnScreen({}, mapping, QPointF(100, 5)).curve < 0);
   }
+
+  // On a log axis (loss) positions follow the logarithm: 1 lies halfway between 0.1 and 10.
+  void aLogAxisMapsByTheLogarithm() {
+    const PlotMapping mapping{QRectF(0, 0, 100, 100), 0, 10, 0.1, 10, true};
+    QCOMPARE(mapping.toChart({5, 1}), QPointF(50, 50));
+    const std::vector<QPointF> loss{{2, 0.2}, {5, 1}, {8, 5}};
+    QCOMPARE(nearestOnScreen({&loss}, mapping, QPointF(52, 48)).index, 1);
+  }
 };
 
 QTEST_MAIN(tst_curve_tracker)

@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPainter>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -21,6 +22,21 @@ ChartFonts chartFontsForPixelSize(double basePixelSize) {
   return {font(1.2, true), font(1.08, false), font(1.0, false), font(1.0, false)};
 }
 
+namespace {
+
+void styleAxis(QAbstractAxis* axis, const ChartFonts& fonts) {
+  axis->setTitleFont(fonts.axisTitle);
+  axis->setLabelsFont(fonts.tickLabel);
+  axis->setTitleBrush(QColor(0x20, 0x20, 0x20));
+  axis->setLabelsColor(QColor(0x30, 0x30, 0x30));
+  axis->setLinePenColor(QColor(0x50, 0x50, 0x50));
+  axis->setGridLineColor(QColor(0xe4, 0xe4, 0xe4));
+  axis->setMinorGridLineColor(QColor(0xf2, 0xf2, 0xf2));
+  axis->setMinorGridLineVisible(false);
+}
+
+}  // namespace
+
 QChart* createCurveChart(const ChartFonts& fonts) {
   auto* chart = new QChart;
   chart->setAnimationOptions(QChart::NoAnimation);
@@ -36,13 +52,7 @@ QChart* createCurveChart(const ChartFonts& fonts) {
 
   for (Qt::Alignment side : {Qt::AlignBottom, Qt::AlignLeft}) {
     auto* axis = new QValueAxis(chart);
-    axis->setTitleFont(fonts.axisTitle);
-    axis->setLabelsFont(fonts.tickLabel);
-    axis->setTitleBrush(QColor(0x20, 0x20, 0x20));
-    axis->setLabelsColor(QColor(0x30, 0x30, 0x30));
-    axis->setLinePenColor(QColor(0x50, 0x50, 0x50));
-    axis->setGridLineColor(QColor(0xe4, 0xe4, 0xe4));
-    axis->setMinorGridLineVisible(false);
+    styleAxis(axis, fonts);
     axis->setTickType(QValueAxis::TicksDynamic);
     chart->addAxis(axis, side);
   }
@@ -59,6 +69,52 @@ QValueAxis* xAxisOf(QChart* chart) {
 QValueAxis* yAxisOf(QChart* chart) {
   const auto axes = chart->axes(Qt::Vertical);
   return axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.first());
+}
+
+QLogValueAxis* logYAxisOf(QChart* chart) {
+  const auto axes = chart->axes(Qt::Vertical);
+  return axes.isEmpty() ? nullptr : qobject_cast<QLogValueAxis*>(axes.first());
+}
+
+QAbstractAxis* valueAxisOf(QChart* chart) {
+  const auto axes = chart->axes(Qt::Vertical);
+  return axes.isEmpty() ? nullptr : axes.first();
+}
+
+void applyLogAxisRange(QLogValueAxis* axis, const LogAxisRange& range) {
+  if (axis->min() == range.min && axis->max() == range.max && axis->base() == range.base) return;
+  axis->setBase(range.base);
+  axis->setRange(range.min, range.max);
+}
+
+QAbstractAxis* setLogYAxis(QChart* chart, bool logarithmic, const ChartFonts& fonts) {
+  QAbstractAxis* old = valueAxisOf(chart);
+  if (old && (logYAxisOf(chart) != nullptr) == logarithmic) return old;
+  QAbstractAxis* axis = nullptr;
+  if (logarithmic) {
+    auto* log = new QLogValueAxis(chart);
+    log->setLabelFormat(QStringLiteral("%g"));
+    log->setMinorTickCount(-1);  // a minor grid line at each multiple between the labels
+    axis = log;
+  } else {
+    auto* linear = new QValueAxis(chart);
+    linear->setTickType(QValueAxis::TicksDynamic);
+    axis = linear;
+  }
+  styleAxis(axis, fonts);
+  axis->setMinorGridLineVisible(logarithmic);
+  if (old) axis->setTitleText(old->titleText());
+  chart->addAxis(axis, Qt::AlignLeft);
+  for (QAbstractSeries* series : chart->series()) {
+    if (old) series->detachAxis(old);
+    series->attachAxis(axis);
+  }
+  if (old) {
+    chart->removeAxis(old);
+    delete old;
+  }
+  if (auto* linear = qobject_cast<QValueAxis*>(axis)) applyAxisRange(linear, AxisRange{});
+  return axis;
 }
 
 void applyAxisRange(QValueAxis* axis, const AxisRange& range) {
@@ -93,17 +149,28 @@ QString xAxisTitle(XAxisKind kind) {
 }
 
 QString chartTitle(int chart, MetricKind metric) {
+  if (metric == MetricKind::LearningRate) return QStringLiteral("Learning rate");
   const QString what =
       metric == MetricKind::Accuracy ? QStringLiteral("accuracy") : QStringLiteral("loss");
   return (chart == 0 ? QStringLiteral("Training ") : QStringLiteral("Validation ")) + what;
 }
 
 QString yAxisTitle(MetricKind metric) {
-  return metric == MetricKind::Accuracy ? QStringLiteral("Accuracy") : QStringLiteral("Loss");
+  switch (metric) {
+    case MetricKind::Accuracy:
+      return QStringLiteral("Accuracy");
+    case MetricKind::Loss:
+      return QStringLiteral("Loss");
+    case MetricKind::LearningRate:
+      return QStringLiteral("Learning rate");
+  }
+  return {};
 }
 
 const char* metricName(int chart, MetricKind metric) {
   namespace m = sweeplab::metric;
+  // The learning rate is logged with the training steps; either chart asks for it.
+  if (metric == MetricKind::LearningRate) return m::kLearningRate;
   if (chart == 0) return metric == MetricKind::Accuracy ? m::kTrainAccStep : m::kTrainLossStep;
   return metric == MetricKind::Accuracy ? m::kValAccEpoch : m::kValLossEpoch;
 }
@@ -136,7 +203,7 @@ QLineSeries* addCurveSeries(QChart* chart, const QString& name, const QPen& pen)
   series->setPen(pen);
   chart->addSeries(series);
   series->attachAxis(xAxisOf(chart));
-  series->attachAxis(yAxisOf(chart));
+  series->attachAxis(valueAxisOf(chart));
   return series;
 }
 
@@ -176,7 +243,7 @@ QScatterSeries* addFailureMarkerSeries(QChart* chart, const QString& name, doubl
   series->setLightMarker(cross);
   chart->addSeries(series);
   series->attachAxis(xAxisOf(chart));
-  series->attachAxis(yAxisOf(chart));
+  series->attachAxis(valueAxisOf(chart));
   return series;
 }
 

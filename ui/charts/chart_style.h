@@ -11,7 +11,9 @@
 #include "charts/curve_math.h"
 #include "charts/curve_panel.h"
 
+class QAbstractAxis;
 class QChart;
+class QLogValueAxis;
 class QValueAxis;
 class QLineSeries;
 class QScatterSeries;
@@ -32,13 +34,20 @@ ChartFonts chartFontsForPixelSize(double basePixelSize);
 // pair attached.
 QChart* createCurveChart(const ChartFonts& fonts);
 QValueAxis* xAxisOf(QChart* chart);
-QValueAxis* yAxisOf(QChart* chart);
+QValueAxis* yAxisOf(QChart* chart);         // null while the y axis is logarithmic
+QLogValueAxis* logYAxisOf(QChart* chart);   // null while the y axis is linear
+QAbstractAxis* valueAxisOf(QChart* chart);  // the y axis, either kind: what series attach to
 void applyAxisRange(QValueAxis* axis, const AxisRange& range);
+void applyLogAxisRange(QLogValueAxis* axis, const LogAxisRange& range);
+// Makes the chart's y axis logarithmic (or linear again), with the same look and title; every
+// series moves to the new axis. Returns the new axis (the old one is deleted).
+QAbstractAxis* setLogYAxis(QChart* chart, bool logarithmic, const ChartFonts& fonts);
 
 QString xAxisTitle(XAxisKind kind);
-QString chartTitle(int chart, MetricKind metric);  // chart 0 training, 1 validation
+// Chart 0 training, 1 validation; the learning rate has one chart, "Learning rate".
+QString chartTitle(int chart, MetricKind metric);
 QString yAxisTitle(MetricKind metric);
-const char* metricName(int chart, MetricKind metric);  // "train_acc_step", "val_loss_epoch", ...
+const char* metricName(int chart, MetricKind metric);  // "train_acc_step", "val_loss_epoch", "lr"
 double xValue(const sweeplab::MetricPoint& point, XAxisKind kind);
 
 // Line widths in pixels at the chart's own scale.

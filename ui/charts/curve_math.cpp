@@ -159,6 +159,19 @@ AxisRange axisTicks(double min, double max, int targetTicks) {
   return range;
 }
 
+LogAxisRange logAxisRange(double dataMin, double dataMax) {
+  LogAxisRange range;
+  if (!(dataMin > 0) || !(dataMax >= dataMin) || !std::isfinite(dataMax)) return range;
+  range.base = std::log10(dataMax / dataMin) >= 2 ? 10 : 2;
+  const auto power = [&range](double exponent) { return std::pow(range.base, exponent); };
+  const double logBase = std::log(range.base);
+  // A hair inside, so a value that is a power itself does not get a whole power of room.
+  range.min = power(std::floor(std::log(dataMin) / logBase + 1e-9));
+  range.max = power(std::ceil(std::log(dataMax) / logBase - 1e-9));
+  if (range.max <= range.min) range.max = range.min * range.base;
+  return range;
+}
+
 int nearestPointIndex(const std::vector<QPointF>& points, double x) {
   if (points.empty()) return -1;
   auto it = std::lower_bound(points.begin(), points.end(), x,

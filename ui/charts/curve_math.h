@@ -65,6 +65,16 @@ AxisRange growingAxisRange(double axisMin, double axisMax, double dataMin, doubl
 // Tick spacing for a fixed range, e.g. after the user zoomed.
 AxisRange axisTicks(double min, double max, int targetTicks = 6);
 
+// A logarithmic axis for positive data: labels at the powers of `base` (10 when the data span
+// two decades or more, else 2, so a loss from 1.6 down to 0.3 still gets several labels) and
+// ends at the powers just outside the data. Without positive data: 0.1 to 10.
+struct LogAxisRange {
+  double min = 0.1;
+  double max = 10;
+  double base = 10;
+};
+LogAxisRange logAxisRange(double dataMin, double dataMax);
+
 // Index of the point whose x is nearest to x (points x ascending), -1 when empty.
 int nearestPointIndex(const std::vector<QPointF>& points, double x);
 

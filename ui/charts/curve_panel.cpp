@@ -56,10 +56,8 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
     layout->addWidget(view, 1);
     impl_->charts[static_cast<size_t>(chart)] = qchart;
     impl_->views[static_cast<size_t>(chart)] = view;
-    for (QValueAxis* axis : {xAxisOf(qchart), yAxisOf(qchart)}) {
-      connect(axis, &QValueAxis::rangeChanged, this,
-              [this, chart] { impl_->handleRangeChanged(chart); });
-    }
+    connect(xAxisOf(qchart), &QValueAxis::rangeChanged, this,
+            [this, chart] { impl_->handleRangeChanged(chart); });
     connect(view, &CurveChartView::zoomResetRequested, this, &CurvePanel::resetZoom);
     impl_->trackers[static_cast<size_t>(chart)] = std::make_unique<CurveTracker>(qchart);
     connect(view, &CurveChartView::pointerMoved, this,
@@ -69,6 +67,7 @@ CurvePanel::CurvePanel(QWidget* parent) : QWidget(parent), impl_(std::make_uniqu
     connect(qchart, &QChart::plotAreaChanged, this, [this] { impl_->schedule(); });
   }
   impl_->trainingHint = createTrainingHint(impl_->views[Impl::kTrainingChart]);
+  impl_->applyYAxes();
   impl_->updateTitles();
   impl_->refreshTimer.setSingleShot(true);
   impl_->refreshTimer.setInterval(Impl::kRefreshIntervalMs);
@@ -155,6 +154,7 @@ void CurvePanel::setXAxis(XAxisKind kind) {
 void CurvePanel::setMetric(MetricKind kind) {
   if (kind == impl_->metric) return;
   impl_->metric = kind;
+  impl_->applyYAxes();
   impl_->updateTitles();
   impl_->markStale(0);
   impl_->markStale(1);
@@ -176,6 +176,18 @@ void CurvePanel::setRepeatView(RepeatView view) {
   impl_->syncLegend();
   impl_->markAllDirty();
   impl_->schedule();
+}
+
+void CurvePanel::setLogScale(bool on) {
+  if (on == impl_->logScale) return;
+  impl_->logScale = on;
+  impl_->applyYAxes();
+  impl_->updateTitles();
+  resetZoom();
+}
+
+bool CurvePanel::logScale() const {
+  return impl_->logScale;
 }
 
 RepeatView CurvePanel::repeatView() const {
@@ -249,7 +261,7 @@ QString CurvePanel::trackerText(int chart) const {
 
 FigureData CurvePanel::figureData() const {
   FigureData figure;
-  for (int chart = 0; chart < 2; ++chart) {
+  for (int chart = impl_->singleChart() ? 1 : 0; chart < 2; ++chart) {
     FigureChart data{chartTitle(chart, impl_->metric),
                      xAxisTitle(impl_->xKind),
                      yAxisTitle(impl_->metric),
@@ -263,6 +275,7 @@ FigureData CurvePanel::figureData() const {
                              endsInFailure(trial.status), trial.display.lineStyle});
     }
     data.smoothing = Impl::smoothedChart(chart) ? impl_->smoothing : 0;
+    data.logY = impl_->logY();
     figure.charts.push_back(std::move(data));
   }
   return figure;

@@ -28,7 +28,8 @@ struct TrialDisplay {
 };
 
 enum class XAxisKind { Step, Epoch, SamplesSeen, WallTime };
-enum class MetricKind { Accuracy, Loss };
+// The learning rate (the schedule, logged with the training steps) is drawn in one chart.
+enum class MetricKind { Accuracy, Loss, LearningRate };
 // How seed repeats are drawn: every trial's line, or per grid point the mean with a band of
 // ±1 standard deviation or of the minimum and maximum.
 enum class RepeatView { Lines, MeanStd, MeanMinMax };
@@ -51,6 +52,9 @@ class CurvePanel : public QWidget {
   void setXAxis(XAxisKind kind);
   void setMetric(MetricKind kind);
   void setSmoothing(double weight);  // 0 (raw) .. 0.99
+  // A logarithmic y axis for the loss charts; accuracy and the learning rate stay linear.
+  void setLogScale(bool on);
+  bool logScale() const;
   void setRepeatView(RepeatView view);
   RepeatView repeatView() const;
   bool hasRepeatBands() const;  // some grid point has two or more repeats

@@ -8,6 +8,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QTimer>
 #include <QToolTip>
@@ -63,13 +64,16 @@ struct CurvePanel::Impl {
   XAxisKind xKind = XAxisKind::Step;
   MetricKind metric = MetricKind::Accuracy;
   double smoothing = 0;
+  bool logScale = false;  // the person's choice; it applies to the loss charts only
   QSet<int> highlighted;
   QTimer refreshTimer;
   QTimer settleTimer;  // fires once points have stopped arriving for a moment
   bool streaming = false;
   int nextChart = 0;  // the chart the timer's next refresh redraws first
   std::array<bool, 2> zoomed{};
-  std::array<bool, 2> refit{};  // the next range is fitted to the data, even while streaming
+  std::array<bool, 2> refit{};
+  std::array<bool, 2> yConnected{};  // the y axis's range is listened to  // the next range is
+                                     // fitted to the data, even while streaming
   std::array<int, 2> buckets{};
   bool applyingRange = false;
 
@@ -234,6 +238,29 @@ struct CurvePanel::Impl {
     return width <= 0 ? 7 : std::clamp(static_cast<int>(width / 80), 3, 7);
   }
 
+  bool logY() const { return logScale && metric == MetricKind::Loss; }
+  // The learning rate needs one chart: the training one gives way, and the validation chart,
+  // which carries the legend, shows it.
+  bool singleChart() const { return metric == MetricKind::LearningRate; }
+
+  // Gives the charts the y axis the metric asks for (linear or logarithmic) and listens to its
+  // range, which a zoom changes.
+  void applyYAxes() {
+    for (int chart = 0; chart < 2; ++chart) {
+      QChart* qchart = charts[static_cast<size_t>(chart)];
+      const bool changing = (logYAxisOf(qchart) != nullptr) != logY();
+      QAbstractAxis* axis = setLogYAxis(qchart, logY(), fonts);
+      if (!changing && yConnected[static_cast<size_t>(chart)]) continue;
+      yConnected[static_cast<size_t>(chart)] = true;
+      const auto changed = [this, chart] { handleRangeChanged(chart); };
+      if (auto* linear = qobject_cast<QValueAxis*>(axis))
+        QObject::connect(linear, &QValueAxis::rangeChanged, panel, changed);
+      else if (auto* log = qobject_cast<QLogValueAxis*>(axis))
+        QObject::connect(log, &QLogValueAxis::rangeChanged, panel, changed);
+    }
+    views[kTrainingChart]->setVisible(!singleChart());
+  }
+
   void updateAutoRange(int chart) {
     DataExtent data;
     for (const auto& [index, trial] : trials) {
@@ -245,6 +272,14 @@ struct CurvePanel::Impl {
     const bool accuracy = metric == MetricKind::Accuracy;
     const int xTicks = xTickTarget(qchart);
     applyingRange = true;
+    if (QLogValueAxis* log = logYAxisOf(qchart)) {
+      // Decades (or powers of two) just outside the data; the log axis has no streaming room.
+      applyAxisRange(x, niceAxisRange(data.xMin, data.xMax, false, !(data.xMin < 0), xTicks));
+      applyLogAxisRange(log, logAxisRange(data.yMin, data.yMax));
+      refit[static_cast<size_t>(chart)] = false;
+      applyingRange = false;
+      return;
+    }
     if (streaming && !refit[static_cast<size_t>(chart)]) {
       applyAxisRange(x, growingAxisRange(x->min(), x->max(), data.xMin, data.xMax, false,
                                          !(data.xMin < 0), xTicks));
@@ -349,7 +384,7 @@ struct CurvePanel::Impl {
     QChart* qchart = charts[static_cast<size_t>(chart)];
     applyingRange = true;
     for (QValueAxis* axis : {xAxisOf(qchart), yAxisOf(qchart)}) {
-      applyAxisRange(axis, axisTicks(axis->min(), axis->max()));
+      if (axis) applyAxisRange(axis, axisTicks(axis->min(), axis->max()));
     }
     applyingRange = false;
     markDirty(chart);
@@ -367,7 +402,7 @@ struct CurvePanel::Impl {
       QChart* qchart = charts[static_cast<size_t>(chart)];
       qchart->setTitle(chartTitle(chart, metric));
       xAxisOf(qchart)->setTitleText(xAxisTitle(xKind));
-      yAxisOf(qchart)->setTitleText(yAxisTitle(metric));
+      valueAxisOf(qchart)->setTitleText(yAxisTitle(metric));
     }
   }
 };

@@ -21,6 +21,8 @@ void CurvePanel::Impl::leavePlot(int chart) {
 PlotMapping CurvePanel::Impl::plotMapping(int chart) const {
   QChart* qchart = charts[static_cast<size_t>(chart)];
   const QValueAxis* x = xAxisOf(qchart);
+  if (const QLogValueAxis* log = logYAxisOf(qchart))
+    return {qchart->plotArea(), x->min(), x->max(), log->min(), log->max(), true};
   const QValueAxis* y = yAxisOf(qchart);
   return {qchart->plotArea(), x->min(), x->max(), y->min(), y->max(), false};
 }

@@ -26,6 +26,7 @@ struct FigureChart {
   bool unitInterval = true;  // accuracy: the y axis stays within [0, 1]
   std::vector<FigureCurve> curves;
   double smoothing = 0;  // > 0: smoothed line over the faint raw one
+  bool logY = false;     // a logarithmic y axis (loss)
 };
 
 struct FigureData {

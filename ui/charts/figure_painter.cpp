@@ -5,6 +5,7 @@
 #include <QGraphicsScene>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPainter>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -148,7 +149,17 @@ QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBu
   }
   const AxisRange xRange = niceAxisRange(xMin, xMax, false, xMin >= 0, 7);
   applyAxisRange(xAxis, xRange);
-  applyAxisRange(yAxis, niceAxisRange(yMin, yMax, data.unitInterval, yMin >= 0));
+  if (data.logY) {
+    // As the window draws it: decades (or powers of two) around the positive values.
+    setLogYAxis(chart, true, fonts)->setTitleText(data.yTitle);
+    double positiveMin = INFINITY;
+    for (const FigureCurve& curve : data.curves)
+      for (const QPointF& p : curve.points)
+        if (p.y() > 0 && std::isfinite(p.y())) positiveMin = std::min(positiveMin, p.y());
+    applyLogAxisRange(logYAxisOf(chart), logAxisRange(positiveMin, yMax));
+  } else {
+    applyAxisRange(yAxis, niceAxisRange(yMin, yMax, data.unitInterval, yMin >= 0));
+  }
 
   const double lineWidth = std::max(1.0, fonts.tickLabel.pixelSize() * 0.15);
   for (const FigureCurve& curve : data.curves) {

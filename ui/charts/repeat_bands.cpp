@@ -99,7 +99,7 @@ BandSeries addBandSeries(QChart* chart, int group, const QString& label, const Q
   series.area->setPen(Qt::NoPen);
   chart->addSeries(series.area);
   series.area->attachAxis(xAxisOf(chart));
-  series.area->attachAxis(yAxisOf(chart));
+  series.area->attachAxis(valueAxisOf(chart));
   series.mean = addCurveSeries(chart, label, curvePen(color, kHighlightedLineWidth, 1.0));
   series.area->setObjectName(QStringLiteral("band:%1").arg(group));
   series.mean->setObjectName(QStringLiteral("mean:%1").arg(group));

@@ -14,6 +14,7 @@ int curveMetricSlot(const std::string& metricName) {
   if (metricName == m::kTrainLossStep) return static_cast<int>(CurveMetric::TrainLoss);
   if (metricName == m::kValAccEpoch) return static_cast<int>(CurveMetric::ValAccuracy);
   if (metricName == m::kValLossEpoch) return static_cast<int>(CurveMetric::ValLoss);
+  if (metricName == m::kLearningRate) return static_cast<int>(CurveMetric::LearningRate);
   return -1;
 }
 

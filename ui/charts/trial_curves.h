@@ -22,9 +22,9 @@ class QScatterSeries;
 
 namespace sweeplab::ui {
 
-// The four metrics the panel draws; anything else the engine reports is not kept here.
-enum class CurveMetric { TrainAccuracy, TrainLoss, ValAccuracy, ValLoss };
-inline constexpr int kCurveMetricCount = 4;
+// The five metrics the panel draws; anything else the engine reports is not kept here.
+enum class CurveMetric { TrainAccuracy, TrainLoss, ValAccuracy, ValLoss, LearningRate };
+inline constexpr int kCurveMetricCount = 5;
 
 // nullopt-like -1 for metrics the panel does not draw.
 int curveMetricSlot(const std::string& metricName);
