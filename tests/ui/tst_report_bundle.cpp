@@ -121,7 +121,10 @@ class tst_report_bundle : public QObject {
     for (const TrialSummary& trial : summary_.trials) {
       QVERIFY2(html.contains(">" + fixed4(trial.test_acc) + "<"), trial.label.c_str());
       QVERIFY2(html.contains(">" + fixed4(trial.best_val_acc) + "<"), trial.label.c_str());
-      QVERIFY(html.contains(QString::fromStdString(trial.label).toHtmlEscaped()));
+      // A label's words ("batch_size=64", "seed=1") each keep together in the tables.
+      for (const QString& word : QString::fromStdString(trial.label).split(' '))
+        QVERIFY2(html.contains(QStringLiteral("<span class=\"nw\">%1</span>").arg(word)),
+                 trial.label.c_str());
     }
     // Environment and dataset fingerprint, as summary.json recorded them.
     QVERIFY(!summary_.cpu_model.empty());

@@ -37,45 +37,62 @@ bool isAlignmentRow(const QStringList& cells) {
   return !cells.isEmpty();
 }
 
-QString tableHtml(const QStringList& lines, const QString& attributes) {
-  std::vector<QStringList> rows;
-  std::vector<bool> right;
+MarkdownTable parseTable(const QStringList& lines) {
+  MarkdownTable table;
   for (const QString& line : lines) {
     const QStringList cells = tableCells(line);
-    if (rows.size() == 1 && isAlignmentRow(cells)) {
-      for (const QString& cell : cells) right.push_back(cell.endsWith(QLatin1Char(':')));
+    if (table.rows.size() == 1 && isAlignmentRow(cells)) {
+      for (const QString& cell : cells) table.alignRight.push_back(cell.endsWith(QLatin1Char(':')));
       continue;
     }
-    rows.push_back(cells);
+    table.rows.push_back(cells);
   }
-  // Attributes for QTextDocument (the PDF), which ignores most CSS; browsers use the style sheet.
-  QString html =
-      QStringLiteral(
-          "<table class=\"results\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\"%1>\n")
-          .arg(attributes.isEmpty() ? QString() : QLatin1Char(' ') + attributes);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const QString tag = r == 0 ? QStringLiteral("th") : QStringLiteral("td");
-    html += QStringLiteral("<tr>");
-    for (int c = 0; c < rows[r].size(); ++c) {
-      const bool alignRight = c < static_cast<int>(right.size()) && right[c];
-      html +=
-          QStringLiteral("<%1%2>%3</%1>")
-              .arg(tag, alignRight ? QStringLiteral(" class=\"num\" align=\"right\"") : QString(),
-                   rows[r][c].toHtmlEscaped());
-    }
-    html += QStringLiteral("</tr>\n");
-  }
-  return html + QStringLiteral("</table>\n");
+  return table;
+}
+
+// A cell of one word is left to the table's no-wrap style; a cell of several words may break
+// between them, never inside one.
+QString cellHtml(const QString& text, bool* breakable) {
+  const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  *breakable = words.size() > 1;
+  if (!*breakable) return text.toHtmlEscaped();
+  QStringList spans;
+  for (const QString& word : words)
+    spans << QStringLiteral("<span class=\"nw\">%1</span>").arg(word.toHtmlEscaped());
+  return spans.join(QLatin1Char(' '));
 }
 
 }  // namespace
 
-QString markdownTablesToHtml(const QString& markdown, const QString& tableAttributes) {
+QString browserTableHtml(const MarkdownTable& table) {
+  QString html = QStringLiteral("<div class=\"table-scroll\"><table class=\"results\">\n");
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const QString tag = r == 0 ? QStringLiteral("th") : QStringLiteral("td");
+    html += QStringLiteral("<tr>");
+    for (int c = 0; c < table.rows[r].size(); ++c) {
+      const bool alignRight = c < static_cast<int>(table.alignRight.size()) && table.alignRight[c];
+      bool breakable = false;
+      const QString text = cellHtml(table.rows[r][c], &breakable);
+      QStringList classes;
+      if (alignRight) classes << QStringLiteral("num");
+      if (breakable) classes << QStringLiteral("words");
+      QString attributes;
+      if (!classes.isEmpty()) attributes = QStringLiteral(" class=\"%1\"").arg(classes.join(' '));
+      if (alignRight) attributes += QStringLiteral(" align=\"right\"");
+      html += QStringLiteral("<%1%2>%3</%1>").arg(tag, attributes, text);
+    }
+    html += QStringLiteral("</tr>\n");
+  }
+  return html + QStringLiteral("</table></div>\n");
+}
+
+QString markdownTablesToHtml(const QString& markdown, const TableRenderer& renderTable) {
+  const TableRenderer render = renderTable ? renderTable : TableRenderer(browserTableHtml);
   QString html;
   QStringList table;
   QStringList items;
   const auto flushTable = [&] {
-    if (!table.isEmpty()) html += tableHtml(table, tableAttributes);
+    if (!table.isEmpty()) html += render(parseTable(table));
     table.clear();
   };
   // The results table's warnings below it are a list ("- LABEL: sentence").

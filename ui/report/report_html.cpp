@@ -25,7 +25,11 @@ table { border-collapse: collapse; font-size: 14px; margin: 6px 0 12px; }
 table.facts th { text-align: left; font-weight: 600; padding: 4px 14px 4px 0; color: #566070;
                  vertical-align: top; white-space: nowrap; }
 table.facts td { padding: 4px 0; word-break: break-word; }
-table.results th, table.results td { border: 1px solid #cfd6df; padding: 5px 10px; }
+table.results th, table.results td { border: 1px solid #cfd6df; padding: 5px 10px;
+                                      white-space: nowrap; }
+table.results .words { white-space: normal; }
+table.results .nw { white-space: nowrap; }
+.table-scroll { overflow-x: auto; }
 table.results th { background: #eef2f7; text-align: left; }
 table.results td.num, table.results th.num { text-align: right;
                                               font-variant-numeric: tabular-nums; }

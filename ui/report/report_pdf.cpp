@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include "report/markdown_html.h"
+#include "report/pdf_tables.h"
 #include "sweeplab/runtime_info.h"
 
 namespace sweeplab::ui {
@@ -24,6 +25,7 @@ namespace {
 // QTextDocument::print, which would add its own 2 cm margins and squeeze the figures.
 constexpr int kResolution = 96;
 constexpr int kFooterHeight = 24;
+constexpr double kTableFontPoints = 8;  // th, td in kStyle
 
 const char* const kStyle = R"(
 body { font-family: "DejaVu Sans"; font-size: 9pt; color: #1d2330; }
@@ -36,7 +38,7 @@ td.label { color: #566070; font-weight: bold; }
 p.caption { font-size: 8pt; color: #3b4452; margin-top: 2px; margin-bottom: 10px; }
 pre { font-family: "DejaVu Sans Mono"; font-size: 7.5pt; background-color: #f6f8fa;
       white-space: pre-wrap; }
-th, td { font-size: 8pt; }
+th, td { font-size: 8pt; font-family: "DejaVu Sans"; }
 ul.warnings { color: #8a4f00; }
 )";
 
@@ -81,7 +83,17 @@ QString figuresHtml(const ReportContent& c, int width) {
   return html;
 }
 
-QString pdfHtml(const ReportContent& c, int width) {
+// The results tables: each column as wide as its text needs (pdf_tables.h).
+QString tablesHtml(const QString& markdown, QPaintDevice* device, int width, bool fill) {
+  QFont font(QStringLiteral("DejaVu Sans"));
+  font.setPointSizeF(kTableFontPoints);
+  const PdfTableStyle style{font, static_cast<double>(width), fill};
+  return markdownTablesToHtml(markdown, [&style, device](const MarkdownTable& table) {
+    return pdfTableHtml(table, style, device);
+  });
+}
+
+QString pdfHtml(const ReportContent& c, QPaintDevice* device, int width) {
   QString html = QStringLiteral("<html><body>");
   html += QStringLiteral("<h1>%1</h1>").arg(c.title.toHtmlEscaped());
   if (!c.description.isEmpty())
@@ -97,12 +109,11 @@ QString pdfHtml(const ReportContent& c, int width) {
               "<td width=\"50%\" valign=\"top\"><h2>Environment</h2>%1</td>"
               "<td width=\"50%\" valign=\"top\"><h2>Dataset</h2>%2</td></tr></table>")
               .arg(factsTable(c.environment), factsTable(c.dataset));
-  const QString fullWidth = QStringLiteral("width=\"100%\"");
-  html += QStringLiteral("<h2>Results</h2>") + markdownTablesToHtml(c.resultsMarkdown, fullWidth);
+  html += QStringLiteral("<h2>Results</h2>") + tablesHtml(c.resultsMarkdown, device, width, true);
   html += QStringLiteral("<h3>Test metrics by trial (lab report layout)</h3>") +
-          markdownTablesToHtml(firstMarkdownTable(c.transposedMarkdown));
+          tablesHtml(firstMarkdownTable(c.transposedMarkdown), device, width, false);
   html += QStringLiteral("<h2>Per-class results</h2><h3>Test recall by class</h3>") +
-          markdownTablesToHtml(c.classRecallMarkdown);
+          tablesHtml(c.classRecallMarkdown, device, width, false);
   if (c.confusionFigure)
     html += QStringLiteral("<img src=\"confusion.png\" width=\"%1\"><p class=\"caption\">%2</p>")
                 .arg(width / 2)
@@ -122,40 +133,45 @@ QString pdfHtml(const ReportContent& c, int width) {
 
 }  // namespace
 
+std::unique_ptr<QTextDocument> reportPdfDocument(const ReportContent& content, QPdfWriter& writer) {
+  writer.setResolution(kResolution);
+  writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                   QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter));
+  writer.setTitle(content.title + QStringLiteral(" - Sweeplab report"));
+  writer.setCreator(QStringLiteral("Sweeplab"));
+  const QRect body = writer.pageLayout().paintRectPixels(kResolution);
+
+  auto document = std::make_unique<QTextDocument>();
+  // Fonts and image sizes are laid out for the PDF's resolution, not the screen's.
+  document->documentLayout()->setPaintDevice(&writer);
+  document->setDocumentMargin(0);
+  document->setPageSize(QSizeF(body.width(), body.height() - kFooterHeight));
+  document->setDefaultStyleSheet(QString::fromLatin1(kStyle));
+  for (int i = 0; i < static_cast<int>(content.figures.size()); ++i) {
+    document->addResource(QTextDocument::ImageResource,
+                          QUrl(QStringLiteral("figure-%1.png").arg(i)),
+                          QImage::fromData(content.figures[i].png, "PNG"));
+  }
+  if (content.confusionFigure) {
+    document->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("confusion.png")),
+                          QImage::fromData(content.confusionFigure->png, "PNG"));
+  }
+  document->setHtml(pdfHtml(content, &writer, body.width() - 4));
+  return document;
+}
+
 bool writeReportPdf(const ReportContent& content, const QString& path, QString* error) {
   QByteArray bytes;
   {
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter writer(&buffer);
-    writer.setResolution(kResolution);
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter));
-    writer.setTitle(content.title + QStringLiteral(" - Sweeplab report"));
-    writer.setCreator(QStringLiteral("Sweeplab"));
-
+    const std::unique_ptr<QTextDocument> document = reportPdfDocument(content, writer);
     const QRect body = writer.pageLayout().paintRectPixels(kResolution);
-    const QSizeF page(body.width(), body.height() - kFooterHeight);
-
-    QTextDocument document;
-    // Fonts and image sizes are laid out for the PDF's resolution, not the screen's.
-    document.documentLayout()->setPaintDevice(&writer);
-    document.setDocumentMargin(0);
-    document.setPageSize(page);
-    document.setDefaultStyleSheet(QString::fromLatin1(kStyle));
-    for (int i = 0; i < static_cast<int>(content.figures.size()); ++i) {
-      document.addResource(QTextDocument::ImageResource,
-                           QUrl(QStringLiteral("figure-%1.png").arg(i)),
-                           QImage::fromData(content.figures[i].png, "PNG"));
-    }
-    if (content.confusionFigure) {
-      document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("confusion.png")),
-                           QImage::fromData(content.confusionFigure->png, "PNG"));
-    }
-    document.setHtml(pdfHtml(content, body.width() - 4));
+    const QSizeF page = document->pageSize();
 
     QPainter painter(&writer);
-    const int pages = document.pageCount();
+    const int pages = document->pageCount();
     for (int p = 0; p < pages; ++p) {
       if (p > 0) writer.newPage();
       painter.save();
@@ -164,7 +180,7 @@ bool writeReportPdf(const ReportContent& content, const QString& path, QString* 
       painter.setClipRect(shown);
       QAbstractTextDocumentLayout::PaintContext context;
       context.clip = shown;
-      document.documentLayout()->draw(&painter, context);
+      document->documentLayout()->draw(&painter, context);
       painter.restore();
       painter.setPen(QColor(0x7a, 0x84, 0x93));
       QFont font(QStringLiteral("DejaVu Sans"));
