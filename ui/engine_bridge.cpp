@@ -95,7 +95,7 @@ EngineBridge::EngineBridge(QObject* parent)
 }
 
 EngineBridge::~EngineBridge() {
-  stopAndWait();
+  stopAndDiscard();
 }
 
 void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) {
@@ -115,8 +115,11 @@ void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) 
   run_dir_.clear();
   device_.clear();
   {
+    // No worker is running, so nothing is pending: a flag left set would keep every post of
+    // the new sweep from scheduling a drain.
     std::lock_guard<std::mutex> lock(mutex_);
     buffer_.clear();
+    drain_pending_ = false;
   }
   Q_EMIT sweepStarted(runner_->trials());
   SweepRunner* runner = runner_.get();
@@ -148,11 +151,25 @@ void EngineBridge::stopTrial(int index) {
 }
 
 void EngineBridge::stopAndWait() {
+  const bool was_running = isRunning();
+  requestStop();
+  joinWorker();
+  if (!was_running) return;
+  // The worker posted its last events (the sweep's end among them) before it ended; a drain
+  // delayed by the timer, or the queued call, would come too late for a caller that goes on
+  // at once. Draining now also clears the pending flag, so the next sweep's posts schedule
+  // their drains again.
+  drain_timer_.stop();
+  drain();
+}
+
+void EngineBridge::stopAndDiscard() {
   requestStop();
   joinWorker();
   drain_timer_.stop();
   std::lock_guard<std::mutex> lock(mutex_);
   buffer_.clear();
+  drain_pending_ = false;
 }
 
 void EngineBridge::joinWorker() {

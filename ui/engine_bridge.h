@@ -6,7 +6,7 @@
 // - start() creates a SweepRunner (which expands and validates at once, so a bad experiment
 //   throws before any thread exists) and one std::thread that calls SweepRunner::run().
 //   The thread is owned here and joined, never detached: by the sweep's end, by
-//   stopAndWait(), or by the destructor, which stops the sweep first.
+//   stopAndWait(), or by the destructor, which stops the sweep first and drops what is left.
 //   On Linux the thread lowers its own priority (nice 10) first; the threads the engine starts
 //   from it inherit that, so a sweep on every core leaves the window responsive.
 // - The engine's RunObserver callbacks run on the worker. They only copy their arguments into
@@ -62,8 +62,9 @@ class EngineBridge : public QObject {
 
   void requestStop();
   void stopTrial(int index);
-  // Stops and blocks until the worker has ended (closing the window). Pending events are
-  // dropped: nobody is left to show them.
+  // Stops, blocks until the worker has ended, and delivers what it left in the buffer, the
+  // sweep's end among it, before returning. A window that asked to close may stay open (its
+  // unsaved-changes prompt was cancelled), so its views must still see the sweep end.
   void stopAndWait();
 
   QString runDirectory() const { return run_dir_; }
@@ -98,6 +99,7 @@ class EngineBridge : public QObject {
   void scheduleDrain();          // GUI thread, reached by the queued call
   void drain();                  // GUI thread
   void joinWorker();
+  void stopAndDiscard();  // for the destructor: the views may be gone already
 
   std::unique_ptr<Observer> observer_;
   std::unique_ptr<StoreRecorder> recorder_;

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMessageBox>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -275,6 +276,50 @@ class tst_main_window_run : public QObject {
     QVERIFY(w->close());
     QVERIFY(!w->bridge()->isRunning());
     QVERIFY2(clock.elapsed() < 1500, qPrintable(QString("%1 ms").arg(clock.elapsed())));
+  }
+
+  // Close while training, answer Yes to "Stop the sweep?", then Cancel at the unsaved-changes
+  // prompt: the window stays open, so it must show the sweep as ended (actions, table, status)
+  // and the next Run must stream its curves as the first did.
+  void stopOnCloseThenCancelLeavesTheWindowReadyToRunAgain() {
+    auto w = window(test::tinyExperiment(200, 20000), "close-cancel.yaml");
+    QVERIFY(w);
+    w->setConfirmations(true);
+    QStringList asked;
+    w->setQuestionHook([&asked](const QString& title, const QString&) {
+      asked << title;
+      return title.startsWith("Stop") ? QMessageBox::Yes : QMessageBox::Cancel;
+    });
+    auto* rate = qobject_cast<QLineEdit*>(w->form()->field("training.learning_rate")->editor());
+    rate->selectAll();
+    QTest::keyClicks(rate, "2e-3");
+    QVERIFY(w->isWindowModified());
+    QSignalSpy finished(w->bridge(), &EngineBridge::sweepFinished);
+    QVERIFY(w->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount(0, 0) > 2, 60000);
+
+    QVERIFY(!w->close());
+    QCOMPARE(asked, QStringList({"Stop the sweep?", "Save changes?"}));
+    QVERIFY(!w->bridge()->isRunning());
+    QCOMPARE(finished.count(), 1);  // delivered before close() returned, not dropped
+    QVERIFY(w->action("run")->isEnabled());
+    QVERIFY(!w->action("stop")->isEnabled());
+    for (int trial = 0; trial < w->trialTable()->rowCount(); ++trial)
+      QCOMPARE(w->trialTable()->status(trial), TrialStatus::Stopped);
+    QVERIFY2(w->runStatusBar()->etaText().startsWith("took"),
+             qPrintable(w->runStatusBar()->etaText()));
+
+    w->setConfirmations(false);
+    QVERIFY(w->openFile(writeExperiment(test::tinyExperiment(1, 2000), "after-cancel.yaml")));
+    QVERIFY(w->startRun());
+    QVERIFY(finished.wait(120000) || finished.count() == 2);
+    QCOMPARE(finished.count(), 2);
+    for (int trial = 0; trial < 2; ++trial) {
+      QVERIFY(w->curves()->pointCount(0, trial) > 0);
+      QCOMPARE(w->curves()->pointCount(1, trial), 1);  // one epoch, one validation point
+      QCOMPARE(w->trialTable()->status(trial), TrialStatus::Finished);
+    }
+    QVERIFY(w->action("run")->isEnabled());
   }
 };
 

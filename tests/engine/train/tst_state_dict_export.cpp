@@ -52,15 +52,16 @@ class tst_state_dict_export : public QObject {
   Q_OBJECT
 
   QTemporaryDir dir_;
+  bool python_has_torch_ = false;
 
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(dir_.isValid());
+    // Only the torch.load check needs Python; the key names are checked without it.
     QProcess probe;
     probe.start(kPython, {"-c", "import torch"});
-    if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit ||
-        probe.exitCode() != 0)
-      QSKIP("needs /usr/bin/python3 with python3-torch (packaging/install-deps.sh installs it)");
+    python_has_torch_ = probe.waitForFinished(60000) &&
+                        probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
   }
 
   void jscTinyKeysAreMaseModuleNames() {
@@ -81,6 +82,8 @@ class tst_state_dict_export : public QObject {
   }
 
   void torchLoadReadsWhatTheEngineHolds() {
+    if (!python_has_torch_)
+      QSKIP("needs /usr/bin/python3 with python3-torch (packaging/install-deps.sh installs it)");
     QFETCH(QString, model);
     ModelSpec spec;
     spec.name = model.toStdString();
