@@ -15,21 +15,23 @@ namespace sweeplab {
 
 // The results a person can put on the y axis (or colour a heatmap or line by).
 enum class InsightResult {
-  BestValAcc,       // TrialSummary::best_val_acc
-  FinalValAcc,      // validation accuracy of the last completed epoch
-  TestAcc,          // the tested checkpoint on the test split
+  BestValAcc,   // TrialSummary::best_val_acc
+  FinalValAcc,  // validation accuracy of the last completed epoch
+  TestAcc,      // the tested checkpoint on the test split
   TestLoss,
   WallSeconds,      // the trial's training time
   SecondsPerEpoch,  // wall_seconds / epochs_completed
   Steps,            // optimizer steps taken
 };
-std::vector<InsightResult> allInsightResults();  // in the order above
+std::vector<InsightResult> allInsightResults();       // in the order above
 std::string insightResultName(InsightResult result);  // for people: "test accuracy"
 std::string insightResultKey(InsightResult result);   // for files and the CLI: "test_acc"
 // Parses insightResultKey's names; throws InputError listing them.
 InsightResult insightResultFromKey(const std::string& key);
 bool higherIsBetter(InsightResult result);  // accuracies; losses and costs are lower-is-better
-// The trial's value of `result`; NaN when it has none (not finished, no test split, no epochs).
+// The trial's value of `result` as its summary holds it now (a running trial's latest epoch);
+// NaN when it has none yet (not tested, no test split, no epoch done, never ran). The grouping
+// functions below count finished trials only.
 double insightResultValue(const TrialSummary& trial, InsightResult result);
 
 // A swept key and the values its trials took.
@@ -46,15 +48,19 @@ std::vector<SweptKey> sweptKeys(const RunSummary& summary);
 // True when the trials cover every combination of the swept keys' values (a grid); a random or
 // hand-picked set of trials is not.
 bool isFullGrid(const RunSummary& summary);
+// The swept key named `key`, dotted ("training.batch_size") or short ("batch_size"); throws
+// InputError naming the swept keys when it is none of them. The functions below that take a key
+// accept both forms.
+SweptKey findSweptKey(const RunSummary& summary, const std::string& key);
 
 // One value of one swept key, and the trials that had it.
 struct ValueGroup {
   std::string value;
-  double number = kNoValue;      // the value as a number; NaN for a category
-  std::vector<int> trials;       // positions in RunSummary::trials of the trials with a result
-  std::vector<double> results;   // their results, in the same order (the seeds' dots)
-  MeanStd result;                // over results
-  MeanStd wall_seconds;          // of the same trials
+  double number = kNoValue;     // the value as a number; NaN for a category
+  std::vector<int> trials;      // positions in RunSummary::trials of the trials with a result
+  std::vector<double> results;  // their results, in the same order (the seeds' dots)
+  MeanStd result;               // over results
+  MeanStd wall_seconds;         // of the same trials
 };
 // Only finished trials with a finite result count; a value none of them reached still has its
 // group (n = 0), so the axis shows every value of the sweep.
@@ -91,9 +97,9 @@ struct KeyImportance {
 // (its logarithm for a log-scale key), a category's the index of its value.
 struct ImportanceTable {
   std::vector<std::string> keys;
-  std::vector<bool> categorical;           // per key
-  std::vector<std::vector<double>> rows;   // rows[trial][key]
-  std::vector<double> results;             // per row
+  std::vector<bool> categorical;          // per key
+  std::vector<std::vector<double>> rows;  // rows[trial][key]
+  std::vector<double> results;            // per row
 };
 std::vector<KeyImportance> fanovaImportance(const ImportanceTable& table,
                                             const ImportanceOptions& options = {});
