@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@
 #include <memory>
 
 #include "charts/curve_panel.h"
+#include "display_format.h"
 #include "engine_bridge.h"
 #include "experiment_form.h"
 #include "history/history_panel.h"
@@ -108,6 +110,31 @@ class tst_history_panel : public QObject {
 
     panel.findChild<QLineEdit*>("historyDataset")->setText("no such data");
     QCOMPARE(panel.experimentCount(), 0);
+  }
+
+  // Checking an experiment's row checks every trial of it (for Overlay); checking one trial
+  // shows the experiment as partly checked. Accuracies read as in the trials table.
+  void checkingAnExperimentChecksItsTrials() {
+    HistoryPanel panel;
+    panel.setStorePath(store_);
+    QTreeWidgetItem* beta = panel.tree()->topLevelItem(0);
+    QCOMPARE(beta->checkState(0), Qt::Unchecked);
+    auto* overlay = panel.findChild<QPushButton*>("historyOverlay");
+    QVERIFY(overlay);
+    QVERIFY(!overlay->isEnabled());
+
+    beta->setCheckState(0, Qt::Checked);
+    QCOMPARE(panel.checkedTrials().size(), size_t(3));
+    for (const StoredTrialRef& ref : panel.checkedTrials()) QCOMPARE(ref.first, beta_);
+    QVERIFY(overlay->isEnabled());
+
+    beta->child(1)->setCheckState(0, Qt::Unchecked);
+    QCOMPARE(beta->checkState(0), Qt::PartiallyChecked);
+    QCOMPARE(panel.checkedTrials().size(), size_t(2));
+
+    QTreeWidgetItem* alpha = panel.tree()->topLevelItem(1);
+    QVERIFY(alpha->child(1)->text(4).endsWith(" %"));
+    QCOMPARE(alpha->child(1)->text(4), formatPercent(0.61));
   }
 
   // Reopening shows the experiment as it ended: its settings in the form, every stored point

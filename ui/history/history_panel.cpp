@@ -98,6 +98,7 @@ void HistoryPanel::buildLayout() {
   resume_ = new QPushButton(tr("Resume"));
   resume_->setObjectName("historyResume");
   overlay_ = new QPushButton(tr("Overlay"));
+  overlay_->setObjectName("historyOverlay");
   rename_ = new QPushButton(tr("Rename…"));
   note_ = new QPushButton(tr("Note…"));
   delete_ = new QPushButton(tr("Delete…"));

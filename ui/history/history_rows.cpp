@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "display_format.h"
 #include "history/history_panel.h"
 
 namespace sweeplab::ui {
@@ -24,8 +25,9 @@ QString shortTime(const std::string& iso) {
   return text.size() >= 16 ? text.left(10) + ' ' + text.mid(11, 5) : text;
 }
 
+// As the trials table writes it, so the two read alike.
 QString accuracy(double value) {
-  return std::isfinite(value) ? QString::number(value, 'f', 4) : QString();
+  return formatPercent(value);
 }
 
 QString joined(const std::vector<std::string>& parts) {
@@ -81,6 +83,9 @@ void HistoryPanel::addExperimentRow(const StoredExperiment& e) {
   row->setData(0, kTrialRole, -1);
   row->setData(0, kNameRole, name);
   row->setData(0, kFolderRole, QString::fromStdString(e.run_dir));
+  // Checking an experiment checks all its trials (and it shows when only some are), so a
+  // whole run goes into an overlay without opening it.
+  row->setFlags(row->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsAutoTristate);
   double best = NAN;
   for (const StoredTrial& trial : store_->trials(e.id)) {
     const TrialSummary& s = trial.summary;
@@ -98,6 +103,7 @@ void HistoryPanel::addExperimentRow(const StoredExperiment& e) {
     if (std::isfinite(s.test_acc) && !(s.test_acc <= best)) best = s.test_acc;
   }
   row->setText(4, accuracy(best));
+  row->setCheckState(0, Qt::Unchecked);
   row->setToolTip(4, tr("best test accuracy of its trials"));
 }
 
@@ -115,7 +121,7 @@ int HistoryPanel::preferredWidth() const {
       const QTreeWidgetItem* item = child < 0 ? row : row->child(child);
       for (size_t column = 0; column < widths.size(); ++column) {
         int width = metrics.horizontalAdvance(item->text(int(column))) + padding;
-        if (column == 0 && child >= 0) width += tree_->indentation() + check;
+        if (column == 0) width += check + (child >= 0 ? tree_->indentation() : 0);
         widths[column] = std::max(widths[column], width);
       }
     }
