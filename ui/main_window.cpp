@@ -109,7 +109,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(bridge_, &EngineBridge::sweepFinished, history_, &HistoryPanel::refresh);
   connect(bridge_, &EngineBridge::error, history_, &HistoryPanel::refresh);
   connect(side_tabs_, &QTabWidget::currentChanged, this, [this] {
-    if (side_tabs_->currentWidget() == history_) fitHistoryWidth();
+    if (side_tabs_->currentWidget() == history_)
+      fitHistoryWidth();
+    else
+      restoreExperimentsWidth();
   });
   connect(history_, &HistoryPanel::openRequested, this, &MainWindow::reopenFromHistory);
   connect(history_, &HistoryPanel::resumeRequested, this, [this](long long id) {

@@ -128,15 +128,17 @@ class MainWindow : public QMainWindow {
   void updateActions();
   bool resumeHasNothingToDo(const ResumePlan& plan) const;
   void restoreLayout();
-  void fitToScreen();  // the first start's geometry, from the screen's free area
-  void fitFormHeight();
-  void fitHistoryWidth();  // widens the side pane to the history's columns  // grows the form's
-                           // pane to its content, up to half the centre
+  void fitToScreen();              // the first start's geometry, from the screen's free area
+  void fitFormHeight();            // grows the form's pane to its content, up to half the centre
+  void fitHistoryWidth();          // widens the side pane to the history's columns
+  void restoreExperimentsWidth();  // and gives the width back when the Experiments tab returns
   void saveLayout();
 
   ExperimentBrowser* browser_ = nullptr;
   HistoryPanel* history_ = nullptr;
   QTabWidget* side_tabs_ = nullptr;
+  // The side pane's width before the History widened it, and the width it got (0: not widened).
+  int experiments_side_width_ = 0, history_side_width_ = 0;
   ExperimentForm* form_ = nullptr;
   CurvePanel* curves_ = nullptr;
   TrialTableModel* table_model_ = nullptr;

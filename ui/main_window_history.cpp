@@ -56,7 +56,21 @@ void MainWindow::fitHistoryWidth() {
   const int total = sizes[0] + sizes[1];
   const int wanted =
       std::min(std::max(history_->preferredWidth(), kHistoryMinimumWidth), total * 45 / 100);
-  if (total > 0 && sizes[0] < wanted) side_split_->setSizes({wanted, total - wanted});
+  if (total > 0 && sizes[0] < wanted) {
+    experiments_side_width_ = sizes[0];
+    history_side_width_ = wanted;
+    side_split_->setSizes({wanted, total - wanted});
+  }
+}
+
+void MainWindow::restoreExperimentsWidth() {
+  // The list of experiment files needs little room, and the charts want it back; a width the
+  // person set by dragging the splitter since is theirs and stays.
+  const QList<int> sizes = side_split_->sizes();
+  if (sizes.size() != 2 || experiments_side_width_ <= 0) return;
+  if (sizes[0] == history_side_width_)
+    side_split_->setSizes({experiments_side_width_, sizes[0] + sizes[1] - experiments_side_width_});
+  experiments_side_width_ = history_side_width_ = 0;
 }
 
 bool MainWindow::reopenFromHistory(long long experimentId) {

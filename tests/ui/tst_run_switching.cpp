@@ -189,7 +189,8 @@ class tst_run_switching : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(w.get()));
     auto* tabs = qobject_cast<QTabWidget*>(w->history()->parentWidget()->parentWidget());
     QVERIFY(tabs);
-    QVERIFY(tabs->width() < MainWindow::kHistoryMinimumWidth);  // the experiments list's width
+    const int experimentsWidth = tabs->width();
+    QVERIFY(experimentsWidth < MainWindow::kHistoryMinimumWidth);  // the experiments list's
     tabs->setCurrentWidget(w->history());
     QTRY_VERIFY(tabs->width() >= MainWindow::kHistoryMinimumWidth);
     QTreeWidget* tree = w->history()->tree();
@@ -202,6 +203,9 @@ class tst_run_switching : public QObject {
     // The columns fit beside each other: no horizontal scrolling.
     QCOMPARE(tree->horizontalScrollBar()->maximum(), 0);
     test::saveScreenshot(w.get(), "history_width");
+    // Back on the Experiments tab the charts get their room again.
+    tabs->setCurrentIndex(0);
+    QTRY_COMPARE(tabs->width(), experimentsWidth);
   }
 };
 
