@@ -1,4 +1,5 @@
-// Choices are remembered, so the window opens the way it was left.
+// Choices are remembered, so the window opens the way it was left; until a person makes one,
+// the curves start smoothed (kDefaultSmoothing) on the x axis the run reads best on.
 #include "curve_controls.h"
 
 #include <QCheckBox>
@@ -6,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QToolButton>
 
@@ -32,16 +34,21 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   log_scale->setObjectName(QStringLiteral("logScale"));
   log_scale->setToolTip(tr("A logarithmic y axis for the loss charts"));
   auto* x_axis = new QComboBox(this);
+  x_axis->setObjectName(QStringLiteral("xAxis"));
   x_axis->addItem(tr("Step"), static_cast<int>(XAxisKind::Step));
   x_axis->addItem(tr("Epoch"), static_cast<int>(XAxisKind::Epoch));
   x_axis->addItem(tr("Samples seen"), static_cast<int>(XAxisKind::SamplesSeen));
   x_axis->addItem(tr("Wall time"), static_cast<int>(XAxisKind::WallTime));
-  x_axis->setToolTip(tr("Compare trials of different batch sizes by samples seen or by time"));
+  x_axis->setToolTip(
+      tr("Compare trials of different batch sizes by epoch, samples seen or time. Until you "
+         "choose, a sweep of the batch size starts on epochs, others on steps"));
   auto* smoothing = new QSlider(Qt::Horizontal, this);
   smoothing->setRange(0, 99);
   smoothing->setFixedWidth(120);
   smoothing->setObjectName(QStringLiteral("smoothing"));
-  smoothing->setToolTip(tr("Exponential smoothing of the lines; the raw values stay faint"));
+  smoothing->setToolTip(
+      tr("Exponential smoothing of the training lines, TensorBoard's (0.60 until you choose); "
+         "the raw values stay faint"));
   // The weight as TensorBoard shows it, so a figure's smoothing can be named in a caption.
   auto* smoothing_value = new QLabel(this);
   smoothing_value->setObjectName(QStringLiteral("smoothingValue"));
@@ -80,6 +87,34 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
     log_scale->setEnabled(static_cast<MetricKind>(metric->currentData().toInt()) ==
                           MetricKind::Loss);
   };
+  const auto showWeight = [smoothing_value](int value) {
+    smoothing_value->setText(QString::number(value / 100.0, 'f', 2));
+  };
+  const auto showXAxis = [x_axis](XAxisKind kind) {
+    const QSignalBlocker quiet(x_axis);  // the panel's own change is not a person's choice
+    x_axis->setCurrentIndex(x_axis->findData(static_cast<int>(kind)));
+  };
+
+  // Restored before the handlers below are connected, which store only what a person changes:
+  // a key in the settings is always a choice (this was so before as well, since restoring an
+  // unchanged control emitted nothing), and without one the default shows.
+  metric->setCurrentIndex(settings.value("curves/metric", 0).toInt());
+  log_scale->setChecked(settings.value("curves/logY", false).toBool());
+  // Without a choice the panel starts each run on the x axis it reads best on.
+  if (settings.contains("curves/xAxis")) {
+    x_axis->setCurrentIndex(settings.value("curves/xAxis").toInt());
+    panel->setXAxis(static_cast<XAxisKind>(x_axis->currentData().toInt()));
+  }
+  showXAxis(panel->xAxis());
+  smoothing->setValue(settings.value("curves/smoothing", qRound(kDefaultSmoothing * 100)).toInt());
+  repeats->setCurrentIndex(settings.value("curves/repeats", 1).toInt());
+  panel->setMetric(static_cast<MetricKind>(metric->currentData().toInt()));
+  panel->setLogScale(log_scale->isChecked());
+  panel->setSmoothing(smoothing->value() / 100.0);
+  panel->setRepeatView(static_cast<RepeatView>(repeats->currentData().toInt()));
+  offerLogScale();
+  showWeight(smoothing->value());
+
   connect(metric, &QComboBox::currentIndexChanged, this, [panel, metric, offerLogScale] {
     panel->setMetric(static_cast<MetricKind>(metric->currentData().toInt()));
     QSettings().setValue("curves/metric", metric->currentIndex());
@@ -93,9 +128,10 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
     panel->setXAxis(static_cast<XAxisKind>(x_axis->currentData().toInt()));
     QSettings().setValue("curves/xAxis", x_axis->currentIndex());
   });
-  connect(smoothing, &QSlider::valueChanged, this, [panel, smoothing_value](int value) {
+  connect(panel, &CurvePanel::xAxisChanged, this, showXAxis);
+  connect(smoothing, &QSlider::valueChanged, this, [panel, showWeight](int value) {
     panel->setSmoothing(value / 100.0);
-    smoothing_value->setText(QString::number(value / 100.0, 'f', 2));
+    showWeight(value);
     QSettings().setValue("curves/smoothing", value);
   });
   connect(repeats, &QComboBox::currentIndexChanged, this, [panel, repeats] {
@@ -110,14 +146,6 @@ CurveControls::CurveControls(CurvePanel* panel, QWidget* parent) : QWidget(paren
   connect(panel, &CurvePanel::repeatBandsAvailable, this, offer);
   offer(panel->hasRepeatBands());
   connect(reset, &QToolButton::clicked, panel, &CurvePanel::resetZoom);
-
-  metric->setCurrentIndex(settings.value("curves/metric", 0).toInt());
-  log_scale->setChecked(settings.value("curves/logY", false).toBool());
-  offerLogScale();
-  x_axis->setCurrentIndex(settings.value("curves/xAxis", 0).toInt());
-  smoothing->setValue(settings.value("curves/smoothing", 0).toInt());
-  smoothing_value->setText(QString::number(smoothing->value() / 100.0, 'f', 2));
-  repeats->setCurrentIndex(settings.value("curves/repeats", 1).toInt());
 }
 
 }  // namespace sweeplab::ui

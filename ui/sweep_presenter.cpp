@@ -113,6 +113,7 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   curves_->setNote(comparisonNote(compared, swept));
   Q_EMIT repeatSummaryChanged({});
   curves_->setTrials(displays);
+  curves_->setPreferredXAxis(preferredXAxis(swept));
   table_->setTrials(trials, colors);
   table_->setClassNames({});  // the data's classes come with sweepInfo, once it is prepared
   status_->sweepStarted();
@@ -144,8 +145,10 @@ void SweepPresenter::sweepFinished(const RunSummary& summary) {
   QString text = stopped ? tr("Stopped: %1 of %2 trials finished")
                          : tr("Sweep done: %1 of %2 trials finished");
   text = text.arg(finished).arg(summary.trials.size());
+  // TrialSummary::best_val_acc, as the trials table's "Val acc at best loss" column and the
+  // results tables have it: the accuracy of the checkpoint with the lowest validation loss.
   if (!best_label.isEmpty())
-    text += tr("; best validation accuracy %1 (%2)").arg(formatPercent(best), best_label);
+    text += tr("; highest val acc at best loss %1 (%2)").arg(formatPercent(best), best_label);
   if (!last_run_dir_.isEmpty()) text += tr("; saved in %1").arg(last_run_dir_);
   status_->sweepEnded(text);
 }
@@ -167,6 +170,10 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   curves_->setNote(comparisonNote(view.compared, view.compared_keys));
   Q_EMIT repeatSummaryChanged(repeatSummaryText(view.summary));
   curves_->setTrials(displays);
+  std::vector<std::string> swept;  // of every trial: an overlay joins several runs
+  for (const TrialSpec& trial : view.trials)
+    for (const auto& [key, value] : trial.swept) swept.push_back(key);
+  curves_->setPreferredXAxis(preferredXAxis(swept));
   table_->setTrials(view.trials, colors);
   table_->setClassNames(view.summary.class_names);
   for (size_t i = 0; i < view.trials.size(); ++i) {

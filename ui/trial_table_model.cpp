@@ -13,44 +13,12 @@
 #include "sweeplab/class_diagnostics.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/model_catalog.h"
+#include "trial_table_columns.h"
 
 namespace sweeplab::ui {
 
 namespace {
 constexpr int kFixedColumns = static_cast<int>(TrialTableModel::Column::Message) + 1;
-
-const char* header(TrialTableModel::Column column) {
-  using C = TrialTableModel::Column;
-  switch (column) {
-    case C::Trial:
-      return "Trial";
-    case C::Status:
-      return "Status";
-    case C::Progress:
-      return "Progress";
-    case C::Epoch:
-      return "Epoch";
-    case C::TrainAcc:
-      return "Train acc";
-    case C::BestTrainAcc:
-      return "Best train";
-    case C::ValAcc:
-      return "Val acc";
-    case C::BestValAcc:
-      return "Best val";
-    case C::TestAcc:
-      return "Test acc";
-    case C::TestLoss:
-      return "Test loss";
-    case C::Parameters:
-      return "Parameters";
-    case C::WallTime:
-      return "Wall time";
-    case C::Message:
-      return "Message";
-  }
-  return "";
-}
 
 double maxKnown(double a, double b) {
   if (std::isnan(a)) return b;
@@ -150,7 +118,9 @@ void TrialTableModel::addMetrics(int trial, const std::vector<MetricPoint>& poin
       row->train_acc = point.value;
     } else if (point.name == metric::kValAccEpoch) {
       row->val_acc = point.value;
-      row->best_val_acc = maxKnown(row->best_val_acc, point.value);
+      row->epoch_validation.take(point, row);
+    } else if (point.name == metric::kValLossEpoch) {
+      row->epoch_validation.take(point, row);
     }
   }
   rowChanged(rowOfTrial(trial));
@@ -178,7 +148,9 @@ void TrialTableModel::finishTrial(const TrialSummary& summary) {
   if (summary.status == TrialStatus::Finished) row->fraction = 1.0;
   if (!std::isnan(summary.train_acc)) row->train_acc = summary.train_acc;
   if (!std::isnan(summary.val_acc)) row->val_acc = summary.val_acc;
-  row->best_val_acc = maxKnown(row->best_val_acc, summary.best_val_acc);
+  // The engine's own choice of the best epoch is the final word (a resumed trial's epochs
+  // before the resume were never streamed here).
+  if (!std::isnan(summary.best_val_acc)) row->best_val_acc = summary.best_val_acc;
   row->best_train_acc = maxKnown(row->best_train_acc, summary.train_acc);
   row->test_acc = summary.test_acc;
   row->test_loss = summary.test_loss;
@@ -253,11 +225,32 @@ int TrialTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant TrialTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  if (section >= 1 && section <= swept_keys_.size()) return swept_keys_[section - 1];
+  if (orientation != Qt::Horizontal) return {};
+  if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+  if (section >= 1 && section <= swept_keys_.size())
+    return role == Qt::DisplayRole ? QVariant(swept_keys_[section - 1]) : QVariant();
   int fixed = section == 0 ? 0 : section - swept_keys_.size();
   if (fixed < 0 || fixed >= kFixedColumns) return {};
-  return QString::fromLatin1(header(static_cast<Column>(fixed)));
+  const auto column = static_cast<Column>(fixed);
+  if (role == Qt::DisplayRole) return trialColumnTitle(column);
+  const QString tip = trialColumnToolTip(column);
+  return tip.isEmpty() ? QVariant() : QVariant(tip);
+}
+
+void TrialTableModel::EpochValidation::take(const MetricPoint& point, Row* row) {
+  if (point.step != step) {
+    step = point.step;
+    loss = kNoValue;
+    acc = kNoValue;
+  }
+  (point.name == metric::kValLossEpoch ? loss : acc) = point.value;
+  if (std::isnan(loss) || std::isnan(acc)) return;
+  // As the trainer picks its best checkpoint: the first epoch of the lowest finite loss.
+  if (std::isfinite(loss) && !(loss >= row->best_val_loss)) {
+    row->best_val_loss = loss;
+    row->best_val_acc = acc;
+  }
+  step = -1;  // this epoch is counted
 }
 
 QVariant TrialTableModel::data(const QModelIndex& index, int role) const {

@@ -72,6 +72,14 @@ class TrialTableModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
  private:
+  struct Row;
+  // Pairs an epoch's validation loss and accuracy (they come with the same step), so the best
+  // validation accuracy is the one at the lowest loss, as TrialSummary::best_val_acc is.
+  struct EpochValidation {
+    long long step = -1;
+    double loss = kNoValue, acc = kNoValue;
+    void take(const MetricPoint& point, Row* row);
+  };
   struct Row {
     int trial = 0;
     QString label;
@@ -84,7 +92,10 @@ class TrialTableModel : public QAbstractTableModel {
     int max_epochs = 0;
     double train_acc = kNoValue, best_train_acc = kNoValue;
     bool has_epoch_train_acc = false;
-    double val_acc = kNoValue, best_val_acc = kNoValue;
+    double val_acc = kNoValue;
+    // At the epoch of the lowest validation loss (the checkpoint tested), not the highest.
+    double best_val_acc = kNoValue, best_val_loss = kNoValue;
+    EpochValidation epoch_validation;
     double test_acc = kNoValue, test_loss = kNoValue;
     long long parameters = 0;
     double wall_seconds = 0;

@@ -113,6 +113,45 @@ class tst_curve_controls : public QObject {
     test::saveScreenshot(controls_.get(), QStringLiteral("curve-controls"));
   }
 
+  // Without a choice the training curves start smoothed at TensorBoard's weight, and a run
+  // that sweeps the batch size starts on epochs; neither default is stored as a choice.
+  void defaultsWithoutAChoice() {
+    QCOMPARE(child<QSlider>("smoothing")->value(), 60);
+    QCOMPARE(child<QLabel>("smoothingValue")->text(), QStringLiteral("0.60"));
+    showTwoTrials();
+    QCOMPARE(panel_->figureData().charts[0].smoothing, kDefaultSmoothing);
+    QCOMPARE(panel_->figureData().charts[1].smoothing, 0.0);  // validation: one value per epoch
+    auto* x_axis = child<QComboBox>("xAxis");
+    QCOMPARE(panel_->xAxis(), XAxisKind::Step);
+    panel_->setPreferredXAxis(preferredXAxis({"training.batch_size"}));
+    QCOMPARE(panel_->xAxis(), XAxisKind::Epoch);
+    QCOMPARE(x_axis->currentText(), QStringLiteral("Epoch"));
+    QCOMPARE(panel_->figureData().charts[0].xTitle, QStringLiteral("Epoch"));
+    panel_->setPreferredXAxis(preferredXAxis({"training.learning_rate"}));
+    QCOMPARE(x_axis->currentText(), QStringLiteral("Step"));
+    QVERIFY(!QSettings().contains("curves/xAxis"));
+    QVERIFY(!QSettings().contains("curves/smoothing"));
+  }
+
+  // A person's choice holds over the run's preferred axis, and both choices come back at the
+  // next start; a weight of 0 chosen before is kept, not taken for "never chosen".
+  void aChoiceIsRemembered() {
+    auto* x_axis = child<QComboBox>("xAxis");
+    x_axis->setCurrentIndex(x_axis->findText("Samples seen"));
+    child<QSlider>("smoothing")->setValue(0);
+    panel_->setPreferredXAxis(XAxisKind::Epoch);
+    QCOMPARE(panel_->xAxis(), XAxisKind::SamplesSeen);
+
+    controls_.reset();
+    panel_ = std::make_unique<CurvePanel>();  // the next start
+    controls_ = std::make_unique<CurveControls>(panel_.get());
+    panel_->setPreferredXAxis(XAxisKind::Epoch);
+    QCOMPARE(panel_->xAxis(), XAxisKind::SamplesSeen);
+    QCOMPARE(child<QComboBox>("xAxis")->currentText(), QStringLiteral("Samples seen"));
+    QCOMPARE(child<QSlider>("smoothing")->value(), 0);
+    QCOMPARE(panel_->figureData().charts[0].smoothing, 0.0);
+  }
+
   // The toggle is offered for losses; with it the loss charts get a log axis, the other
   // metrics keep a linear one, and the choice comes back at the next start.
   void logScaleForLossCharts() {

@@ -19,6 +19,7 @@
 
 #include "charts/curve_panel.h"
 #include "charts/standard_figures.h"
+#include "display_format.h"
 #include "engine_bridge.h"
 #include "experiment_form.h"
 #include "export_dialog.h"
@@ -141,6 +142,24 @@ class tst_main_window_run : public QObject {
     const QString run_dir = w->presenter()->lastRunDirectory();
     QVERIFY(QFileInfo(run_dir).isDir());
     const RunSummary on_disk = readRunSummary(run_dir.toStdString());
+
+    // The table's "Val acc at best loss" and the status line's number are the summary's
+    // best_val_acc; the table computes the same from the streamed points alone.
+    TrialTableModel streamed;
+    streamed.setTrials(expandTrials(spec), {});
+    double best = -1;
+    for (const TrialSummary& trial : on_disk.trials) {
+      const int row = w->trialTable()->rowOfTrial(trial.index);
+      const int column = w->trialTable()->columnOf(TrialTableModel::Column::BestValAcc);
+      QCOMPARE(w->trialTable()->index(row, column).data().toString(),
+               formatPercent(trial.best_val_acc));
+      streamed.addMetrics(trial.index, readTrialMetrics(run_dir.toStdString(), trial));
+      QCOMPARE(streamed.index(row, column).data().toString(), formatPercent(trial.best_val_acc));
+      best = std::max(best, trial.best_val_acc);
+    }
+    QVERIFY2(w->runStatusBar()->currentMessage().contains(
+                 "highest val acc at best loss " + formatPercent(best)),
+             qPrintable(w->runStatusBar()->currentMessage()));
 
     ExportDialog dialog(w->curves());
     dialog.setRun(*w->presenter()->lastSummary(), run_dir);

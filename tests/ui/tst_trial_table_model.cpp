@@ -3,6 +3,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
+#include <cmath>
 
 #include "sweeplab/trial.h"
 #include "trial_table_model.h"
@@ -51,13 +52,27 @@ class tst_trial_table_model : public QObject {
     model.setTrials(batchSweep(), {});
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.markStarted(1);
-    model.addMetrics(
-        1, {point(metric::kValAccEpoch, 10, 0.50), point(metric::kValAccEpoch, 20, 0.70),
-            point(metric::kValAccEpoch, 30, 0.60), point(metric::kTrainAccStep, 30, 0.55)});
+    // Epoch 2 has the highest accuracy, epoch 3 the lowest loss: the column shows epoch 3's
+    // accuracy, as TrialSummary::best_val_acc (the checkpoint tested) has it.
+    model.addMetrics(1,
+                     {point(metric::kValLossEpoch, 10, 0.90), point(metric::kValAccEpoch, 10, 0.50),
+                      point(metric::kValLossEpoch, 20, 0.80), point(metric::kValAccEpoch, 20, 0.70),
+                      point(metric::kValLossEpoch, 30, 0.70), point(metric::kValAccEpoch, 30, 0.60),
+                      point(metric::kTrainAccStep, 30, 0.55)});
     QVERIFY(changed.count() >= 2);
     QCOMPARE(cell(model, 1, Column::Status), "running");
     QCOMPARE(cell(model, 1, Column::ValAcc), "60.00 %");
-    QCOMPARE(cell(model, 1, Column::BestValAcc), "70.00 %");
+    QCOMPARE(cell(model, 1, Column::BestValAcc), "60.00 %");
+    // A later epoch with a higher loss does not move it, whatever its accuracy; the accuracy
+    // may come before the loss.
+    model.addMetrics(
+        1, {point(metric::kValAccEpoch, 40, 0.75), point(metric::kValLossEpoch, 40, 0.72)});
+    QCOMPARE(cell(model, 1, Column::ValAcc), "75.00 %");
+    QCOMPARE(cell(model, 1, Column::BestValAcc), "60.00 %");
+    // A non-finite loss (a diverging epoch) is never the best.
+    model.addMetrics(
+        1, {point(metric::kValLossEpoch, 50, std::nan("")), point(metric::kValAccEpoch, 50, 0.9)});
+    QCOMPARE(cell(model, 1, Column::BestValAcc), "60.00 %");
     QCOMPARE(cell(model, 1, Column::TrainAcc), "55.00 %");
     QCOMPARE(cell(model, 1, Column::BestTrainAcc), "");  // one batch is not an accuracy yet
 
@@ -107,6 +122,27 @@ class tst_trial_table_model : public QObject {
     QCOMPARE(cell(model, 0, Column::Parameters), "117");
     QCOMPARE(cell(model, 0, Column::WallTime), "1:15");
     QCOMPARE(model.fractionDone(0), 1.0);
+  }
+
+  // The column is named for what it holds, and its header tooltip says which accuracy it is;
+  // the engine's summary has the final word over what the stream suggested.
+  void bestValidationIsTheSummarysBestValAcc() {
+    TrialTableModel model;
+    model.setTrials(batchSweep(), {});
+    const int column = model.columnOf(Column::BestValAcc);
+    QCOMPARE(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
+             "Val acc at best loss");
+    const QString tip = model.headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains("lowest validation loss") && tip.contains("best_val_acc"),
+             qPrintable(tip));
+    model.addMetrics(
+        0, {point(metric::kValLossEpoch, 10, 1.0), point(metric::kValAccEpoch, 10, 0.58)});
+    TrialSummary summary;
+    summary.index = 0;
+    summary.status = TrialStatus::Finished;
+    summary.best_val_acc = 0.5788;
+    model.finishTrial(summary);
+    QCOMPARE(cell(model, 0, Column::BestValAcc), "57.88 %");
   }
 
   void failedRowSaysWhy_data() {

@@ -143,12 +143,27 @@ void CurvePanel::clear() {
 }
 
 void CurvePanel::setXAxis(XAxisKind kind) {
+  impl_->chosenX = kind;
+  showXAxis(kind);
+}
+
+void CurvePanel::setPreferredXAxis(XAxisKind kind) {
+  impl_->preferredX = kind;
+  if (!impl_->chosenX) showXAxis(kind);
+}
+
+XAxisKind CurvePanel::xAxis() const {
+  return impl_->xKind;
+}
+
+void CurvePanel::showXAxis(XAxisKind kind) {
   if (kind == impl_->xKind) return;
   impl_->xKind = kind;
   impl_->updateTitles();
   impl_->markStale(0);
   impl_->markStale(1);
   resetZoom();
+  Q_EMIT xAxisChanged(kind);
 }
 
 void CurvePanel::setMetric(MetricKind kind) {

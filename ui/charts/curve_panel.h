@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "charts/curve_kinds.h"
 #include "charts/figure_data.h"
 #include "sweeplab/metrics.h"
 
@@ -27,13 +28,6 @@ struct TrialDisplay {
   Qt::PenStyle lineStyle = Qt::SolidLine;
 };
 
-enum class XAxisKind { Step, Epoch, SamplesSeen, WallTime };
-// The learning rate (the schedule, logged with the training steps) is drawn in one chart.
-enum class MetricKind { Accuracy, Loss, LearningRate };
-// How seed repeats are drawn: every trial's line, or per grid point the mean with a band of
-// ±1 standard deviation or of the minimum and maximum.
-enum class RepeatView { Lines, MeanStd, MeanMinMax };
-
 class CurvePanel : public QWidget {
   Q_OBJECT
  public:
@@ -49,7 +43,12 @@ class CurvePanel : public QWidget {
   void highlightTrials(const QSet<int>& trials);  // empty: no highlight
   void clear();
 
+  // The person's choice of x axis: it holds for every run shown from now on.
   void setXAxis(XAxisKind kind);
+  // The x axis the run shown reads best on (preferredXAxis of its swept keys); shown while the
+  // person has not chosen one.
+  void setPreferredXAxis(XAxisKind kind);
+  XAxisKind xAxis() const;
   void setMetric(MetricKind kind);
   void setSmoothing(double weight);  // 0 (raw) .. 0.99
   // A logarithmic y axis for the loss charts; accuracy and the learning rate stay linear.
@@ -81,9 +80,13 @@ class CurvePanel : public QWidget {
 
  Q_SIGNALS:
   void trialShownChanged(int trial, bool shown);
+  // The x axis shown changed, by a choice or by the run's preferred axis.
+  void xAxisChanged(sweeplab::ui::XAxisKind kind);
   void repeatBandsAvailable(bool available);
 
  private:
+  void showXAxis(XAxisKind kind);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

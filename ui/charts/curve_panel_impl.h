@@ -61,7 +61,9 @@ struct CurvePanel::Impl {
   RepeatView repeatView = RepeatView::Lines;
   QLabel* note = nullptr;
   QLabel* trainingHint = nullptr;  // over the training chart while it has nothing to draw
-  XAxisKind xKind = XAxisKind::Step;
+  XAxisKind xKind = XAxisKind::Step;  // shown: the person's choice, else the run's preferred
+  std::optional<XAxisKind> chosenX;
+  XAxisKind preferredX = XAxisKind::Step;
   MetricKind metric = MetricKind::Accuracy;
   double smoothing = 0;
   bool logScale = false;  // the person's choice; it applies to the loss charts only

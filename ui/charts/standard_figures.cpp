@@ -36,10 +36,10 @@ std::vector<int> chartsOf(StandardFigure figure) {
 }  // namespace
 
 XAxisKind preferredXAxis(const sweeplab::RunSummary& summary) {
+  std::vector<std::string> keys;
   for (const sweeplab::TrialSummary& trial : summary.trials)
-    for (const auto& [key, value] : trial.swept)
-      if (key == "training.batch_size") return XAxisKind::Epoch;
-  return XAxisKind::Step;
+    for (const auto& [key, value] : trial.swept) keys.push_back(key);
+  return preferredXAxis(keys);
 }
 
 FigureChart standardFigureChart(const sweeplab::RunSummary& summary, const RunMetricPoints& metrics,

@@ -31,13 +31,12 @@ struct StandardFigureOptions {
   QStringList formats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
 };
 
-// The x axis a report reader expects for this run: epochs when the sweep changes the number of
-// steps per epoch (batch size), where a step axis would stretch the small batches' curves;
-// steps otherwise, as TensorBoard plots them.
+// The x axis a report reader expects for this run: preferredXAxis (curve_kinds.h) of the keys
+// its trials sweep, as the window starts on.
 XAxisKind preferredXAxis(const sweeplab::RunSummary& summary);
 
-// TensorBoard's default smoothing weight, for the noisy per-step training curves of a report.
-constexpr double kReportSmoothing = 0.6;
+// The noisy per-step training curves of a report are smoothed as the window smooths them.
+constexpr double kReportSmoothing = kDefaultSmoothing;
 
 // metrics[i] holds the points of summary.trials[i]; missing entries count as no points.
 using RunMetricPoints = std::vector<std::vector<sweeplab::MetricPoint>>;
