@@ -8,6 +8,7 @@
 
 #include "fanova_tree.h"
 #include "regression_forest.h"
+#include "sweep_insight_internal.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/sweep_insight.h"
 
@@ -115,11 +116,10 @@ ImportanceTable importanceTable(const RunSummary& summary, InsightResult result)
     if (trial.status != TrialStatus::Finished || !std::isfinite(value)) continue;
     std::vector<double> row;
     for (const SweptKey& key : keys) {
-      const auto swept = std::find_if(trial.swept.begin(), trial.swept.end(),
-                                      [&](const auto& pair) { return pair.first == key.key; });
-      if (swept == trial.swept.end()) break;
-      const auto at = std::find(key.values.begin(), key.values.end(), swept->second);
-      const double number = std::strtod(swept->second.c_str(), nullptr);
+      const std::string* value = sweptValue(trial, key.key);
+      if (value == nullptr) break;
+      const auto at = std::find(key.values.begin(), key.values.end(), *value);
+      const double number = std::strtod(value->c_str(), nullptr);
       if (!key.numeric)
         row.push_back(static_cast<double>(at - key.values.begin()));
       else

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "spec/validation.h"
+#include "sweep_insight_internal.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/trial.h"
 
@@ -39,12 +41,6 @@ double numberOf(const std::string& text) {
   return parseNumber(text, number) ? number : kNoValue;
 }
 
-const std::string* sweptValue(const TrialSummary& trial, const std::string& key) {
-  for (const auto& [name, value] : trial.swept)
-    if (name == key) return &value;
-  return nullptr;
-}
-
 int positionOf(const std::vector<std::string>& values, const std::string& value) {
   const auto at = std::find(values.begin(), values.end(), value);
   return at == values.end() ? -1 : static_cast<int>(at - values.begin());
@@ -69,10 +65,19 @@ void classify(SweptKey& key) {
 
 }  // namespace
 
+// Keys are compared in canonical form: a sweep of the shorthand "model" is a sweep of
+// "model.name".
+const std::string* sweptValue(const TrialSummary& trial, const std::string& key) {
+  for (const auto& [name, value] : trial.swept)
+    if (canonicalKey(name) == key) return &value;
+  return nullptr;
+}
+
 std::vector<SweptKey> sweptKeys(const RunSummary& summary) {
   std::vector<SweptKey> keys;
   for (const TrialSummary& trial : summary.trials) {
-    for (const auto& [name, value] : trial.swept) {
+    for (const auto& [written, value] : trial.swept) {
+      const std::string name = canonicalKey(written);
       if (name == kSeedKey) continue;
       auto key =
           std::find_if(keys.begin(), keys.end(), [&](const SweptKey& k) { return k.key == name; });
@@ -87,7 +92,7 @@ std::vector<SweptKey> sweptKeys(const RunSummary& summary) {
 SweptKey findSweptKey(const RunSummary& summary, const std::string& key) {
   const std::vector<SweptKey> keys = sweptKeys(summary);
   for (const SweptKey& swept : keys)
-    if (swept.key == key) return swept;
+    if (swept.key == canonicalKey(key)) return swept;
   for (const SweptKey& swept : keys)  // "batch_size" for "training.batch_size"
     if (shortKey(swept.key) == key) return swept;
   std::string names;

@@ -53,10 +53,11 @@ RunSummary gridWithRepeats() {
   return run;
 }
 
+// Swept with the shorthand key "model", which names the setting model.name.
 RunSummary modelStudy() {
   RunSummary run;
-  run.trials = {trial({{"model.name", "jsc-tiny-x10"}}, 0, 0.73, 20),
-                trial({{"model.name", "jsc-tiny"}}, 0, 0.71, 5)};
+  run.trials = {trial({{"model", "jsc-tiny-x10"}}, 0, 0.73, 20),
+                trial({{"model", "jsc-tiny"}}, 0, 0.71, 5)};
   return run;
 }
 
@@ -80,6 +81,7 @@ class tst_sweep_insight : public QObject {
 
     const std::vector<SweptKey> models = sweptKeys(modelStudy());
     QCOMPARE(models.size(), size_t(1));
+    QCOMPARE(models[0].key, std::string("model.name"));
     QVERIFY(!models[0].numeric);
     QVERIFY(!models[0].log_scale);
     QCOMPARE(models[0].values, (std::vector<std::string>{"jsc-tiny-x10", "jsc-tiny"}));
@@ -151,7 +153,7 @@ class tst_sweep_insight : public QObject {
 
   void groupByCategoryHasNoNumber() {
     const std::vector<ValueGroup> groups =
-        groupByValue(modelStudy(), "model", InsightResult::WallSeconds);
+        groupByValue(modelStudy(), "model.name", InsightResult::WallSeconds);
     QCOMPARE(groups[0].value, std::string("jsc-tiny-x10"));
     QVERIFY(std::isnan(groups[0].number));
     QCOMPARE(groups[0].result.mean, 20.0);
