@@ -56,7 +56,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   curve_layout->setSpacing(0);
   curve_layout->addWidget(new CurveControls(curves_));
   curve_layout->addWidget(curves_, 1);
-  centre_split_->addWidget(curve_area);
+  centre_split_->addWidget(createCentreTabs(curve_area));
   centre_split_->setStretchFactor(0, 0);
   centre_split_->setStretchFactor(1, 1);
   side_split_ = new QSplitter(Qt::Horizontal);
@@ -153,6 +153,7 @@ void MainWindow::restoreLayout() {
     side_split_->setSizes({260, width() - 260});
     centre_split_->setSizes({225, height()});
   }
+  restoreSummaryLayout();
 }
 
 void MainWindow::fitToScreen() {
@@ -184,6 +185,7 @@ void MainWindow::saveLayout() {
   settings.setValue(QStringLiteral("window/outerSplit"), outer_split_->saveState());
   settings.setValue(QStringLiteral("window/sideSplit"), side_split_->saveState());
   settings.setValue(QStringLiteral("window/centreSplit"), centre_split_->saveState());
+  saveSummaryLayout();
 }
 
 bool MainWindow::openFile(const QString& path) {

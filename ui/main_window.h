@@ -27,6 +27,7 @@ class ExperimentBrowser;
 class ExperimentForm;
 class HistoryPanel;
 class RunStatusBar;
+class SummaryView;
 class SweepPresenter;
 class TrialTableModel;
 class TrialTableView;
@@ -84,6 +85,9 @@ class MainWindow : public QMainWindow {
   ExperimentBrowser* browser() const { return browser_; }
   HistoryPanel* history() const { return history_; }
   CurvePanel* curves() const { return curves_; }
+  // The Summary tab beside the curves (main_window_insight.cpp).
+  SummaryView* summary() const { return summary_; }
+  QTabWidget* centreTabs() const { return centre_tabs_; }
   TrialTableModel* trialTable() const { return table_model_; }
   TrialTableView* trialView() const { return table_view_; }
   EngineBridge* bridge() const { return bridge_; }
@@ -133,6 +137,12 @@ class MainWindow : public QMainWindow {
   void fitHistoryWidth();          // widens the side pane to the history's columns
   void restoreExperimentsWidth();  // and gives the width back when the Experiments tab returns
   void saveLayout();
+  // The Summary tab (main_window_insight.cpp): the tabs around the curves, its feed and links
+  // to the table and the curves, its remembered layout, its export.
+  QWidget* createCentreTabs(QWidget* curveArea);
+  void restoreSummaryLayout();
+  void saveSummaryLayout();
+  void exportSummaryFigure();
 
   ExperimentBrowser* browser_ = nullptr;
   HistoryPanel* history_ = nullptr;
@@ -141,6 +151,8 @@ class MainWindow : public QMainWindow {
   int experiments_side_width_ = 0, history_side_width_ = 0;
   ExperimentForm* form_ = nullptr;
   CurvePanel* curves_ = nullptr;
+  SummaryView* summary_ = nullptr;
+  QTabWidget* centre_tabs_ = nullptr;
   TrialTableModel* table_model_ = nullptr;
   TrialTableView* table_view_ = nullptr;
   RunStatusBar* status_ = nullptr;

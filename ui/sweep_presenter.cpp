@@ -189,6 +189,7 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   last_run_dir_ = view.run_dir;
   status_->showRunDuration(view.run_dir.isEmpty() ? -1 : runSeconds(view.summary));
   status_->showMessage(tr("From the run history: %1").arg(view.title));
+  Q_EMIT storedRunShown(view.summary);
 }
 
 void SweepPresenter::showKeptTrials(const RunSummary& previous, const QString& runDir) {
@@ -207,6 +208,7 @@ void SweepPresenter::showKeptTrials(const RunSummary& previous, const QString& r
   }
   curves_->refreshNow();
   updateOverallProgress();
+  Q_EMIT keptTrialsShown(previous);
 }
 
 void SweepPresenter::sweepFailed(const QString& message) {

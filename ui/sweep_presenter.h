@@ -38,6 +38,10 @@ class SweepPresenter : public QObject {
   // The seed-repeat line for the run shown (repeatSummaryText); empty while a sweep runs and
   // for runs without repeats.
   void repeatSummaryChanged(const QString& text);
+  // A run from the history (or an overlay) is shown whole; a resumed sweep's earlier trials
+  // are shown: the views that summarise the run (the Summary tab) take them from here.
+  void storedRunShown(const sweeplab::RunSummary& summary);
+  void keptTrialsShown(const sweeplab::RunSummary& previous);
 
  private:
   void sweepStarted(const std::vector<TrialSpec>& trials);

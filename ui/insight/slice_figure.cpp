@@ -63,6 +63,17 @@ std::vector<SummaryRun> summaryRunsOf(const RunSummary& summary) {
   return runs;
 }
 
+RunSummary mergedRuns(const std::vector<SummaryRun>& runs) {
+  if (runs.empty()) return {};
+  RunSummary all = runs.front().summary;
+  if (runs.size() == 1) return all;
+  all.experiment_name = "overlay";
+  for (std::size_t r = 1; r < runs.size(); ++r)
+    all.trials.insert(all.trials.end(), runs[r].summary.trials.begin(),
+                      runs[r].summary.trials.end());
+  return all;
+}
+
 SliceFigure sliceFigure(const std::vector<SummaryRun>& runs, const std::string& key,
                         InsightResult result, int logScale) {
   SliceFigure figure;

@@ -21,6 +21,9 @@ struct SummaryRun {
 // An overlay's summary (StoredRunView::summary, whose trials carry a leading "run" swept
 // value) split into its experiments, the "run" value removed; any other run as itself.
 std::vector<SummaryRun> summaryRunsOf(const RunSummary& summary);
+// The runs' trials in one summary (an overlay without its "run" key): what the heatmap,
+// parallel coordinates and importance read.
+RunSummary mergedRuns(const std::vector<SummaryRun>& runs);
 
 // A figure axis in data units. Categorical axes put category i at position i; a log axis keeps
 // values (not logarithms) in min, max and ticks.

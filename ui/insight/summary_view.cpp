@@ -18,24 +18,6 @@
 
 namespace sweeplab::ui {
 
-QString summaryChoiceName(const SummaryChoice& choice, const RunSummary& summary) {
-  const std::vector<SweptKey> keys = sweptKeys(summary);
-  switch (choice.kind) {
-    case SummaryKind::Slice:
-      return SummaryView::tr("Against %1").arg(QString::fromStdString(keyTitle(choice.key)));
-    case SummaryKind::Heatmap:
-      return keys.size() == 2 ? SummaryView::tr("Heatmap: %1 × %2")
-                                    .arg(QString::fromStdString(keyTitle(keys[0].key)),
-                                         QString::fromStdString(keyTitle(keys[1].key)))
-                              : SummaryView::tr("Heatmap");
-    case SummaryKind::Parallel:
-      return SummaryView::tr("Parallel coordinates");
-    case SummaryKind::Importance:
-      return SummaryView::tr("Importance of each key");
-  }
-  return {};
-}
-
 SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   show_ = new QComboBox;
   show_->setObjectName(QStringLiteral("summaryShow"));
@@ -144,13 +126,7 @@ void SummaryView::setSelectedTrials(const QSet<int>& trials) {
 }
 
 RunSummary SummaryView::combined() const {
-  const std::vector<SummaryRun> split = runs();
-  if (split.size() == 1) return split.front().summary;
-  RunSummary all = live_.summary();
-  all.trials.clear();
-  for (const SummaryRun& run : split)
-    all.trials.insert(all.trials.end(), run.summary.trials.begin(), run.summary.trials.end());
-  return all;
+  return mergedRuns(runs());
 }
 
 std::vector<SummaryRun> SummaryView::runs() const {
@@ -164,15 +140,7 @@ std::vector<std::string> SummaryView::keys() const {
 }
 
 std::vector<SummaryChoice> SummaryView::choices() const {
-  const RunSummary all = combined();
-  const std::vector<std::string> names = keys();
-  std::vector<SummaryChoice> offered;
-  for (const std::string& key : names) offered.push_back({SummaryKind::Slice, key});
-  if (names.size() == 2) offered.push_back({SummaryKind::Heatmap, ""});
-  if (names.size() >= 2 || (!names.empty() && !isFullGrid(all)))
-    offered.push_back({SummaryKind::Parallel, ""});
-  if (names.size() >= 2) offered.push_back({SummaryKind::Importance, ""});
-  return offered;
+  return summaryChoices(combined());
 }
 
 void SummaryView::setChoice(const SummaryChoice& choice) {
@@ -214,19 +182,7 @@ void SummaryView::updateChoices() {
   for (const SummaryChoice& choice : offered) show_->addItem(summaryChoiceName(choice, all));
   const bool kept =
       chosen_by_person_ && std::find(offered.begin(), offered.end(), choice_) != offered.end();
-  if (!kept && !offered.empty()) {
-    // The view that answers the study's question first: the result against its one key, the
-    // heatmap of a two-key grid, parallel coordinates for anything larger.
-    const std::vector<std::string> names = keys();
-    if (names.size() == 1)
-      choice_ = offered.front();
-    else if (names.size() == 2 && isFullGrid(all))
-      choice_ = {SummaryKind::Heatmap, ""};
-    else
-      choice_ = {SummaryKind::Parallel, ""};
-  } else if (offered.empty()) {
-    choice_ = {};
-  }
+  if (!kept) choice_ = defaultSummaryChoice(all);
   updateControls();
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "insight/live_run_state.h"
+#include "insight/summary_choices.h"
 #include "insight/summary_figures.h"
 #include "insight/summary_painters.h"
 
@@ -24,17 +25,6 @@ class QSplitter;
 namespace sweeplab::ui {
 
 class SummaryCanvas;
-
-enum class SummaryKind { Slice, Heatmap, Parallel, Importance };
-
-// One entry of the view's "Show" choice.
-struct SummaryChoice {
-  SummaryKind kind = SummaryKind::Slice;
-  std::string key;  // the swept key of a slice
-  bool operator==(const SummaryChoice& other) const {
-    return kind == other.kind && key == other.key;
-  }
-};
 
 class SummaryView : public QWidget {
   Q_OBJECT
@@ -123,7 +113,5 @@ class SummaryView : public QWidget {
   SummaryCanvas* canvas_;
   SummaryCanvas* scatter_;
 };
-
-QString summaryChoiceName(const SummaryChoice& choice, const RunSummary& summary);
 
 }  // namespace sweeplab::ui

@@ -33,23 +33,7 @@ ImportanceFigure SummaryView::importance() const {
 }
 
 QString SummaryView::figureTitle() const {
-  const QString result = QString::fromStdString(insightResultName(result_));
-  const QString shown = result.left(1).toUpper() + result.mid(1);
-  switch (choice_.kind) {
-    case SummaryKind::Slice:
-      return tr("%1 against %2").arg(shown, QString::fromStdString(keyTitle(choice_.key)));
-    case SummaryKind::Heatmap: {
-      const HeatmapFigure figure = heatmap();
-      return tr("%1 by %2 and %3")
-          .arg(shown, QString::fromStdString(figure.x.title),
-               QString::fromStdString(figure.y.title));
-    }
-    case SummaryKind::Parallel:
-      return tr("%1 of every trial").arg(shown);
-    case SummaryKind::Importance:
-      return tr("Importance of each swept key for the %1").arg(result);
-  }
-  return {};
+  return summaryFigureTitle(choice_, result_, combined(), heat_swapped_);
 }
 
 namespace {
