@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "charts/curve_math.h"
+#include "charts/curve_series_data.h"
 #include "charts/repeat_bands.h"
-#include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
 
 using namespace sweeplab::ui;
@@ -155,7 +155,7 @@ class tst_curve_math : public QObject {
   void curveGrownInBatchesEqualsRebuiltCurve() {
     QFETCH(bool, outOfOrder);
     std::vector<StoredPoint> stored;
-    ChartCurve grown;
+    CurveData grown;
     for (int batch = 0; batch < 12; ++batch) {
       for (int i = 0; i < 37; ++i) {
         StoredPoint p;
@@ -167,7 +167,7 @@ class tst_curve_math : public QObject {
       }
       grown.update(stored, XAxisKind::Step, 0.8);
     }
-    ChartCurve rebuilt;
+    CurveData rebuilt;
     rebuilt.update(stored, XAxisKind::Step, 0.8);
     QCOMPARE(grown.points.size(), stored.size() - 1);  // the NaN is left out
     QCOMPARE(grown.points, rebuilt.points);

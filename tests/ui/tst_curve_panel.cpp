@@ -50,6 +50,16 @@ class tst_curve_panel : public QObject {
     return panel_->findChild<QChartView*>(QString::fromLatin1(name))->chart();
   }
 
+  // The labels of the validation chart's visible legend entries, sorted. Qt Charts may settle
+  // the legend's layout after the call that changed it, so tests wait on this with QTRY_*.
+  QStringList legendEntries() const {
+    QStringList entries;
+    for (QLegendMarker* marker : chart(1)->legend()->markers())
+      if (marker->isVisible()) entries << marker->label();
+    entries.sort();
+    return entries;
+  }
+
   template <typename Series>
   Series* series(int chartIndex, const QString& name) const {
     for (QAbstractSeries* s : chart(chartIndex)->series()) {
@@ -106,15 +116,8 @@ class tst_curve_panel : public QObject {
     QVERIFY(std::abs(band->lowerSeries()->at(0).y() - 0.43) < 1e-9);
     for (int seed = 0; seed < 3; ++seed) QVERIFY(!line(1, seed)->isVisible());
     QVERIFY(line(1, 3)->isVisible());
-    QTest::qWait(100);  // the legend lays its entries out later
-    int bandEntries = 0;
-    for (QLegendMarker* marker : chart(1)->legend()->markers()) {
-      if (!marker->isVisible()) continue;
-      QVERIFY(marker->label() == QStringLiteral("lr=0.001") ||
-              marker->label() == QStringLiteral("lr=0.01"));
-      if (marker->label() == QStringLiteral("lr=0.001")) ++bandEntries;
-    }
-    QCOMPARE(bandEntries, 1);
+    // One entry for the band of three seeds, one for the trial without repeats.
+    QTRY_COMPARE(legendEntries(), QStringList({"lr=0.001", "lr=0.01"}));
 
     panel_->setRepeatView(RepeatView::MeanMinMax);
     panel_->refreshNow();
@@ -267,9 +270,8 @@ class tst_curve_panel : public QObject {
     QVERIFY(!line(0, 1)->isVisible());
     QVERIFY(!line(1, 1)->isVisible());
     QVERIFY(line(0, 0)->isVisible());
-    QTest::qWait(100);                      // the legend lays its entries out later
-    QVERIFY(markers.first()->isVisible());  // stays, dimmed, to be clicked again
-    QVERIFY(markers.first()->labelBrush().color().alphaF() < 1.0);
+    QTRY_VERIFY(markers.first()->isVisible());  // stays, dimmed, to be clicked again
+    QTRY_VERIFY(markers.first()->labelBrush().color().alphaF() < 1.0);
     QCOMPARE(toggled.count(), 1);
     Q_EMIT markers.first()->clicked();
     QVERIFY(panel_->isTrialShown(1));
@@ -279,12 +281,7 @@ class tst_curve_panel : public QObject {
 
   void legendHasOneEntryPerTrial() {
     panel_->refreshNow();
-    QTest::qWait(100);  // the legend lays its entries out later
-    int visible = 0;
-    for (QLegendMarker* marker : chart(1)->legend()->markers()) {
-      visible += marker->isVisible();
-    }
-    QCOMPARE(visible, 2);
+    QTRY_COMPARE(legendEntries().size(), 2);
     QVERIFY(!chart(0)->legend()->isVisible());
   }
 
@@ -309,12 +306,7 @@ class tst_curve_panel : public QObject {
     QVERIFY(!line(1, 8) && !line(1, 0));
     QCOMPARE(panel_->displayedPointCount(1, 0), 0);
     QCOMPARE(chart(1)->series().size(), 6);  // line, raw curve and failure marker, twice
-    QTest::qWait(100);                       // the legend lays its entries out later
-    QStringList entries;
-    for (QLegendMarker* marker : chart(1)->legend()->markers())
-      if (marker->isVisible()) entries << marker->label();
-    entries.sort();
-    QCOMPARE(entries, QStringList({"seed=250", "seed=7"}));
+    QTRY_COMPARE(legendEntries(), QStringList({"seed=250", "seed=7"}));
     // Toggling a trial without series, and highlighting it, are harmless.
     panel_->setTrialShown(9, false);
     panel_->highlightTrials({9, 250});

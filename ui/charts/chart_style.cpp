@@ -167,28 +167,6 @@ QString yAxisTitle(MetricKind metric) {
   return {};
 }
 
-const char* metricName(int chart, MetricKind metric) {
-  namespace m = sweeplab::metric;
-  // The learning rate is logged with the training steps; either chart asks for it.
-  if (metric == MetricKind::LearningRate) return m::kLearningRate;
-  if (chart == 0) return metric == MetricKind::Accuracy ? m::kTrainAccStep : m::kTrainLossStep;
-  return metric == MetricKind::Accuracy ? m::kValAccEpoch : m::kValLossEpoch;
-}
-
-double xValue(const sweeplab::MetricPoint& point, XAxisKind kind) {
-  switch (kind) {
-    case XAxisKind::Step:
-      return static_cast<double>(point.step);
-    case XAxisKind::Epoch:
-      return point.epoch;
-    case XAxisKind::SamplesSeen:
-      return static_cast<double>(point.samples);
-    case XAxisKind::WallTime:
-      return point.wall_seconds;
-  }
-  return 0;
-}
-
 QPen curvePen(QColor color, double width, double alpha) {
   color.setAlphaF(static_cast<float>(alpha));
   QPen pen(color, width);

@@ -10,6 +10,7 @@
 
 #include "charts/curve_math.h"
 #include "charts/curve_panel.h"
+#include "charts/curve_series_data.h"
 
 class QAbstractAxis;
 class QChart;
@@ -47,8 +48,6 @@ QString xAxisTitle(XAxisKind kind);
 // Chart 0 training, 1 validation; the learning rate has one chart, "Learning rate".
 QString chartTitle(int chart, MetricKind metric);
 QString yAxisTitle(MetricKind metric);
-const char* metricName(int chart, MetricKind metric);  // "train_acc_step", "val_loss_epoch", "lr"
-double xValue(const sweeplab::MetricPoint& point, XAxisKind kind);
 
 // Line widths in pixels at the chart's own scale.
 inline constexpr double kLineWidth = 2.0;

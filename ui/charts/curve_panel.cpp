@@ -104,29 +104,14 @@ void CurvePanel::setTrials(const std::vector<TrialDisplay>& given) {
 
 void CurvePanel::appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points) {
   impl_->noteStreaming();
-  TrialCurves& curves = impl_->trialFor(trial);
-  // A batch holds long runs of the same metric: look its slot up once per run of names.
-  const std::string* lastName = nullptr;
-  int slot = -1;
-  for (const sweeplab::MetricPoint& point : points) {
-    if (lastName == nullptr || point.name != *lastName) slot = curveMetricSlot(point.name);
-    lastName = &point.name;
-    if (slot < 0) continue;
-    curves.stored[static_cast<size_t>(slot)].push_back(storedPoint(point));
-    // Only a chart showing this metric needs redrawing.
-    for (int chart = 0; chart < 2; ++chart) {
-      if (curveMetricSlot(chart, impl_->metric) == slot) {
-        curves.charts[static_cast<size_t>(chart)].dirty = true;
-      }
-    }
-  }
+  impl_->trialFor(trial);
+  impl_->model.append(trial, points);
   impl_->schedule();
 }
 
 void CurvePanel::setTrialStatus(int trial, sweeplab::TrialStatus status) {
-  TrialCurves& curves = impl_->trialFor(trial);
-  curves.status = status;
-  for (ChartCurve& curve : curves.charts) curve.dirty = true;
+  impl_->trialFor(trial);
+  impl_->model.setStatus(trial, status);
   impl_->schedule();
 }
 
@@ -153,35 +138,29 @@ void CurvePanel::setPreferredXAxis(XAxisKind kind) {
 }
 
 XAxisKind CurvePanel::xAxis() const {
-  return impl_->xKind;
+  return impl_->model.xAxis();
 }
 
 void CurvePanel::showXAxis(XAxisKind kind) {
-  if (kind == impl_->xKind) return;
-  impl_->xKind = kind;
+  if (kind == impl_->model.xAxis()) return;
+  impl_->model.setXAxis(kind);
   impl_->updateTitles();
-  impl_->markStale(0);
-  impl_->markStale(1);
   resetZoom();
   Q_EMIT xAxisChanged(kind);
 }
 
 void CurvePanel::setMetric(MetricKind kind) {
-  if (kind == impl_->metric) return;
-  impl_->metric = kind;
+  if (kind == impl_->model.metric()) return;
+  impl_->model.setMetric(kind);
   impl_->applyYAxes();
   impl_->updateTitles();
-  impl_->markStale(0);
-  impl_->markStale(1);
   resetZoom();
 }
 
 void CurvePanel::setSmoothing(double weight) {
-  const double clamped = std::clamp(weight, 0.0, 0.99);
-  if (clamped == impl_->smoothing) return;
-  impl_->smoothing = clamped;
-  impl_->markStale(Impl::kTrainingChart);
-  impl_->schedule();
+  const double before = impl_->model.smoothing();
+  impl_->model.setSmoothing(weight);
+  if (impl_->model.smoothing() != before) impl_->schedule();
 }
 
 void CurvePanel::setRepeatView(RepeatView view) {
@@ -189,20 +168,20 @@ void CurvePanel::setRepeatView(RepeatView view) {
   impl_->repeatView = view;
   for (auto& [index, trial] : impl_->trials) impl_->applyVisibility(trial);
   impl_->syncLegend();
-  impl_->markAllDirty();
+  impl_->model.markAllDirty();
   impl_->schedule();
 }
 
 void CurvePanel::setLogScale(bool on) {
-  if (on == impl_->logScale) return;
-  impl_->logScale = on;
+  if (on == impl_->model.logScale()) return;
+  impl_->model.setLogScale(on);
   impl_->applyYAxes();
   impl_->updateTitles();
   resetZoom();
 }
 
 bool CurvePanel::logScale() const {
-  return impl_->logScale;
+  return impl_->model.logScale();
 }
 
 RepeatView CurvePanel::repeatView() const {
@@ -223,10 +202,9 @@ QString CurvePanel::note() const {
 }
 
 int CurvePanel::pointCount(int chart, int trial) const {
-  auto it = impl_->trials.find(trial);
-  if (it == impl_->trials.end() || chart < 0 || chart > 1) return 0;
-  const int slot = curveMetricSlot(chart, impl_->metric);
-  return static_cast<int>(it->second.stored[static_cast<size_t>(slot)].size());
+  const TrialCurveData* data = impl_->model.find(trial);
+  if (!data || chart < 0 || chart > 1) return 0;
+  return static_cast<int>(data->stored[static_cast<size_t>(impl_->model.metricSlot(chart))].size());
 }
 
 int CurvePanel::seriesCount(int chart) const {
@@ -240,17 +218,14 @@ int CurvePanel::displayedPointCount(int chart, int trial) const {
 }
 
 bool CurvePanel::isTrialShown(int trial) const {
-  auto it = impl_->trials.find(trial);
-  return it != impl_->trials.end() && it->second.shown;
+  return impl_->isShown(trial);
 }
 
 void CurvePanel::setTrialShown(int trial, bool shown) {
   auto it = impl_->trials.find(trial);
-  if (it == impl_->trials.end() || it->second.shown == shown) return;
-  it->second.shown = shown;
+  if (it == impl_->trials.end() || !impl_->model.setShown(trial, shown)) return;
   impl_->applyVisibility(it->second);
   impl_->syncLegend();
-  impl_->markAllDirty();  // the auto range follows the shown trials
   impl_->schedule();
   Q_EMIT trialShownChanged(trial, shown);
 }
@@ -261,7 +236,7 @@ void CurvePanel::resetZoom() {
   impl_->applyingRange = false;
   impl_->zoomed = {false, false};
   impl_->refit = {true, true};
-  impl_->markAllDirty();
+  impl_->model.markAllDirty();
   impl_->refreshAll();
 }
 
@@ -275,22 +250,23 @@ QString CurvePanel::trackerText(int chart) const {
 }
 
 FigureData CurvePanel::figureData() const {
+  const CurveFigureModel& model = impl_->model;
   FigureData figure;
-  for (int chart = impl_->singleChart() ? 1 : 0; chart < 2; ++chart) {
-    FigureChart data{chartTitle(chart, impl_->metric),
-                     xAxisTitle(impl_->xKind),
-                     yAxisTitle(impl_->metric),
-                     impl_->metric == MetricKind::Accuracy,
+  for (int chart = model.singleChart() ? 1 : 0; chart < 2; ++chart) {
+    FigureChart data{chartTitle(chart, model.metric()),
+                     xAxisTitle(model.xAxis()),
+                     yAxisTitle(model.metric()),
+                     model.metric() == MetricKind::Accuracy,
                      {}};
-    const auto slot = static_cast<size_t>(curveMetricSlot(chart, impl_->metric));
     for (const auto& [index, trial] : impl_->trials) {
-      if (!trial.shown) continue;
+      const TrialCurveData* numbers = model.find(index);
+      if (!numbers || !numbers->shown) continue;
       data.curves.push_back({index, trial.display.label, trial.display.color,
-                             curvePoints(trial.stored[slot], impl_->xKind),
-                             endsInFailure(trial.status), trial.display.lineStyle});
+                             model.figurePoints(chart, index), endsInFailure(numbers->status),
+                             trial.display.lineStyle});
     }
-    data.smoothing = Impl::smoothedChart(chart) ? impl_->smoothing : 0;
-    data.logY = impl_->logY();
+    data.smoothing = model.smoothingOf(chart);
+    data.logY = model.logY();
     figure.charts.push_back(std::move(data));
   }
   return figure;

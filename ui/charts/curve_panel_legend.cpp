@@ -8,13 +8,13 @@ void CurvePanel::Impl::syncLegend() {
   const LegendMarkers markers = legendMarkers(charts[kValidationChart]->legend());
   if (gridLegend.active()) {
     // The keys' values stand for the trials and their bands.
-    syncTrialLegend(markers, trials, kValidationChart, [](int) { return true; });
+    syncTrialLegend(markers, trials, model, kValidationChart, [](int) { return true; });
     bands.syncLegend(markers, kValidationChart, RepeatView::Lines);
     gridLegend.sync(markers, [this](int trial) { return panel->isTrialShown(trial); });
     return;
   }
   const bool bandView = repeatView != RepeatView::Lines;
-  syncTrialLegend(markers, trials, kValidationChart,
+  syncTrialLegend(markers, trials, model, kValidationChart,
                   [this, bandView](int trial) { return bandView && bands.covers(trial); });
   bands.syncLegend(markers, kValidationChart, repeatView);
 }

@@ -35,21 +35,22 @@ void CurvePanel::Impl::updateTracker(int chart) {
   std::vector<const std::vector<QPointF>*> curves;
   std::vector<const TrialCurves*> owners;
   for (const auto& [index, trial] : trials) {
-    if (!trial.hasSeries()) continue;
-    const ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
-    if (!curve.line->isVisible() || curve.drawn().empty()) continue;
-    curves.push_back(&curve.drawn());
+    if (!trial.hasSeries() || !trial.charts[static_cast<size_t>(chart)].line->isVisible()) continue;
+    const std::vector<QPointF>& drawn =
+        model.trial(index).charts[static_cast<size_t>(chart)].drawn();
+    if (drawn.empty()) continue;
+    curves.push_back(&drawn);
     owners.push_back(&trial);
   }
   const PlotMapping mapping = plotMapping(chart);
   const NearestPoint nearest = nearestOnScreen(curves, mapping, *pointer);
   if (nearest.curve < 0) return tracker->hide();
   const TrialCurves& trial = *owners[static_cast<size_t>(nearest.curve)];
-  const ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
+  const CurveData& curve = model.trial(trial.display.trial).charts[static_cast<size_t>(chart)];
   const QPointF value = curve.drawn()[static_cast<size_t>(nearest.index)];
   tracker->show(mapping.toChart(value),
-                hoverText(trial.display.label, curve, nearest.index, xAxisTitle(xKind),
-                          chartTitle(chart, metric)),
+                hoverText(trial.display.label, curve, nearest.index, xAxisTitle(model.xAxis()),
+                          chartTitle(chart, model.metric())),
                 trial.display.color, mapping.plot);
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "charts/chart_style.h"
+#include "charts/curve_figure_model.h"
 #include "charts/figure_export.h"
 #include "charts/trial_palette.h"
 #include "charts/trial_styles.h"
@@ -137,28 +138,20 @@ QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBu
   xAxis->setTitleText(data.xTitle);
   yAxis->setTitleText(data.yTitle);
 
-  double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+  // The axes as the window fits them (the figure model's fitAxes), around the finite points.
+  DataExtent extent;
   for (const FigureCurve& curve : data.curves) {
-    for (const QPointF& p : curve.points) {
-      if (!std::isfinite(p.x()) || !std::isfinite(p.y())) continue;
-      xMin = std::min(xMin, p.x());
-      xMax = std::max(xMax, p.x());
-      yMin = std::min(yMin, p.y());
-      yMax = std::max(yMax, p.y());
-    }
+    for (const QPointF& p : curve.points)
+      if (std::isfinite(p.x()) && std::isfinite(p.y())) extent.include(p);
   }
-  const AxisRange xRange = niceAxisRange(xMin, xMax, false, xMin >= 0, 7);
+  const ChartAxes axes = fitAxes(extent, data.unitInterval, data.logY, 7);
+  const AxisRange& xRange = axes.x;
   applyAxisRange(xAxis, xRange);
   if (data.logY) {
-    // As the window draws it: decades (or powers of two) around the positive values.
     setLogYAxis(chart, true, fonts)->setTitleText(data.yTitle);
-    double positiveMin = INFINITY;
-    for (const FigureCurve& curve : data.curves)
-      for (const QPointF& p : curve.points)
-        if (p.y() > 0 && std::isfinite(p.y())) positiveMin = std::min(positiveMin, p.y());
-    applyLogAxisRange(logYAxisOf(chart), logAxisRange(positiveMin, yMax));
+    applyLogAxisRange(logYAxisOf(chart), axes.log);
   } else {
-    applyAxisRange(yAxis, niceAxisRange(yMin, yMax, data.unitInterval, yMin >= 0));
+    applyAxisRange(yAxis, axes.y);
   }
 
   const double lineWidth = std::max(1.0, fonts.tickLabel.pixelSize() * 0.15);

@@ -152,8 +152,8 @@ bool RepeatBandLayer::covers(int trial) const {
   return covered_.count(trial) > 0;
 }
 
-void RepeatBandLayer::redraw(int chart, const std::map<int, TrialCurves>& trials, RepeatView view,
-                             double xMin, double xMax, int gridPoints) {
+void RepeatBandLayer::redraw(int chart, const CurveFigureModel& model, RepeatView view, double xMin,
+                             double xMax, int gridPoints) {
   for (auto& [id, group] : groups_) {
     BandSeries& series = group.series[static_cast<size_t>(chart)];
     if (view == RepeatView::Lines) {
@@ -162,10 +162,8 @@ void RepeatBandLayer::redraw(int chart, const std::map<int, TrialCurves>& trials
     }
     std::vector<const std::vector<QPointF>*> curves;
     for (int index : group.trials) {
-      auto it = trials.find(index);
-      if (it != trials.end() && it->second.shown) {
-        curves.push_back(&it->second.charts[static_cast<size_t>(chart)].drawn());
-      }
+      const TrialCurveData* data = model.find(index);
+      if (data && data->shown) curves.push_back(&data->charts[static_cast<size_t>(chart)].drawn());
     }
     showBand(series, repeatBand(curves, view, xMin, xMax, gridPoints), !curves.empty());
   }

@@ -54,8 +54,8 @@ class RepeatBandLayer {
 
   bool hasBands() const { return !groups_.empty(); }
   bool covers(int trial) const;  // the trial belongs to a band
-  void redraw(int chart, const std::map<int, TrialCurves>& trials, RepeatView view, double xMin,
-              double xMax, int gridPoints);
+  void redraw(int chart, const CurveFigureModel& model, RepeatView view, double xMin, double xMax,
+              int gridPoints);
   // In a band view the legend names the bands, not their trials.
   void syncLegend(const LegendMarkers& markers, int chart, RepeatView view);
 

@@ -4,9 +4,9 @@
 #include <QDir>
 
 #include "charts/chart_style.h"
+#include "charts/curve_series_data.h"
 #include "charts/figure_captions.h"
 #include "charts/figure_export.h"
-#include "charts/trial_curves.h"
 #include "charts/trial_palette.h"
 #include "charts/trial_styles.h"
 

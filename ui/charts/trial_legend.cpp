@@ -14,7 +14,8 @@ LegendMarkers legendMarkers(QLegend* legend) {
   return markers;
 }
 
-void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials, int chart,
+void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials,
+                     const CurveFigureModel& model, int chart,
                      const std::function<bool(int)>& inBand) {
   const auto hide = [&markers](const QAbstractSeries* series) {
     if (QLegendMarker* marker = markers.value(series)) marker->setVisible(false);
@@ -29,7 +30,8 @@ void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& t
     }
     if (QLegendMarker* marker = markers.value(curve.line)) {
       marker->setVisible(true);
-      const double alpha = trial.shown ? 1.0 : 0.35;
+      const TrialCurveData* data = model.find(index);
+      const double alpha = !data || data->shown ? 1.0 : 0.35;
       QColor label(0x20, 0x20, 0x20);
       label.setAlphaF(static_cast<float>(alpha));
       marker->setLabelBrush(label);
@@ -43,7 +45,7 @@ void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& t
   }
 }
 
-QString hoverText(const QString& trialLabel, const ChartCurve& curve, int nearest,
+QString hoverText(const QString& trialLabel, const CurveData& curve, int nearest,
                   const QString& xTitle, const QString& yTitle) {
   const QPointF shown = curve.drawn()[static_cast<size_t>(nearest)];
   QString text = QStringLiteral("<b>%1</b><br>%2: %3<br>%4: %5")

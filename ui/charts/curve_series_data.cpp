@@ -1,12 +1,31 @@
-// Metric bookkeeping for the curve panel.
-#include "charts/trial_curves.h"
+// Metric bookkeeping and incremental curves, shared by the figure model and figure export.
+#include "charts/curve_series_data.h"
 
 #include <algorithm>
-#include <cmath>
-
-#include "charts/chart_style.h"
 
 namespace sweeplab::ui {
+
+const char* metricName(int chart, MetricKind metric) {
+  namespace m = sweeplab::metric;
+  // The learning rate is logged with the training steps; either chart asks for it.
+  if (metric == MetricKind::LearningRate) return m::kLearningRate;
+  if (chart == 0) return metric == MetricKind::Accuracy ? m::kTrainAccStep : m::kTrainLossStep;
+  return metric == MetricKind::Accuracy ? m::kValAccEpoch : m::kValLossEpoch;
+}
+
+double xValue(const sweeplab::MetricPoint& point, XAxisKind kind) {
+  switch (kind) {
+    case XAxisKind::Step:
+      return static_cast<double>(point.step);
+    case XAxisKind::Epoch:
+      return point.epoch;
+    case XAxisKind::SamplesSeen:
+      return static_cast<double>(point.samples);
+    case XAxisKind::WallTime:
+      return point.wall_seconds;
+  }
+  return 0;
+}
 
 int curveMetricSlot(const std::string& metricName) {
   namespace m = sweeplab::metric;
@@ -51,6 +70,7 @@ void DataExtent::include(const QPointF& p) {
   xMax = std::max(xMax, p.x());
   yMin = std::min(yMin, p.y());
   yMax = std::max(yMax, p.y());
+  if (p.y() > 0) yMinPositive = std::min(yMinPositive, p.y());
 }
 
 void DataExtent::include(const DataExtent& other) {
@@ -58,9 +78,10 @@ void DataExtent::include(const DataExtent& other) {
   xMax = std::max(xMax, other.xMax);
   yMin = std::min(yMin, other.yMin);
   yMax = std::max(yMax, other.yMax);
+  yMinPositive = std::min(yMinPositive, other.yMinPositive);
 }
 
-void ChartCurve::update(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing) {
+void CurveData::update(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing) {
   if (stale || consumed_ > stored.size()) {
     rebuild(stored, kind, smoothing);
     return;
@@ -83,7 +104,7 @@ void ChartCurve::update(const std::vector<StoredPoint>& stored, XAxisKind kind, 
   consumed_ = stored.size();
 }
 
-void ChartCurve::rebuild(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing) {
+void CurveData::rebuild(const std::vector<StoredPoint>& stored, XAxisKind kind, double smoothing) {
   std::vector<QPointF> all = curvePoints(stored, kind);
   points.clear();
   smoothed.clear();
@@ -97,7 +118,7 @@ void ChartCurve::rebuild(const std::vector<StoredPoint>& stored, XAxisKind kind,
   consumed_ = stored.size();
 }
 
-void ChartCurve::add(const QPointF& p) {
+void CurveData::add(const QPointF& p) {
   points.push_back(p);
   extent.include(p);
   if (smoothingOn_) smoothed.emplace_back(p.x(), ema_.next(p.y()));
