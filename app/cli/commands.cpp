@@ -81,7 +81,7 @@ const std::vector<Command>& commands() {
        &modelsCommand},
       {"table",
        "print the results table of a run folder or of a run in the history",
-       "usage: sweeplab-cli table RUN [--format F] [--per-class] [--store PATH]\n"
+       "usage: sweeplab-cli table RUN [--format F] [--per-class | --by KEY] [--store PATH]\n"
        "\n"
        "Prints the results of RUN: a run folder (the folder that holds summary.json), or the\n"
        "number of an experiment in the run store as 'sweeplab-cli history' lists it.\n"
@@ -98,10 +98,41 @@ const std::vector<Command>& commands() {
        "  --per-class  add the test recall of each class: a 'recall NAME' column per class\n"
        "               (md, latex), a row per class (md-transposed), test_recall_NAME fields\n"
        "               at the end (csv); json always has the per-class lists\n"
+       "  --by KEY     one row per value of the swept KEY (batch_size or training.batch_size):\n"
+       "               mean ± std over the finished trials with that value (every seed and\n"
+       "               every value of the other keys) of test accuracy, test loss, best\n"
+       "               validation accuracy and wall time, and how many finished; md, csv or\n"
+       "               latex\n"
        "  --store P    the run store to read an experiment number from (see 'help history')\n",
-       {{"--format", true, false}, {"--per-class", false, false}, {"--store", true, false}},
+       {{"--format", true, false},
+        {"--per-class", false, false},
+        {"--by", true, false},
+        {"--store", true, false}},
        {{"RUN"}},
        &tableCommand},
+      {"importance",
+       "how much of a result's variance each swept key explains",
+       "usage: sweeplab-cli importance RUN [--result R] [--format md|csv] [--seed N]\n"
+       "                               [--store PATH]\n"
+       "\n"
+       "Prints each swept key of RUN (a run folder or an experiment number of the run store)\n"
+       "with its importance: the share of the result's variance over the finished trials that\n"
+       "the key explains on its own, by functional ANOVA over a random forest fitted to the\n"
+       "trials (64 trees, as Optuna's FanovaImportanceEvaluator). The shares sum to 1; most\n"
+       "important first. Learning rate and weight decay count on a log scale.\n"
+       "\n"
+       "options:\n"
+       "  --result R   test_acc (default), best_val_acc, final_val_acc, test_loss,\n"
+       "               wall_seconds, seconds_per_epoch or steps\n"
+       "  --format F   md (default): a table and what it is over; csv: key,importance\n"
+       "  --seed N     the forest's seed (default 0); the same seed gives the same shares\n"
+       "  --store P    the run store to read an experiment number from (see 'help history')\n",
+       {{"--result", true, false},
+        {"--format", true, false},
+        {"--seed", true, false},
+        {"--store", true, false}},
+       {{"RUN"}},
+       &importanceCommand},
       {"evaluate",
        "check a saved checkpoint and print its loss and accuracy on its dataset",
        "usage: sweeplab-cli evaluate CHECKPOINT [--experiment FILE [--trial N]]\n"

@@ -29,6 +29,7 @@ int resumeCommand(const Arguments& args);
 int validateCommand(const Arguments& args);
 int modelsCommand(const Arguments& args);
 int tableCommand(const Arguments& args);
+int importanceCommand(const Arguments& args);
 int evaluateCommand(const Arguments& args);
 int historyCommand(const Arguments& args);
 int reportCommand(const Arguments& args);

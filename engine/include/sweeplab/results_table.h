@@ -35,4 +35,14 @@ struct TableOptions {
 std::string formatResultsTable(const RunSummary& summary, TableFormat format,
                                const TableOptions& options = {});
 
+// The "by value" table: one row per value of the swept `key` (dotted, "training.batch_size", or
+// short, "batch_size"), in axis order (numbers ascending, categories in file order), with the
+// finished trials counted (n) and the mean ± std over them (every seed and every value of the
+// other swept keys) of test accuracy, test loss, best validation accuracy and wall time.
+// Markdown (followed by a line saying what the numbers are over), Csv (key, trials, finished,
+// then NAME_mean and NAME_std per metric) or Latex. Throws InputError naming the swept keys when
+// `key` is not one of them, or for another format.
+std::string formatByValueTable(const RunSummary& summary, const std::string& key,
+                               TableFormat format);
+
 }  // namespace sweeplab

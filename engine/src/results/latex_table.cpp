@@ -5,7 +5,6 @@
 #include "table_formats.h"
 
 namespace sweeplab {
-namespace {
 
 std::string escapeLatex(const std::string& text) {
   std::string escaped;
@@ -54,13 +53,18 @@ std::string latexCell(const std::string& text) {
   return cell;
 }
 
+namespace {
+
 std::string joinedRow(const std::vector<std::string>& cells) {
   std::string row;
   for (const std::string& cell : cells) row += (row.empty() ? "" : " & ") + cell;
   return row + " \\\\\n";
 }
 
-std::string tabular(const std::vector<std::vector<std::string>>& rows, const std::string& align) {
+}  // namespace
+
+std::string latexTabular(const std::vector<std::vector<std::string>>& rows,
+                         const std::string& align) {
   std::string table = "\\begin{tabular}{" + align + "}\n\\toprule\n";
   for (size_t r = 0; r < rows.size(); ++r) {
     std::vector<std::string> cells;
@@ -71,14 +75,16 @@ std::string tabular(const std::vector<std::vector<std::string>>& rows, const std
   return table + "\\bottomrule\n\\end{tabular}\n";
 }
 
+namespace {
+
 // Below the trials, as in the Markdown tables: a paragraph and a tabular per section.
 std::string repeatSections(const RunSummary& summary) {
   const RepeatTables tables = repeatStatisticsTables(summary);
   if (tables.gridPoints.empty()) return "";
   std::string text =
-      "\n" + latexCell(kRepeatsCaption) + "\n\n" + tabular(tables.gridPoints, "lrrrr");
+      "\n" + latexCell(kRepeatsCaption) + "\n\n" + latexTabular(tables.gridPoints, "lrrrr");
   if (!tables.comparisons.empty()) {
-    text += "\n" + latexCell(kWelchCaption) + "\n\n" + tabular(tables.comparisons, "lrrrrl");
+    text += "\n" + latexCell(kWelchCaption) + "\n\n" + latexTabular(tables.comparisons, "lrrrrl");
   }
   return text;
 }

@@ -53,6 +53,13 @@ inline constexpr const char* kDeadClassCaption = "Dead classes:";
 inline constexpr const char* kNoClassRecall =
     "Per-class recall: not recorded in this run (written before Sweeplab recorded it).";
 
+// LaTeX: text with its special characters escaped; a cell of text that may also hold ± or Δ
+// (set in math mode); a booktabs tabular of rows (rows[0] the header, cells as plain text).
+std::string escapeLatex(const std::string& text);
+std::string latexCell(const std::string& text);
+std::string latexTabular(const std::vector<std::vector<std::string>>& rows,
+                         const std::string& align);
+
 std::string markdownTable(const RunSummary& summary, const TableOptions& options);
 std::string markdownTransposedTable(const RunSummary& summary, const TableOptions& options);
 std::string csvTable(const RunSummary& summary, const TableOptions& options);
