@@ -47,6 +47,23 @@ HeatmapFigure heatmapFigure(const RunSummary& summary, const std::string& xKey,
   return figure;
 }
 
+bool insideBrushes(const ParallelLine& line, const std::vector<AxisBrush>& brushes) {
+  for (const AxisBrush& brush : brushes) {
+    if (brush.axis < 0 || brush.axis >= static_cast<int>(line.positions.size())) continue;
+    const double at = line.positions[brush.axis];
+    if (at < brush.low - 1e-9 || at > brush.high + 1e-9) return false;
+  }
+  return true;
+}
+
+std::vector<int> trialsInBrushes(const ParallelFigure& figure,
+                                 const std::vector<AxisBrush>& brushes) {
+  std::vector<int> trials;
+  for (const ParallelLine& line : figure.lines)
+    if (insideBrushes(line, brushes)) trials.push_back(line.trial);
+  return trials;
+}
+
 double axisPosition(const SummaryAxis& axis, double value) {
   if (!std::isfinite(value)) return kNoValue;
   if (axis.categorical())

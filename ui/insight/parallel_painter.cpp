@@ -13,15 +13,6 @@
 namespace sweeplab::ui {
 namespace {
 
-bool insideBrushes(const ParallelLine& line, const std::vector<AxisBrush>& brushes) {
-  for (const AxisBrush& brush : brushes) {
-    if (brush.axis < 0 || brush.axis >= static_cast<int>(line.positions.size())) continue;
-    const double at = line.positions[brush.axis];
-    if (at < brush.low - 1e-9 || at > brush.high + 1e-9) return false;
-  }
-  return true;
-}
-
 void drawAxis(QPainter& painter, const SummaryStyle& style, const ParallelLayout& layout,
               const ParallelAxis& axis, double x, bool result, InsightResult shown) {
   const bool share = resultIsShare(shown);
@@ -64,14 +55,6 @@ void drawAxis(QPainter& painter, const SummaryStyle& style, const ParallelLayout
 }
 
 }  // namespace
-
-std::vector<int> trialsInBrushes(const ParallelFigure& figure,
-                                 const std::vector<AxisBrush>& brushes) {
-  std::vector<int> trials;
-  for (const ParallelLine& line : figure.lines)
-    if (insideBrushes(line, brushes)) trials.push_back(line.trial);
-  return trials;
-}
 
 ParallelLayout parallelLayout(const QSizeF& size, const ParallelFigure& figure,
                               const QString& title) {

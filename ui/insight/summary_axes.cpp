@@ -30,8 +30,9 @@ std::vector<double> ticksOf(const AxisRange& range) {
 }  // namespace
 
 std::optional<std::string> sweptValueOf(const TrialSummary& trial, const std::string& key) {
+  // sweptKeys names a sweep of the shorthand "model" by its full key, "model.name".
   for (const auto& [name, value] : trial.swept)
-    if (name == key) return value;
+    if (name == key || (name == "model" && key == "model.name")) return value;
   return std::nullopt;
 }
 

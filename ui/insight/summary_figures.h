@@ -108,6 +108,15 @@ struct ParallelFigure {
 // keyOrder: the keys' axes from left to right (empty: file order); unknown keys are ignored.
 ParallelFigure parallelFigure(const RunSummary& summary, InsightResult result,
                               const std::vector<std::string>& keyOrder = {});
+// A brushed range on one axis, in positions 0..1.
+struct AxisBrush {
+  int axis = 0;
+  double low = 0, high = 1;
+};
+bool insideBrushes(const ParallelLine& line, const std::vector<AxisBrush>& brushes);
+// The trials whose lines pass inside every brush (all trials when there is none).
+std::vector<int> trialsInBrushes(const ParallelFigure& figure,
+                                 const std::vector<AxisBrush>& brushes);
 // A value's position (0..1) on an axis: linear, logarithmic or the category's slot.
 double axisPosition(const SummaryAxis& axis, double value);
 

@@ -37,14 +37,6 @@ struct ParallelLayout {
   double position(double y) const { return bottom > top ? (bottom - y) / (bottom - top) : 0; }
   double pixel(double position) const { return bottom - position * (bottom - top); }
 };
-// A brushed range on one axis, in positions 0..1.
-struct AxisBrush {
-  int axis = 0;
-  double low = 0, high = 1;
-};
-// The trials whose lines pass inside every brush (all trials when there is none).
-std::vector<int> trialsInBrushes(const ParallelFigure& figure,
-                                 const std::vector<AxisBrush>& brushes);
 ParallelLayout parallelLayout(const QSizeF& size, const ParallelFigure& figure,
                               const QString& title);
 void paintParallelFigure(QPainter& painter, const QSizeF& size, const ParallelFigure& figure,
