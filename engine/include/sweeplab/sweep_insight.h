@@ -111,7 +111,10 @@ std::vector<KeyImportance> fanovaImportance(const ImportanceTable& table,
                                             const ImportanceOptions& options = {});
 // The run's finished trials with a finite result as an ImportanceTable over sweptKeys().
 ImportanceTable importanceTable(const RunSummary& summary, InsightResult result);
-// Sorted most important first.
+// Sorted most important first. Cost: a few milliseconds for a 25-trial grid, about 0.7 s for
+// 1000 trials over an 8-value category and three numeric keys (one core of an EPYC), growing
+// with the trials and with 2^(values) for a category; compute it off the GUI thread for a large
+// run.
 std::vector<KeyImportance> keyImportance(const RunSummary& summary, InsightResult result,
                                          const ImportanceOptions& options = {});
 

@@ -48,6 +48,40 @@ ImportanceTable gridTable(F f, double noise, unsigned seed = 7) {
   return table;
 }
 
+// A depth-3 DecisionTreeRegressor of scikit-learn 1.2.1 (nodes in its order: feature, threshold,
+// left, right, value) fitted to gridRows() -> gridResults(): x0 + x1 when x0 > 2, a little of x2,
+// noise.
+RegressionTree scikitLearnTree() {
+  return {{0, 2.5, 1, 8, 0.57214282236315872},  {0, 1.5, 2, 5, 0.18313255526823197},
+          {0, 0.5, 3, 4, 0.037410619939217495}, {-1, 0, -1, -1, -0.097715659600703011},
+          {-1, 0, -1, -1, 0.17253689947913797}, {2, -4, 6, 7, 0.47457642592626098},
+          {-1, 0, -1, -1, 0.37736780131303149}, {-1, 0, -1, -1, 0.5231807382328757},
+          {1, 0.5, 9, 12, 1.1556582230055488},  {0, 3.5, 10, 11, 0.88139274677671142},
+          {-1, 0, -1, -1, 0.6984330357752514},  {-1, 0, -1, -1, 1.0643524577781713},
+          {0, 3.5, 13, 14, 1.4299236992343858}, {-1, 0, -1, -1, 1.262931496231557},
+          {-1, 0, -1, -1, 1.596915902237215}};
+}
+
+std::vector<std::vector<double>> gridRows() {
+  std::vector<std::vector<double>> rows;
+  for (int a = 0; a < 5; ++a)
+    for (int b = 0; b < 2; ++b)
+      for (int c = -5; c <= -1; c += 2) rows.push_back({double(a), double(b), double(c)});
+  return rows;
+}
+
+// 0.3 x0 + 0.5 x1 [x0 > 2] + 0.05 x2 + N(0, 0.05), numpy's RandomState(0).
+std::vector<double> gridResults() {
+  return {-0.16179738270161681,  -0.12999213958163885,  -0.0010631007947130428, -0.1379553400399271,
+          -0.056622100492501645, -0.098863893993820562, 0.09750442087627946,    0.14243213958511508,
+          0.24483905741032211,   0.070529925096918605,  0.15720217855804386,    0.32271367534814877,
+          0.38805188625734965,   0.45608375082464137,   0.57219316163727119,    0.36668371636871333,
+          0.52470395365788025,   0.53974208681170988,   0.66565338508254501,    0.70729521303491361,
+          0.72235050920829591,   1.182680929772018,     1.2932218099429753,     1.3128917489796779,
+          1.0634877311993804,    0.97728171627006155,   1.1522879258650722,     1.4406408074987083,
+          1.6266389607179228,    1.7234679384950142};
+}
+
 }  // namespace
 
 class tst_importance : public QObject {
@@ -85,6 +119,39 @@ class tst_importance : public QObject {
     QVERIFY(std::abs(fanova.variance() - 1.25) < kTolerance);
     QVERIFY(std::abs(fanova.marginalVariance({0}) - 1.0) < kTolerance);
     QVERIFY(std::abs(fanova.marginalVariance({1}) - 0.25) < kTolerance);
+  }
+
+  void matchesOptunaOnAScikitLearnTree() {
+    // What Optuna 3.1's _FanovaTree computes for the scikit-learn tree of
+    // scikitLearnTree() over the space [0, 4] x [0, 1] x [-5, -1].
+    const RegressionTree tree = scikitLearnTree();
+    const FanovaTree fanova(tree, {{0.0, 4.0}, {0.0, 1.0}, {-5.0, -1.0}});
+    const auto close = [](double a, double b) { return std::abs(a - b) <= 1e-12 * std::abs(b); };
+    QVERIFY(close(fanova.variance(), 0.24118509449776965));
+    QVERIFY(close(fanova.marginalVariance({0}), 0.21140906434311513));
+    QVERIFY(close(fanova.marginalVariance({1}), 0.010784307999117143));
+    QVERIFY(close(fanova.marginalVariance({2}), 0.00024915717859207577));
+    QVERIFY(close(fanova.marginalVariance({0, 1}), 0.24018846578340136));
+    QVERIFY(close(fanova.marginalVariance({0, 2}), 0.21240569305748341));
+    QVERIFY(close(fanova.marginalVariance({1, 2}), 0.011033465177709218));
+    QVERIFY(close(fanova.marginalVariance({0, 1, 2}), 0.24118509449776968));
+  }
+
+  void growsTheTreeScikitLearnGrows() {
+    forest::ForestOptions options;
+    options.trees = 1;
+    options.bootstrap = false;
+    options.max_depth = 3;
+    const RegressionTree grown = forest::fitForest(gridRows(), gridResults(), options)[0];
+    const RegressionTree expected = scikitLearnTree();
+    QCOMPARE(grown.size(), expected.size());
+    for (size_t i = 0; i < grown.size(); ++i) {
+      QCOMPARE(grown[i].feature, expected[i].feature);
+      QCOMPARE(grown[i].threshold, expected[i].threshold);
+      QCOMPARE(grown[i].left, expected[i].left);
+      QCOMPARE(grown[i].right, expected[i].right);
+      QVERIFY(std::abs(grown[i].value - expected[i].value) < 1e-14);
+    }
   }
 
   void treeWithoutBootstrapFitsDistinctPoints() {
