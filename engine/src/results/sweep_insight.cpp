@@ -97,9 +97,10 @@ SweptKey findSweptKey(const RunSummary& summary, const std::string& key) {
     if (shortKey(swept.key) == key) return swept;
   std::string names;
   for (const SweptKey& swept : keys) names += (names.empty() ? "" : ", ") + swept.key;
-  if (names.empty())
-    throw InputError("'" + key + "' is not a swept key: this run sweeps no key (only seeds)");
-  throw InputError("'" + key + "' is not a swept key of this run (swept: " + names + ")");
+  const std::string swept = names.empty() ? "this run sweeps no key" : "swept: " + names;
+  if (key == kSeedKey || key == shortKey(kSeedKey))
+    throw InputError("seeds are repeats of a grid point, not a swept key (" + swept + ")");
+  throw InputError("'" + key + "' is not a swept key of this run (" + swept + ")");
 }
 
 bool isFullGrid(const RunSummary& summary) {

@@ -87,7 +87,9 @@ class tst_cli_insight : public QObject {
     QTest::newRow("not swept") << QStringList{"--by", "optimizer"}
                                << "table: --by: 'optimizer' is not a swept key of this run "
                                   "(swept: training.batch_size, training.learning_rate)";
-    QTest::newRow("seed") << QStringList{"--by", "seed"} << "'seed' is not a swept key";
+    QTest::newRow("seed") << QStringList{"--by", "seed"}
+                          << "table: --by: seeds are repeats of a grid point, not a swept key "
+                             "(swept: training.batch_size, training.learning_rate)";
     QTest::newRow("json") << QStringList{"--by", "batch_size", "--format", "json"}
                           << "table: --by writes md, csv or latex, not --format json";
     QTest::newRow("md-transposed") << QStringList{"--by", "batch_size", "--format", "md-transposed"}
