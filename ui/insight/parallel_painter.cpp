@@ -39,11 +39,13 @@ void drawAxis(QPainter& painter, const SummaryStyle& style, const ParallelLayout
     last_y = y;
     painter.setPen(QPen(style.frame, 1));
     painter.drawLine(QPointF(x - style.base * 0.3, y), QPointF(x, y));
-    painter.setPen(style.muted);
     const QString text = tickText(axis.axis, tick, result && share);
-    painter.drawText(QPointF(x - style.base * 0.45 - metrics.horizontalAdvance(text),
-                             y + metrics.ascent() * 0.35),
-                     text);
+    // On a light halo: lines run through the labels' place beside the axis.
+    const QRectF label(x - style.base * 0.45 - metrics.horizontalAdvance(text),
+                       y - metrics.height() / 2, metrics.horizontalAdvance(text), metrics.height());
+    painter.fillRect(label.adjusted(-2, 0, 2, 0), QColor(255, 255, 255, 215));
+    painter.setPen(style.muted);
+    painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, text);
   }
   painter.setPen(style.text);
   painter.setFont(style.axisTitle);
@@ -110,7 +112,7 @@ void paintParallelFigure(QPainter& painter, const QSizeF& size, const ParallelFi
     QColor colour = inside ? scaleColour(line->colour) : QColor(0xc9, 0xce, 0xd6);
     if (!inside) colour.setAlphaF(0.6);
     if (chosen) {
-      painter.setPen(QPen(style.selection, style.base * 0.42, Qt::SolidLine, Qt::RoundCap));
+      painter.setPen(QPen(style.selection, style.base * 0.34, Qt::SolidLine, Qt::RoundCap));
       painter.drawPath(path);
     }
     QPen pen(colour, style.base * (chosen ? 0.22 : 0.16), Qt::SolidLine, Qt::RoundCap);

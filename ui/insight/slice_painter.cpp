@@ -43,10 +43,18 @@ void drawLegend(QPainter& painter, const SummaryStyle& style, const SliceFigure&
     for (const SliceSeries& series : figure.series)
       item(seriesColour(series.group), QString::fromStdString(series.name), false, false);
   } else {
-    item(first, QCoreApplication::translate("SummaryView", "mean ± 1 std"), false, false);
-    QColor faint = first;
-    faint.setAlphaF(0.45);
-    item(faint, QCoreApplication::translate("SummaryView", "each seed"), false, true);
+    bool repeats = false;
+    for (const SliceSeries& series : figure.series)
+      for (const SlicePoint& point : series.points) repeats = repeats || point.seeds.size() > 1;
+    if (repeats) {
+      item(first, QCoreApplication::translate("SummaryView", "mean ± 1 std over seeds"), false,
+           false);
+      QColor faint = first;
+      faint.setAlphaF(0.45);
+      item(faint, QCoreApplication::translate("SummaryView", "each seed"), false, true);
+    } else {
+      item(first, QCoreApplication::translate("SummaryView", "finished trial"), false, false);
+    }
   }
   bool running = false;
   for (const SliceSeries& series : figure.series) running = running || !series.running.empty();

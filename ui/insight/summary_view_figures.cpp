@@ -128,13 +128,13 @@ void SummaryView::select(const std::vector<int>& trials) {
 
 void SummaryView::canvasClicked(const QPointF& point, const std::vector<int>& trials) {
   if (choice_.kind == SummaryKind::Parallel && sender() == canvas_) {
-    // A click on a brushed axis (not on a line) removes its brush.
+    // A click on a brushed axis removes its brush (lines end on the axes: they come second).
     const ParallelLayout layout =
         parallelLayout(QSizeF(canvas_->size()), parallel(), figureTitle());
-    for (const AxisBrush& brush : brushes_) {
-      const double x = layout.axisX.at(brush.axis);
-      if (std::abs(point.x() - x) < 8 && trials.empty()) return brushAxis(brush.axis, 0, 0);
-    }
+    for (const AxisBrush& brush : brushes_)
+      if (brush.axis < static_cast<int>(layout.axisX.size()) &&
+          std::abs(point.x() - layout.axisX[brush.axis]) < 8)
+        return brushAxis(brush.axis, 0, 0);
   }
   select(trials);
 }
