@@ -29,6 +29,9 @@ packages=(
   file desktop-file-utils appstream lintian
   # libFuzzer targets (tests/fuzz): clang and its runtime libraries (libclang_rt.fuzzer)
   clang libclang-rt-14-dev
+  # a real one-node Slurm for the cluster tests (tests/support/slurm_cluster.sh starts it
+  # under a temporary folder; nothing is configured or started system-wide)
+  slurm-wlm munge
 )
 
 apt-get update -qq
