@@ -1,6 +1,7 @@
 // sweeplab: the workbench window. `sweeplab [FILE]` opens an experiment, `--run FILE` also
-// starts it, `--export-figures RUNDIR --out DIR` writes a run's figures without a window,
-// `--report RUNDIR [--out DIR]` writes its report folder (HTML, PDF, figures, tables),
+// starts it, `--export-figures RUNDIR --out DIR` writes a run's figures (curves and summary
+// views) without a window, `--report RUNDIR [--out DIR]` writes its report folder (HTML, PDF,
+// figures, tables),
 // `--overlay 3,4` shows the trials of experiments 3 and 4 of the run history in one chart.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,8 +15,10 @@
 #include "app_icon.h"
 #include "charts/standard_figures.h"
 #include "experiment_locator.h"
+#include "insight/summary_export.h"
 #include "main_window.h"
 #include "report/report_bundle.h"
+#include "sweeplab/run_folder.h"
 #include "sweeplab/runtime_info.h"
 
 namespace {
@@ -36,7 +39,15 @@ int exportFigures(const QString& runDir, const QString& outDir,
                   const sweeplab::ui::StandardFigureOptions& options) {
   QString error;
   QStringList written;
-  sweeplab::ui::exportStandardFiguresFromRunFolder(runDir, outDir, options, &written, &error);
+  if (sweeplab::ui::exportStandardFiguresFromRunFolder(runDir, outDir, options, &written, &error)) {
+    // The Summary views' figures (results against each swept key, heatmap, ...) beside them.
+    try {
+      const sweeplab::RunSummary summary = sweeplab::readRunSummary(runDir.toStdString());
+      sweeplab::ui::exportSummaryFigures(summary, outDir, {}, &written, &error);
+    } catch (const std::exception& e) {
+      error = QString::fromUtf8(e.what());
+    }
+  }
   for (const QString& path : written) std::printf("%s\n", qPrintable(path));
   if (!error.isEmpty()) {
     std::fprintf(stderr, "sweeplab: %s\n", qPrintable(error));

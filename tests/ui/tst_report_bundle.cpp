@@ -13,6 +13,7 @@
 #include "charts/standard_figures.h"
 #include "engine_bridge.h"
 #include "export_dialog.h"
+#include "insight/summary_export.h"
 #include "main_window.h"
 #include "report/report_bundle.h"
 #include "results_export.h"
@@ -83,6 +84,9 @@ class tst_report_bundle : public QObject {
       expected << QString::fromStdString(trial.folder) + "/" + kMetricsFileName;
     QStringList stems{"confusion_matrix"};
     for (StandardFigure figure : kAllStandardFigures) stems << standardFigureFileStem(figure);
+    for (const SummaryFigureFile& figure : summaryFigureFiles(summary_, InsightResult::BestValAcc))
+      stems << figure.stem;
+    QVERIFY(stems.contains("summary_batch_size"));  // the Summary tab's figure of the study
     for (const QString& stem : stems)
       for (const char* suffix : {".png", ".svg", ".pdf"}) expected << "figures/" + stem + suffix;
     for (const char* table : {"results.md", "results-transposed.md", "results.csv", "results.tex",
@@ -138,9 +142,11 @@ class tst_report_bundle : public QObject {
     // Repeats: the Welch test table with its p column.
     QVERIFY(html.contains("Welch"));
     QVERIFY(html.contains("<th>p</th>") || html.contains(">p</th>"));
-    // Every figure, inline: the six standard ones and the best trial's confusion matrix.
-    QCOMPARE(html.count("<img "), 7);
-    QCOMPARE(html.count("src=\"data:image/png;base64,"), 7);
+    // Every figure, inline: the six standard ones, the best trial's confusion matrix and the
+    // Summary's figures.
+    const int figures = 7 + int(summaryFigureFiles(summary_, InsightResult::BestValAcc).size());
+    QCOMPARE(html.count("<img "), figures);
+    QCOMPARE(html.count("src=\"data:image/png;base64,"), figures);
     QVERIFY(html.contains("<h2>Per-class results</h2>"));
     // The experiment file as run.
     QVERIFY(html.contains("<pre>"));

@@ -11,6 +11,7 @@
 #include <exception>
 
 #include "charts/confusion_matrix.h"
+#include "insight/summary_export.h"
 #include "report/report_content.h"
 #include "report/report_html.h"
 #include "report/report_pdf.h"
@@ -162,6 +163,7 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
       result.files << path;
     }
   }
+  if (!exportSummaryFigures(summary, figuresDir, {}, &result.files, &result.error)) return result;
 
   step(3, QObject::tr("Writing the tables"));
   std::vector<TableFormat> formats;

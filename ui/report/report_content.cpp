@@ -2,7 +2,9 @@
 // rather than guessing.
 #include "report_content.h"
 
+#include "charts/figure_captions.h"
 #include "charts/figure_export.h"
+#include "insight/summary_export.h"
 
 namespace sweeplab::ui {
 namespace {
@@ -91,6 +93,25 @@ std::vector<ReportFigure> reportFigures(const RunSummary& summary, const RunMetr
     }
     figures.push_back({standardFigureCaption(summary, figure, number),
                        standardFigureFileStem(figure), png, isWide});
+  }
+  return appendSummaryFigures(summary, std::move(figures), error);
+}
+
+std::vector<ReportFigure> appendSummaryFigures(const RunSummary& summary,
+                                               std::vector<ReportFigure> figures, QString* error) {
+  const FigureOptions single{QSize(864, 648), 144, QString(), true};
+  int number = static_cast<int>(figures.size());
+  for (const SummaryFigureFile& file : summaryFigureFiles(summary, SummaryExportOptions{}.result)) {
+    QString why;
+    const QByteArray png = renderPaintedFigurePng(
+        summaryPaintedFigure(file.paint, file.title, single), single.pixelSize, single.dpi, &why);
+    if (png.isEmpty()) {
+      if (error) *error = QObject::tr("figure %1: %2").arg(file.stem, why);
+      return {};
+    }
+    const QString caption =
+        QStringLiteral("%1 (%2)").arg(file.title, QString::fromStdString(summary.experiment_name));
+    figures.push_back({numberedCaption(caption, ++number), file.stem, png, false});
   }
   return figures;
 }

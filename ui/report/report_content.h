@@ -54,6 +54,11 @@ std::vector<ReportFact> datasetFacts(const RunSummary& summary);
 std::vector<ReportFigure> reportFigures(const RunSummary& summary, const RunMetricPoints& metrics,
                                         QString* error);
 
+// The Summary views' figures of the run (summaryFigureFiles), numbered after `figures` and
+// appended to them; empty, with the reason in *error, when one cannot be drawn.
+std::vector<ReportFigure> appendSummaryFigures(const RunSummary& summary,
+                                               std::vector<ReportFigure> figures, QString* error);
+
 // The per-class section's table: "| Trial | g | q | ... |" with four decimals, "-" where a
 // trial has no recall; a sentence instead when the run recorded no per-class results.
 QString classRecallMarkdown(const RunSummary& summary);
