@@ -34,5 +34,14 @@ packages=(
   slurm-wlm munge
 )
 
+# munge's postinst makes its key as the munge user (su munge), which fails where that user
+# cannot run /bin/sh (a chroot whose root folder is 0700, as mktemp makes them); it keeps a key
+# that is already there, so one is made here first.
+if [ ! -e /etc/munge/munge.key ]; then
+  install -d -m 0700 /etc/munge
+  (umask 077 && dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none)
+  chmod 0400 /etc/munge/munge.key
+fi
+
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}"
