@@ -141,6 +141,27 @@ class tst_figure_export : public QObject {
     QVERIFY(svg.contains("batch_size=64"));
   }
 
+  // Tick labels are never cut to "100..." on a narrow chart: fewer ticks instead (Qt Charts
+  // elides a label that does not fit with three dots).
+  void tickLabelsAreWhole_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("default") << FigureOptions{}.pixelSize;
+    QTest::newRow("one column of a paper") << QSize(1050, 700);  // 3.5 inches at 300 dpi
+  }
+  void tickLabelsAreWhole() {
+    QFETCH(QSize, size);
+    FigureOptions options;
+    options.pixelSize = size;
+    const QString path = dir_.filePath(QStringLiteral("ticks.svg"));
+    QString error;
+    QVERIFY2(exportFigure(sideBySide(), options, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    QVERIFY(!svg.contains(QStringLiteral("...")));
+    QVERIFY(svg.contains(QStringLiteral(">0<")));  // the first x tick, whole
+  }
+
   void pdfIsWritten() {
     const QString path = dir_.filePath(QStringLiteral("figure.pdf"));
     QString error;

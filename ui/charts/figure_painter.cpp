@@ -127,8 +127,31 @@ class FigureLegend {
   QFontMetricsF metrics_;
 };
 
+// As many x ticks (at most 7) as leave room between their labels: Qt Charts elides a label
+// that does not fit ("100..." for 10000), and a figure wider than tall for two charts side by
+// side gives each chart little width. The plot area is taken as 80 % of the chart's width.
+int xTicksThatFit(const DataExtent& extent, const FigureChart& data, const QFont& font,
+                  double chartWidth) {
+  const QFontMetricsF metrics(font);
+  const double room = chartWidth * 0.8;
+  for (int ticks = 7; ticks > 2; --ticks) {
+    const AxisRange x = fitAxes(extent, data.unitInterval, data.logY, ticks).x;
+    if (!(x.tickInterval > 0)) return ticks;
+    double widest = 0;
+    int labels = 0;
+    const double first =
+        x.tickAnchor + std::ceil((x.min - x.tickAnchor) / x.tickInterval - 1e-9) * x.tickInterval;
+    for (double v = first; v <= x.max + x.tickInterval * 1e-9 && labels < 100;
+         v += x.tickInterval, ++labels) {
+      widest = std::max(widest, metrics.horizontalAdvance(QString::number(v, 'f', x.decimals)));
+    }
+    if (labels * (widest + metrics.averageCharWidth() * 2) <= room) return ticks;
+  }
+  return 2;
+}
+
 QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBudget,
-                   double markerSize) {
+                   double markerSize, double chartWidth) {
   QChart* chart = createCurveChart(fonts);
   chart->setTitle(data.title);
   chart->legend()->hide();
@@ -144,7 +167,8 @@ QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBu
     for (const QPointF& p : curve.points)
       if (std::isfinite(p.x()) && std::isfinite(p.y())) extent.include(p);
   }
-  const ChartAxes axes = fitAxes(extent, data.unitInterval, data.logY, 7);
+  const ChartAxes axes = fitAxes(extent, data.unitInterval, data.logY,
+                                 xTicksThatFit(extent, data, fonts.tickLabel, chartWidth));
   const AxisRange& xRange = axes.x;
   applyAxisRange(xAxis, xRange);
   if (data.logY) {
@@ -279,7 +303,7 @@ void paintFigure(QPainter& painter, const FigureData& figure, const FigureOption
   std::vector<QChart*> charts;
   for (const FigureChart& data : figure.charts) {
     auto scene = std::make_unique<QGraphicsScene>();
-    QChart* chart = buildChart(data, fonts, budget, basePixels * 1.1);
+    QChart* chart = buildChart(data, fonts, budget, basePixels * 1.1, chartWidth);
     scene->addItem(chart);
     chart->setGeometry(QRectF(0, 0, chartWidth, content.height()));
     scene->setSceneRect(chart->geometry());
