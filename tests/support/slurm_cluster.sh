@@ -23,8 +23,7 @@ usage() {
 
 [ $# -eq 2 ] || usage
 command=$1
-mkdir -p "$2"
-dir=$(cd "$2" && pwd)
+dir=$(realpath -m "$2")
 conf=$dir/slurm.conf
 wait_s=${SLURM_CLUSTER_TIMEOUT:-60}
 # The daemons are in sbin, which a test's or a non-login shell's PATH may lack.
@@ -178,11 +177,11 @@ start_cluster() {
   fi
 
   # A fresh state every time: a previous run's jobs must not come back.
+  mkdir -p "$dir"
   rm -rf "$dir/state" "$dir/spool" "$dir/log" "$dir/run" "$dir/munge"
   # munged refuses key, socket and log folders that others can write to.
   mkdir -m 0700 "$dir/munge" "$dir/log" "$dir/run"
   mkdir -m 0755 "$dir/state" "$dir/spool"
-  chmod 0755 "$dir"
 
   dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
   chmod 0400 "$dir/munge/munge.key"

@@ -24,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -71,25 +72,34 @@ class SlurmCluster {
       error_ = QStringLiteral("cannot create a temporary folder: %1").arg(dir_.errorString());
       return;
     }
+    // Tests run on a real cluster's login node or inside one of its jobs may carry that
+    // cluster's settings (SBATCH_PARTITION, SLURM_JOB_ID, ...), which the Slurm commands (the
+    // script's too) would apply to this one; they are set aside while it runs.
+    static const char* const prefixes[] = {"SLURM_", "SBATCH_", "SALLOC_", "SRUN_", "SQUEUE_",
+                                           "SINFO_", "SCONTROL_", "SCANCEL_"};
+    for (const QString& name : QProcessEnvironment::systemEnvironment().keys()) {
+      for (const char* prefix : prefixes) {
+        if (name.startsWith(QLatin1String(prefix))) {
+          setEnv(name.toLocal8Bit(), std::nullopt);
+          break;
+        }
+      }
+    }
     QElapsedTimer timer;
     timer.start();
     const auto [ok, out] = runScript(QStringLiteral("start"), 180'000);
     startSeconds_ = timer.elapsed() / 1000.0;
     if (!ok) {
       error_ = QStringLiteral("slurm_cluster.sh start failed:\n%1").arg(out);
-      runScript(QStringLiteral("stop"), 60'000);  // whatever did start
+      stop();  // whatever did start; restores the environment
       return;
     }
     // The script prints NAME=VALUE lines: what a process needs to reach the cluster.
     for (const QString& line : QString::fromLocal8Bit(lastStdout_).split(QLatin1Char('\n'))) {
       const qsizetype eq = line.indexOf(QLatin1Char('='));
       if (eq <= 0) continue;
-      const QByteArray name = line.left(eq).toLocal8Bit();
-      savedEnv_.emplace_back(name, qEnvironmentVariableIsSet(name.constData())
-                                       ? std::optional<QByteArray>(qgetenv(name.constData()))
-                                       : std::nullopt);
-      qputenv(name.constData(), line.mid(eq + 1).toLocal8Bit());
-      if (name == "SLURM_CONF") conf_ = line.mid(eq + 1);
+      setEnv(line.left(eq).toLocal8Bit(), line.mid(eq + 1).toLocal8Bit());
+      if (line.left(eq) == QLatin1String("SLURM_CONF")) conf_ = line.mid(eq + 1);
     }
     if (conf_.isEmpty()) {
       error_ = QStringLiteral("slurm_cluster.sh start printed no SLURM_CONF:\n%1").arg(out);
@@ -128,11 +138,12 @@ class SlurmCluster {
     timer.start();
     const auto [ok, out] = runScript(QStringLiteral("stop"), 60'000);
     stopSeconds_ = timer.elapsed() / 1000.0;
-    for (const auto& [name, value] : savedEnv_) {
-      if (value)
-        qputenv(name.constData(), *value);
+    // Restored in reverse, so a variable changed twice gets its first saved value back.
+    for (auto it = savedEnv_.rbegin(); it != savedEnv_.rend(); ++it) {
+      if (it->second)
+        qputenv(it->first.constData(), *it->second);
       else
-        qunsetenv(name.constData());
+        qunsetenv(it->first.constData());
     }
     savedEnv_.clear();
     if (running_) qInfo("Slurm test cluster stopped in %.2f s", stopSeconds_);
@@ -146,6 +157,17 @@ class SlurmCluster {
   }
 
  private:
+  // Sets (or with nullopt unsets) a variable of this process, remembering its value to restore.
+  void setEnv(const QByteArray& name, const std::optional<QByteArray>& value) {
+    savedEnv_.emplace_back(name, qEnvironmentVariableIsSet(name.constData())
+                                     ? std::optional<QByteArray>(qgetenv(name.constData()))
+                                     : std::nullopt);
+    if (value)
+      qputenv(name.constData(), *value);
+    else
+      qunsetenv(name.constData());
+  }
+
   // Runs the script; returns whether it exited 0, and its output (stdout then stderr).
   std::pair<bool, QString> runScript(const QString& command, int timeoutMs) {
     QProcess process;

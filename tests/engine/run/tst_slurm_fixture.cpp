@@ -107,6 +107,8 @@ class tst_slurm_fixture : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     slurmConfBefore_ = qEnvironmentVariable("SLURM_CONF");
+    // As on a real cluster's login node: a setting of that cluster must not reach this one.
+    qputenv("SBATCH_PARTITION", "a_real_clusters_partition");
     cluster_ = std::make_unique<SlurmCluster>();
     SWEEPLAB_REQUIRE_SLURM_CLUSTER(*cluster_);
     QVERIFY(QFile::exists(cluster_->slurmConf()));
@@ -238,9 +240,13 @@ class tst_slurm_fixture : public QObject {
     const QStringList left = processesNaming(dir);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char('\n'))));
     QCOMPARE(qEnvironmentVariable("SLURM_CONF"), slurmConfBefore_);
+    QCOMPARE(qgetenv("SBATCH_PARTITION"), QByteArray("a_real_clusters_partition"));
   }
 
-  void cleanupTestCase() { cluster_.reset(); }
+  void cleanupTestCase() {
+    cluster_.reset();
+    qunsetenv("SBATCH_PARTITION");
+  }
 
  private:
   std::unique_ptr<SlurmCluster> cluster_;
