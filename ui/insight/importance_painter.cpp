@@ -33,12 +33,14 @@ void paintImportanceFigure(QPainter& painter, const QSizeF& size, const Importan
   const double left = label_width + style.base * 1.2;
   const double right =
       size.width() - metrics.horizontalAdvance(QStringLiteral("100.0 %")) - style.base * 1.5;
-  const double bottom = size.height() - metrics.height() * 2.2;
-  const double row = std::min((bottom - top) / figure.keys.size(), style.base * 3.2);
+  const double bottom = size.height() - metrics.height() * 3.2;
+  const double row = std::min((bottom - top) / figure.keys.size(), style.base * 4.5);
   const double full = std::max(1.0, right - left);
+  // A few bars sit in the middle of the figure, not at its top.
+  const double first = top + (bottom - top - row * figure.keys.size()) / 2;
   for (std::size_t i = 0; i < figure.keys.size(); ++i) {
     const KeyImportance& key = figure.keys[i];
-    const double y = top + i * row;
+    const double y = first + i * row;
     const QRectF bar(left, y + row * 0.18, full * std::clamp(key.importance, 0.0, 1.0), row * 0.64);
     painter.setPen(Qt::NoPen);
     painter.setBrush(seriesColour(0));
@@ -55,8 +57,9 @@ void paintImportanceFigure(QPainter& painter, const QSizeF& size, const Importan
   }
   painter.setPen(style.muted);
   painter.drawText(
-      QRectF(left, size.height() - metrics.height() * 1.8, full, metrics.height() * 1.5),
-      Qt::AlignLeft | Qt::AlignVCenter,
+      QRectF(style.base, size.height() - metrics.height() * 2.9, size.width() - 2 * style.base,
+             metrics.height() * 2.7),
+      Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextWordWrap,
       QCoreApplication::translate("SummaryView",
                                   "Share of the variance of %1 each key explains (fANOVA, %2 "
                                   "trials)")

@@ -67,13 +67,24 @@ ParallelLayout parallelLayout(const QSizeF& size, const ParallelFigure& figure,
       title.isEmpty() ? style.base * 0.6 : QFontMetricsF(style.title).height() * 1.6;
   layout.top = title_height + QFontMetricsF(style.axisTitle).height() * 1.9;
   layout.bottom = size.height() - metrics.height() * 1.2;
-  // Room for the first axis' labels on its left, and for the last axis' title on the right.
+  // Room for the first axis' labels on its left, and for the first and last axes' titles,
+  // which are centred on their axes.
   double widest = 0;
   for (const ParallelAxis& axis : figure.axes)
     for (double tick : axis.axis.ticks)
       widest = std::max(widest, metrics.horizontalAdvance(tickText(axis.axis, tick, true)));
-  const double left = widest + style.base * 1.2;
-  const double right = size.width() - style.base * 5;
+  const QFontMetricsF title_metrics(style.axisTitle);
+  const auto halfTitle = [&](std::size_t i) {
+    return i < figure.axes.size() ? title_metrics.horizontalAdvance(
+                                        QString::fromStdString(figure.axes[i].axis.title)) /
+                                            2 +
+                                        style.base * 0.5
+                                  : 0.0;
+  };
+  const double left = std::max(widest + style.base * 1.2, halfTitle(0));
+  const double right =
+      size.width() -
+      std::max(style.base * 2, halfTitle(figure.axes.empty() ? 0 : figure.axes.size() - 1));
   const int count = static_cast<int>(figure.axes.size());
   for (int i = 0; i < count; ++i)
     layout.axisX.push_back(count == 1 ? (left + right) / 2

@@ -93,6 +93,7 @@ SliceFigure sliceFigure(const std::vector<SummaryRun>& runs, const std::string& 
   };
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const RunSummary& summary = runs[r].summary;
+    figure.otherKeys = figure.otherKeys || sweptKeys(summary).size() > 1;
     SliceSeries series;
     series.name = runs.size() > 1 ? runs[r].name : std::string();
     series.group = static_cast<int>(r);

@@ -47,11 +47,15 @@ void drawLegend(QPainter& painter, const SummaryStyle& style, const SliceFigure&
     for (const SliceSeries& series : figure.series)
       for (const SlicePoint& point : series.points) repeats = repeats || point.seeds.size() > 1;
     if (repeats) {
-      item(first, QCoreApplication::translate("SummaryView", "mean ± 1 std over seeds"), false,
-           false);
+      const char* mean = figure.otherKeys ? "mean ± 1 std over the other keys and seeds"
+                                          : "mean ± 1 std over seeds";
+      item(first, QCoreApplication::translate("SummaryView", mean), false, false);
       QColor faint = first;
       faint.setAlphaF(0.45);
-      item(faint, QCoreApplication::translate("SummaryView", "each seed"), false, true);
+      item(
+          faint,
+          QCoreApplication::translate("SummaryView", figure.otherKeys ? "each trial" : "each seed"),
+          false, true);
     } else {
       item(first, QCoreApplication::translate("SummaryView", "finished trial"), false, false);
     }

@@ -65,6 +65,8 @@ struct SliceFigure {
   std::string key;
   InsightResult result = InsightResult::BestValAcc;
   SummaryAxis x, y, wall;  // wall: the lower chart's y axis (seconds)
+  // Other keys were swept too: a point then averages over their values, not only over seeds.
+  bool otherKeys = false;
   std::vector<SliceSeries> series;
 };
 // logScale: -1 follows SweptKey::log_scale, 0 linear, 1 logarithmic (numeric keys only).

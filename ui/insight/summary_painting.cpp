@@ -76,8 +76,15 @@ QString tickText(const SummaryAxis& axis, double tick, bool share) {
     return at < axis.categories.size() ? QString::fromStdString(axis.categories[at]) : QString();
   }
   if (share) return QString::number(tick * 100, 'f', axis.decimals);
-  if (axis.log && (std::abs(tick) < 1e-3 || std::abs(tick) >= 1e5))
-    return QString::number(tick, 'g', 3);
+  if (axis.log) {
+    // Powers of ten read as the experiment files write them ("1e-5") when the axis reaches
+    // values that would need many zeros; other values in their shortest form.
+    const double power = std::log10(std::abs(tick));
+    const bool far = axis.min < 1e-3 || axis.max >= 1e5;
+    if (far && std::abs(power - std::round(power)) < 1e-9)
+      return QStringLiteral("1e%1").arg(static_cast<int>(std::round(power)));
+    return QString::number(tick, 'g', 4);
+  }
   return QString::number(tick, 'f', axis.decimals);
 }
 
