@@ -13,7 +13,9 @@
 #
 # Several clusters may run at once (ctest -j2): each DIR gets its own munge key and socket and
 # its own free TCP ports. Must be run as root: slurmd starts jobs as their owner.
-# Env: SLURM_CLUSTER_TIMEOUT seconds to wait for the node (default 60).
+# Env: SLURM_CLUSTER_TIMEOUT seconds to wait for the node (default 60); SLURM_CLUSTER_OWNER_PID
+# a process whose end stops the cluster (the test fixture passes its own, so that a crashed
+# test leaves nothing running).
 set -euo pipefail
 
 usage() {
@@ -21,7 +23,8 @@ usage() {
   exit 2
 }
 
-[ $# -eq 2 ] || usage
+# (watch DIR OWNER_PID is internal: start runs it when SLURM_CLUSTER_OWNER_PID is set.)
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = watch ]; } || usage
 command=$1
 dir=$(realpath -m "$2")
 conf=$dir/slurm.conf
@@ -35,11 +38,15 @@ print_env() {
   echo "SLURM_CONF=$conf"
 }
 
+running() {  # running PID: true while PID runs; a zombie not yet reaped (state Z) has ended
+  [ -r "/proc/$1/stat" ] && ! sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | grep -q '^Z'
+}
+
 pid_alive() {  # pid_alive PIDFILE: true when the file names a running process
   local pid
   [ -s "$1" ] || return 1
   pid=$(cat "$1")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && running "$pid"
 }
 
 # Ports any socket holds (listening or not), from /proc so that no iproute2 or Python is needed.
@@ -89,7 +96,7 @@ stop_daemons() {  # stop_daemons PIDFILE...: TERM all at once, then KILL what is
   for _ in $(seq 100); do
     alive=()
     for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null && alive+=("$pid")
+      running "$pid" && alive+=("$pid")
     done
     [ ${#alive[@]} -eq 0 ] && return 0
     sleep 0.1
@@ -148,6 +155,11 @@ stop_cluster() {
   # last since the others may still authenticate a message while they stop.
   stop_daemons "$dir/run/slurmd.pid" "$dir/run/slurmctld.pid"
   stop_daemons "$dir/run/munged.pid"
+  # The watcher of a test's cluster is done too (unless it is the one stopping it).
+  if pid_alive "$dir/run/watch.pid" && [ "$(cat "$dir/run/watch.pid")" != $$ ]; then
+    kill -TERM "$(cat "$dir/run/watch.pid")" 2>/dev/null || true
+  fi
+  rm -f "$dir/run/watch.pid"
   # Anything of this cluster still running (a step that did not end) is killed.
   mapfile -t pids < <(cluster_step_processes)
   if [ ${#pids[@]} -gt 0 ]; then
@@ -187,7 +199,7 @@ start_cluster() {
   chmod 0400 "$dir/munge/munge.key"
   munged --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
     --pid-file="$dir/run/munged.pid" --log-file="$dir/log/munged.log" \
-    --seed-file="$dir/munge/munged.seed" --force \
+    --seed-file="$dir/munge/munged.seed" --origin=127.0.0.1 --force \
     || { show_logs; stop_cluster; log "munged did not start"; exit 1; }
 
   host=$(hostname -s)
@@ -276,12 +288,31 @@ EOF
     stop_cluster
     exit 1
   fi
+  if [ -n "${SLURM_CLUSTER_OWNER_PID:-}" ]; then
+    # A test that crashes or is killed never runs its stop; a watcher stops the cluster when
+    # the owner ends. It holds none of this script's output pipes, so the caller is not kept
+    # waiting for it.
+    setsid bash "$0" watch "$dir" "$SLURM_CLUSTER_OWNER_PID" </dev/null >>"$dir/log/watch.log" 2>&1 &
+  fi
   print_env
+}
+
+watch_cluster() {  # watch_cluster OWNER: stops the cluster once OWNER ends, if still running
+  local owner=$1
+  echo $$ >"$dir/run/watch.pid"
+  while running "$owner"; do
+    pid_alive "$dir/run/slurmctld.pid" || return 0
+    sleep 1
+  done
+  pid_alive "$dir/run/slurmctld.pid" || return 0
+  log "process $owner ended without stopping the cluster; stopping it"
+  stop_cluster
 }
 
 case $command in
   start) start_cluster ;;
   stop) stop_cluster ;;
   env) print_env ;;
+  watch) watch_cluster "$3" ;;
   *) usage ;;
 esac

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -171,6 +172,11 @@ class SlurmCluster {
   // Runs the script; returns whether it exited 0, and its output (stdout then stderr).
   std::pair<bool, QString> runScript(const QString& command, int timeoutMs) {
     QProcess process;
+    // A watcher stops the cluster if this process ends without stop() (a crash, a kill).
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("SLURM_CLUSTER_OWNER_PID"),
+                       QString::number(QCoreApplication::applicationPid()));
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral("bash"), {script(), command, dir_.path()});
     const bool finished = process.waitForFinished(timeoutMs);
     if (!finished) {
