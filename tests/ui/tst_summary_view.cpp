@@ -197,6 +197,23 @@ class tst_summary_view : public QObject {
     QVERIFY(w->trialView()->selectedTrials().isEmpty());
   }
 
+  // The forest fit runs beside the GUI thread: the view says it is fitting, then shows it.
+  void importanceIsFittedWithoutBlockingTheWindow() {
+    auto w = window();
+    QVERIFY(w->reopenFromHistory(grid_));
+    SummaryView* summary = w->summary();
+    summary->setResult(InsightResult::TestAcc);
+    summary->setChoice({SummaryKind::Importance, ""});
+    QVERIFY(!summary->fittedImportance());
+    summary->canvas()->render();  // the first paint starts the fit
+    QTRY_VERIFY(summary->fittedImportance().has_value());
+    const ImportanceFigure fitted = *summary->fittedImportance();
+    QCOMPARE(fitted.trials, 6);
+    QCOMPARE(fitted.keys.size(), std::size_t(2));
+    QCOMPARE(fitted.keys[0].key, summary->importance().keys[0].key);
+    QCOMPARE(fitted.keys[0].importance, summary->importance().keys[0].importance);
+  }
+
   void heatmapOfAReopenedGridEqualsTheStore() {
     auto w = window();
     QVERIFY(w->reopenFromHistory(grid_));

@@ -20,9 +20,10 @@ void paintImportanceFigure(QPainter& painter, const QSizeF& size, const Importan
   painter.setFont(style.tick);
   if (figure.keys.empty()) {
     painter.setPen(style.muted);
+    const char* why = figure.fitting ? "Fitting the importance…"
+                                     : "Importance needs at least two finished trials.";
     painter.drawText(QRectF(0, top, size.width(), size.height() - top), Qt::AlignCenter,
-                     QCoreApplication::translate("SummaryView",
-                                                 "Importance needs at least two finished trials."));
+                     QCoreApplication::translate("SummaryView", why));
     painter.restore();
     return;
   }

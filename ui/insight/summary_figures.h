@@ -127,6 +127,7 @@ struct ImportanceFigure {
   InsightResult result = InsightResult::BestValAcc;
   std::vector<KeyImportance> keys;  // most important first
   int trials = 0;                   // finished trials the fit saw
+  bool fitting = false;             // not known yet: the fit is running
 };
 ImportanceFigure importanceFigure(const RunSummary& summary, InsightResult result);
 

@@ -28,7 +28,8 @@ const std::array<QColor, 9> kViridis = {
 
 SummaryStyle summaryStyleFor(const QSizeF& size) {
   SummaryStyle style;
-  style.base = std::clamp(std::min(size.width() / 1.5, size.height()) / 34.0, 8.0, 13.0);
+  // Never below 10 px: a short pane on screen stays readable; its plot gets smaller instead.
+  style.base = std::clamp(std::min(size.width() / 1.5, size.height()) / 34.0, 10.0, 13.0);
   style.title = fontOf(style.base * 1.25, true);
   style.axisTitle = fontOf(style.base * 1.08);
   style.tick = fontOf(style.base);

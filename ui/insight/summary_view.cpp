@@ -1,6 +1,6 @@
 // Layout, feeding and choices of the Summary view. The figures are recomputed from the run at
-// each paint (a few dozen trials: microseconds), except importance, whose forest fit is kept
-// until a trial finishes.
+// each paint (a few dozen trials: microseconds), except importance, whose forest fit runs on a
+// pool thread and is kept until a trial finishes.
 #include "insight/summary_view.h"
 
 #include <QCheckBox>
@@ -21,6 +21,7 @@ namespace sweeplab::ui {
 SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   show_ = new QComboBox;
   show_->setObjectName(QStringLiteral("summaryShow"));
+  show_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   result_box_ = new QComboBox;
   result_box_->setObjectName(QStringLiteral("summaryResult"));
   for (InsightResult result : allInsightResults())
@@ -154,6 +155,7 @@ void SummaryView::setChoice(const SummaryChoice& choice) {
 void SummaryView::setResult(InsightResult result) {
   result_ = result;
   importance_cache_.reset();
+  ++revision_;
   const int index = result_box_->findData(static_cast<int>(result));
   if (index >= 0) result_box_->setCurrentIndex(index);
   refresh();
@@ -171,6 +173,7 @@ void SummaryView::setLogScale(bool log) {
 
 void SummaryView::dataChanged() {
   importance_cache_.reset();
+  ++revision_;
   updateChoices();
   refresh();
 }

@@ -66,7 +66,9 @@ class SummaryView : public QWidget {
   SliceFigure slice(const std::string& key) const;
   HeatmapFigure heatmap() const;
   ParallelFigure parallel() const;
-  ImportanceFigure importance() const;
+  ImportanceFigure importance() const;  // fitted now when the view has no fit yet
+  // The view's own fit (on a pool thread), once it arrived; the view paints "fitting" until then.
+  const std::optional<ImportanceFigure>& fittedImportance() const { return importance_cache_; }
   QString figureTitle() const;  // of the view shown
   // Paints the view shown (without selection marks) into [0, 0, size]: export reads this.
   void paintShown(QPainter& painter, const QSizeF& size) const;
@@ -102,7 +104,13 @@ class SummaryView : public QWidget {
   std::vector<AxisBrush> brushes_;
   QSet<int> selected_;
   std::optional<AxisBrush> dragging_brush_;
+  // The forest fit behind importance takes a good part of a second: the window's view fits it on
+  // a pool thread (one at a time) and paints the last fit meanwhile; revision_ tells a fit of
+  // data that has changed since it started.
+  void fitImportanceInBackground() const;
   mutable std::optional<ImportanceFigure> importance_cache_;
+  int revision_ = 0;
+  mutable bool fitting_ = false;
 
   QComboBox* show_;
   QComboBox* result_box_;

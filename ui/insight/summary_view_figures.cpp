@@ -1,7 +1,10 @@
 // The Summary view's figures and the pointer on them: clicks select the trials under the
 // pointer, drags along a parallel-coordinate axis brush a range, drags of an axis title move it.
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QPointer>
+#include <QThreadPool>
 #include <algorithm>
 #include <cmath>
 
@@ -82,9 +85,39 @@ void SummaryView::paintView(QPainter& painter, const QSizeF& size, const QSet<in
       paintParallelFigure(painter, size, parallel(), title, brushes, selected, hits);
       break;
     case SummaryKind::Importance:
-      paintImportanceFigure(painter, size, importance(), title);
+      if (!hits) {  // a figure for a file: fitted now, whatever it costs
+        paintImportanceFigure(painter, size, importance(), title);
+      } else if (importance_cache_) {
+        paintImportanceFigure(painter, size, *importance_cache_, title);
+      } else {
+        fitImportanceInBackground();
+        ImportanceFigure waiting;
+        waiting.result = result_;
+        waiting.fitting = true;
+        paintImportanceFigure(painter, size, waiting, title);
+      }
       break;
   }
+}
+
+void SummaryView::fitImportanceInBackground() const {
+  if (fitting_) return;
+  fitting_ = true;
+  const int revision = revision_;
+  QThreadPool::globalInstance()->start(
+      [summary = combined(), result = result_, revision, view = QPointer<const SummaryView>(this)] {
+        ImportanceFigure figure = importanceFigure(summary, result);
+        // Delivered on the GUI thread, where the pointer is read; a closed view is skipped.
+        QMetaObject::invokeMethod(
+            qApp,
+            [figure = std::move(figure), revision, view] {
+              if (!view) return;
+              view->fitting_ = false;
+              if (revision == view->revision_) view->importance_cache_ = figure;
+              view->canvas_->update();  // shows the fit, or starts one for the newer data
+            },
+            Qt::QueuedConnection);
+      });
 }
 
 void SummaryView::paintShown(QPainter& painter, const QSizeF& size) const {
