@@ -85,17 +85,13 @@ show_logs() {
   done
 }
 
-stop_daemons() {  # stop_daemons PIDFILE...: TERM all at once, then KILL what is left after 10 s
-  local file pids=() pid alive
-  for file in "$@"; do
-    pid_alive "$file" && pids+=("$(cat "$file")")
-    rm -f "$file"
-  done
-  [ ${#pids[@]} -gt 0 ] || return 0
-  kill -TERM "${pids[@]}" 2>/dev/null || true
+stop_pids() {  # stop_pids PID...: TERM all at once, then KILL what is left after 10 s
+  local pid alive=()
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
   for _ in $(seq 100); do
     alive=()
-    for pid in "${pids[@]}"; do
+    for pid in "$@"; do
       running "$pid" && alive+=("$pid")
     done
     [ ${#alive[@]} -eq 0 ] && return 0
@@ -103,6 +99,29 @@ stop_daemons() {  # stop_daemons PIDFILE...: TERM all at once, then KILL what is
   done
   log "did not stop on TERM in 10 s, killing: ${alive[*]}"
   kill -KILL "${alive[@]}" 2>/dev/null || true
+}
+
+stop_daemons() {  # stop_daemons PIDFILE...: stops the processes the files name
+  local file pids=()
+  for file in "$@"; do
+    pid_alive "$file" && pids+=("$(cat "$file")")
+    rm -f "$file"
+  done
+  stop_pids "${pids[@]}"
+}
+
+# Daemons of this cluster whose pid file is gone (DIR emptied while they ran), known by their
+# name and a command line that names this cluster's files.
+unlisted_daemons() {
+  local file pid
+  grep -lsFz -e "$conf" -e "--pid-file=$dir/run/munged.pid" /proc/[0-9]*/cmdline \
+    | while read -r file; do
+      pid=${file#/proc/}
+      pid=${pid%/cmdline}
+      case $(cat "/proc/$pid/comm" 2>/dev/null) in
+        munged | slurmctld | slurmd) running "$pid" && echo "$pid" ;;
+      esac
+    done
 }
 
 # slurmstepd processes of this cluster and everything they started. They outlive slurmd by
@@ -151,10 +170,15 @@ stop_cluster() {
       sleep 0.1
     done
   fi
-  # Each Slurm daemon takes about 2 s to shut down; both at once halves the wait. munged goes
-  # last since the others may still authenticate a message while they stop.
+  # slurmd and slurmctld need not wait for each other; munged goes last since the others may
+  # still authenticate a message while they stop.
   stop_daemons "$dir/run/slurmd.pid" "$dir/run/slurmctld.pid"
   stop_daemons "$dir/run/munged.pid"
+  mapfile -t pids < <(unlisted_daemons)
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "stopping daemons of this cluster that had no pid file: ${pids[*]}"
+    stop_pids "${pids[@]}"
+  fi
   # The watcher of a test's cluster is done too (unless it is the one stopping it).
   if pid_alive "$dir/run/watch.pid" && [ "$(cat "$dir/run/watch.pid")" != $$ ]; then
     kill -TERM "$(cat "$dir/run/watch.pid")" 2>/dev/null || true
@@ -166,6 +190,23 @@ stop_cluster() {
     log "killing leftover processes of this cluster: ${pids[*]}"
     kill -KILL "${pids[@]}" 2>/dev/null || true
   fi
+}
+
+fail() {  # fail MESSAGE: ends a start that went wrong (start_failed cleans up)
+  log "$*"
+  exit 1
+}
+
+start_failed() {
+  local status=$?
+  [ "$status" -eq 0 ] && return 0
+  exec 9>&-  # the port lock, if held
+  # Stopped before the logs are shown, so that nothing is left running even if showing them
+  # fails (a closed pipe).
+  stop_cluster
+  log "start failed; the daemons' logs:"
+  show_logs
+  exit "$status"
 }
 
 start_cluster() {
@@ -188,6 +229,10 @@ start_cluster() {
     exit 1
   fi
 
+  # From here on, any failure (a daemon that does not start, an unexpected error under set -e)
+  # shows the daemons' logs and stops whatever did start.
+  trap start_failed EXIT
+
   # A fresh state every time: a previous run's jobs must not come back.
   mkdir -p "$dir"
   rm -rf "$dir/state" "$dir/spool" "$dir/log" "$dir/run" "$dir/munge"
@@ -200,7 +245,7 @@ start_cluster() {
   munged --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
     --pid-file="$dir/run/munged.pid" --log-file="$dir/log/munged.log" \
     --seed-file="$dir/munge/munged.seed" --origin=127.0.0.1 --force \
-    || { show_logs; stop_cluster; log "munged did not start"; exit 1; }
+    || fail "munged did not start"
 
   host=$(hostname -s)
   # slurmd -C prints this machine's real CPUs, sockets, cores and memory as a NodeName line.
@@ -263,8 +308,8 @@ PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 
   export SLURM_CONF=$conf
-  slurmctld -f "$conf" || { flock -u 9; show_logs; stop_cluster; log "slurmctld did not start"; exit 1; }
-  slurmd -f "$conf" -N "$host" || { flock -u 9; show_logs; stop_cluster; log "slurmd did not start"; exit 1; }
+  slurmctld -f "$conf" || fail "slurmctld did not start"
+  slurmd -f "$conf" -N "$host" || fail "slurmd did not start"
   for _ in $(seq $((wait_s * 10))); do
     listening "$ctld_port" && listening "$slurmd_port" && break
     sleep 0.1
@@ -282,12 +327,8 @@ EOF
     fi
     sleep 0.1
   done
-  if [ "$state" != idle ]; then
-    log "node $host not idle after ${wait_s} s (state: ${state:-none}); the daemons' logs:"
-    show_logs
-    stop_cluster
-    exit 1
-  fi
+  [ "$state" = idle ] || fail "node $host not idle after ${wait_s} s (state: ${state:-none})"
+  trap - EXIT
   if [ -n "${SLURM_CLUSTER_OWNER_PID:-}" ]; then
     # A test that crashes or is killed never runs its stop; a watcher stops the cluster when
     # the owner ends. It holds none of this script's output pipes, so the caller is not kept
