@@ -197,6 +197,57 @@ class tst_summary_view : public QObject {
     QVERIFY(w->trialView()->selectedTrials().isEmpty());
   }
 
+  // Dragging an axis title onto another axis moves it there; brushes go with the old order.
+  void draggingAnAxisTitleReordersTheAxes() {
+    auto w = window();
+    QVERIFY(w->reopenFromHistory(grid_));
+    SummaryView* summary = w->summary();
+    w->centreTabs()->setCurrentWidget(summary);
+    summary->setResult(InsightResult::TestAcc);
+    summary->setChoice({SummaryKind::Parallel, ""});
+    SummaryCanvas* canvas = summary->canvas();
+    QTRY_VERIFY(canvas->isVisible() && canvas->width() > 300);
+    QCoreApplication::processEvents();
+    const std::vector<std::string> before = summary->parallelOrder();
+    QCOMPARE(before, (std::vector<std::string>{"training.batch_size", "training.learning_rate"}));
+    const ParallelLayout layout =
+        parallelLayout(QSizeF(canvas->size()), summary->parallel(), summary->figureTitle());
+    const int title_y = static_cast<int>(layout.top) - 8;
+    QTest::mousePress(canvas, Qt::LeftButton, {}, QPoint(layout.axisX[0], title_y));
+    QTest::mouseMove(canvas, QPoint((layout.axisX[0] + layout.axisX[1]) / 2, title_y));
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, QPoint(layout.axisX[1], title_y));
+    QCOMPARE(summary->parallelOrder(),
+             (std::vector<std::string>{"training.learning_rate", "training.batch_size"}));
+    QCOMPARE(summary->parallel().axes[0].key, std::string("training.learning_rate"));
+  }
+
+  // An overlay of two runs: one series of points per experiment.
+  void overlayGroupsPointsByExperiment() {
+    auto w = window();
+    RunStore store(store_.toStdString());
+    ExperimentSpec other = test::tinyExperiment();
+    other.name = "other";
+    const long long other_id = test::storeExperiment(store, other, dir_.filePath("stored/other"),
+                                                     "2026-01-06T10:00:00Z", TrialStatus::Finished);
+    QVERIFY(w->overlayExperiments({grid_, other_id}));
+    SummaryView* summary = w->summary();
+    QCOMPARE(summary->summary().trials.size(), std::size_t(8));
+    summary->setResult(InsightResult::TestAcc);
+    const SliceFigure figure = summary->slice("training.batch_size");
+    QCOMPARE(figure.series.size(), std::size_t(2));
+    for (const SliceSeries& series : figure.series) {
+      const QString name = QString::fromStdString(series.name);
+      QVERIFY2(name.startsWith("grid #") || name.startsWith("other #"), qPrintable(name));
+      // The grid has batch sizes 64, 128 and 256; the other run 64 and 128.
+      QCOMPARE(series.points.size(), std::size_t(name.startsWith("grid #") ? 3 : 2));
+    }
+    QVERIFY(figure.series[0].name != figure.series[1].name);
+    for (const SliceSeries& series : figure.series)
+      for (const SlicePoint& point : series.points)
+        for (std::size_t k = 0; k < point.trials.size(); ++k)
+          QCOMPARE(point.seeds[k], summary->summary().trials.at(point.trials[k]).test_acc);
+  }
+
   // The forest fit runs beside the GUI thread: the view says it is fitting, then shows it.
   void importanceIsFittedWithoutBlockingTheWindow() {
     auto w = window();
