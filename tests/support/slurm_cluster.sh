@@ -333,7 +333,8 @@ EOF
     # A test that crashes or is killed never runs its stop; a watcher stops the cluster when
     # the owner ends. It holds none of this script's output pipes, so the caller is not kept
     # waiting for it.
-    setsid bash "$0" watch "$dir" "$SLURM_CLUSTER_OWNER_PID" </dev/null >>"$dir/log/watch.log" 2>&1 &
+    setsid bash "$0" watch "$dir" "$SLURM_CLUSTER_OWNER_PID" \
+      </dev/null >>"$dir/log/watch.log" 2>&1 &
   fi
   print_env
 }

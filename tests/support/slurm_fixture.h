@@ -44,8 +44,9 @@ class SlurmCluster {
   // Starts the cluster; blocks until its node is idle (about a second here) or start fails.
   SlurmCluster() {
     if (geteuid() != 0) {
-      reason_ = QStringLiteral("a Slurm test cluster needs root (slurmd starts jobs as their "
-                               "owner); run the tests as root");
+      reason_ = QStringLiteral(
+          "a Slurm test cluster needs root (slurmd starts jobs as their "
+          "owner); run the tests as root");
       return;
     }
     // Daemons live in sbin, which a non-login PATH may lack; the script adds it too.
@@ -54,16 +55,18 @@ class SlurmCluster {
     for (const char* tool : {"munged", "slurmctld", "slurmd"}) {
       if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty() &&
           QStandardPaths::findExecutable(QString::fromLatin1(tool), sbin).isEmpty()) {
-        reason_ = QStringLiteral("%1 is not installed: packaging/install-deps.sh installs "
-                                 "slurm-wlm and munge")
+        reason_ = QStringLiteral(
+                      "%1 is not installed: packaging/install-deps.sh installs "
+                      "slurm-wlm and munge")
                       .arg(QString::fromLatin1(tool));
         return;
       }
     }
     for (const char* tool : {"sbatch", "squeue", "scancel", "scontrol", "sinfo"}) {
       if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty()) {
-        reason_ = QStringLiteral("%1 is not on PATH: packaging/install-deps.sh installs "
-                                 "slurm-wlm")
+        reason_ = QStringLiteral(
+                      "%1 is not on PATH: packaging/install-deps.sh installs "
+                      "slurm-wlm")
                       .arg(QString::fromLatin1(tool));
         return;
       }
@@ -76,8 +79,8 @@ class SlurmCluster {
     // Tests run on a real cluster's login node or inside one of its jobs may carry that
     // cluster's settings (SBATCH_PARTITION, SLURM_JOB_ID, ...), which the Slurm commands (the
     // script's too) would apply to this one; they are set aside while it runs.
-    static const char* const prefixes[] = {"SLURM_", "SBATCH_", "SALLOC_", "SRUN_", "SQUEUE_",
-                                           "SINFO_", "SCONTROL_", "SCANCEL_"};
+    static const char* const prefixes[] = {"SLURM_",  "SBATCH_", "SALLOC_",   "SRUN_",
+                                           "SQUEUE_", "SINFO_",  "SCONTROL_", "SCANCEL_"};
     for (const QString& name : QProcessEnvironment::systemEnvironment().keys()) {
       for (const char* prefix : prefixes) {
         if (name.startsWith(QLatin1String(prefix))) {
@@ -210,12 +213,12 @@ class SlurmCluster {
 
 // Skips the test (or, with SWEEPLAB_REQUIRE_SLURM=1, fails it) when the cluster cannot run
 // here, and fails it when the cluster could run but did not start.
-#define SWEEPLAB_REQUIRE_SLURM_CLUSTER(cluster)                                                \
-  do {                                                                                         \
-    if (!(cluster).available()) {                                                              \
-      if (qEnvironmentVariableIntValue("SWEEPLAB_REQUIRE_SLURM") == 1)                         \
+#define SWEEPLAB_REQUIRE_SLURM_CLUSTER(cluster)                                                  \
+  do {                                                                                           \
+    if (!(cluster).available()) {                                                                \
+      if (qEnvironmentVariableIntValue("SWEEPLAB_REQUIRE_SLURM") == 1)                           \
         QFAIL(qPrintable(QStringLiteral("SWEEPLAB_REQUIRE_SLURM=1 but ") + (cluster).reason())); \
-      QSKIP(qPrintable((cluster).reason()));                                                   \
-    }                                                                                          \
-    QVERIFY2((cluster).running(), qPrintable((cluster).error()));                              \
+      QSKIP(qPrintable((cluster).reason()));                                                     \
+    }                                                                                            \
+    QVERIFY2((cluster).running(), qPrintable((cluster).error()));                                \
   } while (false)

@@ -56,9 +56,8 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs) {
 
 // The states squeue reports for a job (an array's tasks, one line each); empty once it ended.
 QStringList queueStates(const QString& job) {
-  const Result r = run(QStringLiteral("squeue"),
-                       {QStringLiteral("-h"), QStringLiteral("-j"), job, QStringLiteral("-o"),
-                        QStringLiteral("%T")});
+  const Result r = run(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-j"), job,
+                                                  QStringLiteral("-o"), QStringLiteral("%T")});
   return r.out.isEmpty() ? QStringList{} : r.out.split(QLatin1Char('\n'));
 }
 
@@ -125,17 +124,16 @@ class tst_slurm_fixture : public QObject {
     QVERIFY(out.isValid());
     QElapsedTimer timer;
     timer.start();
-    const Result submit = run(
-        QStringLiteral("sbatch"),
-        {QStringLiteral("--parsable"), QStringLiteral("--array=0-3%2"),
-         QStringLiteral("--chdir=") + out.path(), QStringLiteral("--output=slurm-%A_%a.out"),
-         QStringLiteral("--wrap"),
-         QStringLiteral("echo $SLURM_ARRAY_TASK_ID > %1/task_$SLURM_ARRAY_TASK_ID; sleep 1")
-             .arg(out.path())});
+    const Result submit =
+        run(QStringLiteral("sbatch"),
+            {QStringLiteral("--parsable"), QStringLiteral("--array=0-3%2"),
+             QStringLiteral("--chdir=") + out.path(), QStringLiteral("--output=slurm-%A_%a.out"),
+             QStringLiteral("--wrap"),
+             QStringLiteral("echo $SLURM_ARRAY_TASK_ID > %1/task_$SLURM_ARRAY_TASK_ID; sleep 1")
+                 .arg(out.path())});
     QVERIFY2(submit.exitCode == 0, qPrintable(submit.err));
     const QString job = submit.out;
-    QVERIFY2(QRegularExpression(QStringLiteral("^\\d+$")).match(job).hasMatch(),
-             qPrintable(job));
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d+$")).match(job).hasMatch(), qPrintable(job));
 
     int mostRunning = 0;
     const bool ended = waitFor(
@@ -149,8 +147,7 @@ class tst_slurm_fixture : public QObject {
                                    .arg(job, queueStates(job).join(QLatin1Char(' ')))));
     qInfo("4-task array (%%2, 1 s each) submitted to ended: %.2f s", timer.elapsed() / 1000.0);
     QVERIFY2(mostRunning <= 2, qPrintable(QString::number(mostRunning)));
-    QCOMPARE(controllerStates(job),
-             QStringList(4, QStringLiteral("COMPLETED")));
+    QCOMPARE(controllerStates(job), QStringList(4, QStringLiteral("COMPLETED")));
     for (int task = 0; task < 4; ++task) {
       QFile file(QStringLiteral("%1/task_%2").arg(out.path()).arg(task));
       QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
@@ -162,10 +159,9 @@ class tst_slurm_fixture : public QObject {
     QTemporaryDir out;
     QVERIFY(out.isValid());
     const Result submit =
-        run(QStringLiteral("sbatch"),
-            {QStringLiteral("--parsable"), QStringLiteral("--array=0-1"),
-             QStringLiteral("--chdir=") + out.path(), QStringLiteral("--wrap"),
-             QStringLiteral("sleep 300")});
+        run(QStringLiteral("sbatch"), {QStringLiteral("--parsable"), QStringLiteral("--array=0-1"),
+                                       QStringLiteral("--chdir=") + out.path(),
+                                       QStringLiteral("--wrap"), QStringLiteral("sleep 300")});
     QVERIFY2(submit.exitCode == 0, qPrintable(submit.err));
     const QString job = submit.out;
     const QString task0 = job + QStringLiteral("_0");
@@ -189,9 +185,9 @@ class tst_slurm_fixture : public QObject {
 
   void badPartitionIsRefusedWithSbatchsMessage() {
     const Result submit =
-        run(QStringLiteral("sbatch"), {QStringLiteral("--parsable"),
-                                       QStringLiteral("--partition=no_such_partition"),
-                                       QStringLiteral("--wrap"), QStringLiteral("true")});
+        run(QStringLiteral("sbatch"),
+            {QStringLiteral("--parsable"), QStringLiteral("--partition=no_such_partition"),
+             QStringLiteral("--wrap"), QStringLiteral("true")});
     QVERIFY(submit.exitCode != 0);
     QVERIFY(submit.out.isEmpty());
     QVERIFY2(submit.err.contains(QStringLiteral("sbatch: error: invalid partition specified: "
@@ -205,8 +201,8 @@ class tst_slurm_fixture : public QObject {
   void stopLeavesNothingRunning() {
     QVERIFY(cluster_->running());
     QList<qint64> daemons;
-    for (const QString& name : {QStringLiteral("munged"), QStringLiteral("slurmctld"),
-                                QStringLiteral("slurmd")}) {
+    for (const QString& name :
+         {QStringLiteral("munged"), QStringLiteral("slurmctld"), QStringLiteral("slurmd")}) {
       QFile pidFile(QStringLiteral("%1/run/%2.pid").arg(cluster_->dir(), name));
       QVERIFY2(pidFile.open(QIODevice::ReadOnly), qPrintable(pidFile.fileName()));
       const qint64 pid = pidFile.readAll().trimmed().toLongLong();
