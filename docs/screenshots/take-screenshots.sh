@@ -5,10 +5,10 @@
 # accuracy figure that `sweeplab --export-figures` writes, at half its size; and the History tab
 # with two recorded runs overlaid; and seed repeats drawn as bands, in an epoch sweep whose
 # cosine schedule makes the comparison note appear; and the quick demo's test confusion matrix
-# as its report folder draws it.
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion]   (a build
-#        with the GUI; "history", "repeats" or "confusion" takes only that screenshot, about a
-#        minute each)
+# as its report folder draws it; and the curves of a learning-rate x batch-size grid.
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid]   (a
+#        build with the GUI; "history", "repeats", "confusion" or "grid" takes only that
+#        screenshot, about a minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)"
@@ -21,31 +21,35 @@ for tool in grab_screen scale_png; do
   g++ -std=c++17 -O1 -fPIC "$here/$tool.cpp" -o "$work/$tool" $(pkg-config --cflags --libs Qt6Gui)
 done
 
-# A fresh window layout (not the user's), with some smoothing of the per-step curves.
+# A fresh window layout (not the user's), with the curves' default controls.
 mkdir -p "$work/config/Sweeplab"
-printf '[curves]\nsmoothing=80\n' >"$work/config/Sweeplab/Sweeplab.conf"
 export XDG_CONFIG_HOME="$work/config"
 export XDG_DATA_HOME="$work/data"  # runs recorded while shooting stay out of the real history
 export SWEEPLAB_EXPERIMENTS_DIR="$root/experiments"
 
-shoot() {  # STUDY TRIALS_FINISHED OUT.png
-  shoot_file "$root/experiments/$1.yaml" "$2" "$3"
+# The window opens at 88 % of the screen, centred: on the 1600 x 1000 screen below that is
+# 1408 x 880 at (96, 60), the part grabbed.
+screen="1600x1000"
+window="1408x880+96+60"
+
+shoot() {  # STUDY TRIALS_FINISHED OUT.png [SETTLE_SECONDS]
+  shoot_file "$root/experiments/$1.yaml" "$2" "$3" "${4:-4}"
 }
 
-shoot_file() {  # EXPERIMENT_FILE TRIALS_FINISHED OUT.png
+shoot_file() {  # EXPERIMENT_FILE TRIALS_FINISHED OUT.png [SETTLE_SECONDS]
   rm -rf "$work/runs"
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+  xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
     "$1/app/sweeplab" --run "$2" --out "$5/runs" 2>/dev/null &
     app=$!
     # summary.json is rewritten as each trial ends.
     until [ "$(cat "$5"/runs/*/summary.json 2>/dev/null | grep -c "\"status\": \"finished\"")" \
             -ge "$3" ]; do
-      sleep 1
+      sleep 0.2
     done
-    sleep 4
-    "$5/grab_screen" "$4" 1400x900+0+0
+    sleep "$6"
+    "$5/grab_screen" "$4" "$7"
     kill "$app"
-  ' _ "$build" "$1" "$2" "$3" "$work"
+  ' _ "$build" "$1" "$2" "$3" "$work" "${4:-4}" "$window"
 }
 
 # Two runs of the quick demo (learning rates 1e-3 and 1e-2, batch sizes 128 and 512) recorded
@@ -61,13 +65,13 @@ shoot_history() {  # OUT.png
     "$build/app/sweeplab-cli" run "$work/history/lr_$lr.yaml" --quiet --store "$store" \
       --out "$work/history/runs" >/dev/null
   done
-  SWEEPLAB_STORE="$store" xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+  SWEEPLAB_STORE="$store" xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
     "$1/app/sweeplab" --overlay 1,2 2>/dev/null &
     app=$!
     sleep 6
-    "$3/grab_screen" "$2" 1400x900+0+0
+    "$3/grab_screen" "$2" "$4"
     kill "$app"
-  ' _ "$build" "$1" "$work"
+  ' _ "$build" "$1" "$work" "$window"
 }
 
 # The quick demo as an epoch sweep (5 and 10 epochs) with three seeds each: every grid point is
@@ -80,6 +84,18 @@ shoot_repeats() {  # OUT.png
     -e "s/training.batch_size: .*/training.max_epochs: [5, 10]/" \
     "$root/experiments/quick_demo.yaml" >"$file"
   shoot_file "$file" 6 "$1"
+}
+
+# The quick demo as a learning-rate x batch-size grid (3 x 4 trials): one colour per batch size,
+# one dash per learning rate, and a legend that lists each key's values once.
+shoot_grid() {  # OUT.png
+  mkdir -p "$work/grid"
+  local file="$work/grid/lr_x_batch.yaml"
+  sed -e "s/^name: .*/name: lr_x_batch/" \
+    -e "s/^description: .*/description: Learning rate x batch size of jsc-tiny, 10 epochs./" \
+    -e "s/training.batch_size: .*/training.batch_size: [64, 128, 256, 512]\n  training.learning_rate: [1e-4, 1e-3, 1e-2]/" \
+    "$root/experiments/quick_demo.yaml" >"$file"
+  shoot_file "$file" 12 "$1"
 }
 
 # The quick demo's best trial's test confusion matrix, as the report folder writes it
@@ -101,12 +117,16 @@ if [ "${2:-}" = repeats ]; then
   shoot_repeats "$here/repeats-bands.png"
   exit 0
 fi
+if [ "${2:-}" = grid ]; then
+  shoot_grid "$here/grid-two-keys.png"
+  exit 0
+fi
 if [ "${2:-}" = confusion ]; then
   shoot_confusion "$here/confusion-matrix.png"
   exit 0
 fi
 
-shoot batch_size 2 "$here/batch-size-running.png"
+shoot batch_size 2 "$here/batch-size-running.png" 0  # batch size 32 still training
 shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
 
 # The exported figure: 3600 px wide at 300 dpi; 1800 px reads as well on screen.
@@ -116,3 +136,4 @@ QT_QPA_PLATFORM=offscreen "$work/scale_png" "$work/figures/side_by_side.png" \
   "$here/figure-side-by-side.png" 1800
 shoot_history "$here/history-overlay.png"
 shoot_confusion "$here/confusion-matrix.png"
+shoot_grid "$here/grid-two-keys.png"
