@@ -181,7 +181,7 @@ stop_cluster() {
   fi
   # The watcher of a test's cluster is done too (unless it is the one stopping it).
   if pid_alive "$dir/run/watch.pid" && [ "$(cat "$dir/run/watch.pid")" != $$ ]; then
-    kill -TERM "$(cat "$dir/run/watch.pid")" 2>/dev/null || true
+    stop_pids "$(cat "$dir/run/watch.pid")"
   fi
   rm -f "$dir/run/watch.pid"
   # Anything of this cluster still running (a step that did not end) is killed.
@@ -340,11 +340,17 @@ EOF
 }
 
 watch_cluster() {  # watch_cluster OWNER: stops the cluster once OWNER ends, if still running
-  local owner=$1
+  local owner=$1 sleeper=
   echo $$ >"$dir/run/watch.pid"
+  # stop ends the watcher with TERM; it ends its sleep too, which would otherwise outlive it
+  # by up to a second and hold the caller's files (a chroot's /dev/null) open.
+  trap '[ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null && wait "$sleeper"; exit 0' TERM
   while running "$owner"; do
     pid_alive "$dir/run/slurmctld.pid" || return 0
-    sleep 1
+    sleep 1 &
+    sleeper=$!
+    wait "$sleeper" || true
+    sleeper=
   done
   pid_alive "$dir/run/slurmctld.pid" || return 0
   log "process $owner ended without stopping the cluster; stopping it"
