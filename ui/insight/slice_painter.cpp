@@ -66,7 +66,7 @@ void drawLegend(QPainter& painter, const SummaryStyle& style, const SliceFigure&
     item(first, QCoreApplication::translate("SummaryView", "running (last epoch)"), true, false);
 }
 
-// One chart of the figure: `mean` picks the result (true) or the wall time (false).
+// One chart of the figure: `result` picks the result (true) or the wall time (false).
 void drawPoints(QPainter& painter, const SummaryStyle& style, const SliceFigure& figure,
                 const AxisMap& x, const AxisMap& y, bool result, const QSet<int>& selected,
                 SummaryHits* hits) {

@@ -31,6 +31,8 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   auto* export_button = new QPushButton(tr("Export…"));
   hint_ = new QLabel;
   hint_->setStyleSheet(QStringLiteral("color: palette(mid);"));
+  // The hint gives way first when the pane is narrow; the choices keep their width.
+  hint_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* controls = new QHBoxLayout;
   controls->setContentsMargins(6, 4, 6, 2);
   controls->addWidget(new QLabel(tr("Show")));
