@@ -119,7 +119,9 @@ void paintParallelFigure(QPainter& painter, const QSizeF& size, const ParallelFi
         path.lineTo(at);
     }
     const bool inside = insideBrushes(*line, brushes);
-    const bool chosen = selected.contains(line->trial);
+    // Brushed trials are told apart by their colour already (the others are grey); an outline
+    // marks a selection made by clicking.
+    const bool chosen = brushes.empty() && selected.contains(line->trial);
     QColor colour = inside ? scaleColour(line->colour) : QColor(0xc9, 0xce, 0xd6);
     if (!inside) colour.setAlphaF(0.6);
     if (chosen) {

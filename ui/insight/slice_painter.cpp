@@ -152,7 +152,7 @@ void paintSliceFigure(QPainter& painter, const QSizeF& size, const SliceFigure& 
                QRectF(style.base * 5, top, size.width() - style.base * 6, metrics.height()));
     top += metrics.height() * 1.6;
   }
-  const double left = std::max(yAxisWidth(style, figure.y, share),
+  const double left = std::max(yAxisWidth(style, figure.y, share, look.yTitle),
                                look.wallChart ? yAxisWidth(style, figure.wall, false) : 0.0) +
                       style.base * 0.5;
   const double right = size.width() - style.base * 1.5;
@@ -163,7 +163,7 @@ void paintSliceFigure(QPainter& painter, const QSizeF& size, const SliceFigure& 
                     bottom - top - wall_height - (look.wallChart ? gap : 0) - style.base * 0.3);
   AxisMap x{figure.x, plot.left(), plot.right()};
   AxisMap y{figure.y, plot.bottom(), plot.top()};
-  drawYAxis(painter, style, y, plot, share, true);
+  drawYAxis(painter, style, y, plot, share, true, look.yTitle);
   drawXAxis(painter, style, x, plot, !look.wallChart, look.xTitle && !look.wallChart);
   painter.setClipRect(plot.adjusted(-style.base, -style.base, style.base, style.base));
   drawPoints(painter, style, figure, x, y, true, selected, hits);

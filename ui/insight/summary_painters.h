@@ -21,6 +21,7 @@ struct SliceLook {
   bool legend = true;
   bool wallChart = true;  // the wall-time chart under the result
   bool xTitle = true;
+  bool yTitle = true;  // off in the small scatters beside parallel coordinates, which share one
 };
 void paintSliceFigure(QPainter& painter, const QSizeF& size, const SliceFigure& figure,
                       const SliceLook& look, const QSet<int>& selected = {},

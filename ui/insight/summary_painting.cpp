@@ -89,16 +89,16 @@ QString tickText(const SummaryAxis& axis, double tick, bool share) {
   return QString::number(tick, 'f', axis.decimals);
 }
 
-double yAxisWidth(const SummaryStyle& style, const SummaryAxis& axis, bool share) {
+double yAxisWidth(const SummaryStyle& style, const SummaryAxis& axis, bool share, bool title) {
   const QFontMetricsF metrics(style.tick);
   double widest = 0;
   for (double tick : axis.ticks)
     widest = std::max(widest, metrics.horizontalAdvance(tickText(axis, tick, share)));
-  return widest + style.base * 0.6 + QFontMetricsF(style.axisTitle).height() * 1.4;
+  return widest + style.base * 0.6 + (title ? QFontMetricsF(style.axisTitle).height() * 1.4 : 0);
 }
 
 void drawYAxis(QPainter& painter, const SummaryStyle& style, const AxisMap& map, const QRectF& plot,
-               bool share, bool grid) {
+               bool share, bool grid, bool title) {
   painter.save();
   painter.setFont(style.tick);
   const QFontMetricsF metrics(style.tick);
@@ -115,14 +115,19 @@ void drawYAxis(QPainter& painter, const SummaryStyle& style, const AxisMap& map,
     painter.drawText(QPointF(plot.left() - style.base * 0.4 - width, y + metrics.ascent() * 0.35),
                      text);
   }
+  if (!title) {
+    painter.restore();
+    return;
+  }
   painter.setPen(style.text);
   painter.setFont(style.axisTitle);
   painter.translate(plot.left() - yAxisWidth(style, map.axis, share) + style.base * 0.2,
                     plot.center().y());
   painter.rotate(-90);
-  const QRectF title(-plot.height() / 2 - 40, 0, plot.height() + 80,
-                     QFontMetricsF(style.axisTitle).height());
-  painter.drawText(title, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(map.axis.title));
+  const QRectF title_rect(-plot.height() / 2 - 40, 0, plot.height() + 80,
+                          QFontMetricsF(style.axisTitle).height());
+  painter.drawText(title_rect, Qt::AlignHCenter | Qt::AlignTop,
+                   QString::fromStdString(map.axis.title));
   painter.restore();
 }
 

@@ -47,12 +47,13 @@ QString tickText(const SummaryAxis& axis, double tick, bool share);
 // Left axis with ticks, labels, grid lines across `plot`, and its rotated title, in the
 // yAxisWidth left of the plot.
 void drawYAxis(QPainter& painter, const SummaryStyle& style, const AxisMap& map, const QRectF& plot,
-               bool share, bool grid);
+               bool share, bool grid, bool title = true);
 // Bottom axis with labels that never overlap (a label that would is left out) and its title.
 void drawXAxis(QPainter& painter, const SummaryStyle& style, const AxisMap& map, const QRectF& plot,
                bool labels, bool title);
 // The width the y axis' tick labels and title need.
-double yAxisWidth(const SummaryStyle& style, const SummaryAxis& axis, bool share);
+double yAxisWidth(const SummaryStyle& style, const SummaryAxis& axis, bool share,
+                  bool title = true);
 
 // Where trials were drawn, so a click selects what is under the pointer.
 struct HitArea {

@@ -49,20 +49,25 @@ void paintScatters(QPainter& painter, const QSizeF& size, const SummaryView& vie
   for (const ParallelAxis& axis : view.parallel().axes)
     if (!axis.key.empty()) names.push_back(axis.key);
   if (names.empty()) return;
-  const double height = size.height() / names.size();
+  // One title for the column: the result each small chart shows against its key.
+  const SummaryStyle style = summaryStyleFor(size);
+  const double top = drawTitle(painter, style, QSizeF(size.width(), style.base * 2.2),
+                               QString::fromStdString(resultTitle(view.result())));
+  const double height = (size.height() - top) / names.size();
   for (std::size_t i = 0; i < names.size(); ++i) {
     SliceLook look;
     look.legend = false;
     look.wallChart = false;
+    look.yTitle = false;
     SummaryHits own;
     painter.save();
-    painter.translate(0, i * height);
+    painter.translate(0, top + i * height);
     paintSliceFigure(painter, QSizeF(size.width(), height), view.slice(names[i]), look, selected,
                      hits ? &own : nullptr);
     painter.restore();
     if (hits)
       for (HitArea& area : own.areas) {
-        area.shape.translate(0, i * height);
+        area.shape.translate(0, top + i * height);
         hits->areas.push_back(std::move(area));
       }
   }
