@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QLineSeries>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -281,6 +282,35 @@ class tst_summary_view : public QObject {
     }
     summary->swapHeatmapAxes();
     QCOMPARE(summary->heatmap().x.categories, heat.y.categories);
+
+    // A click on a cell selects its trial in the table.
+    w->centreTabs()->setCurrentWidget(summary);
+    QTRY_VERIFY(summary->canvas()->isVisible() && summary->canvas()->width() > 300);
+    QCoreApplication::processEvents();
+    summary->canvas()->render();
+    const QPointF cell = centreOf(summary->canvas()->hits(), 4);
+    QVERIFY(cell.x() >= 0);
+    QTest::mouseClick(summary->canvas(), Qt::LeftButton, {}, cell.toPoint());
+    QCOMPARE(w->trialView()->selectedTrials(), QSet<int>({4}));
+  }
+
+  // Which tab is in front and how the Summary pane is split are remembered.
+  void layoutIsRemembered() {
+    {
+      auto w = window();
+      w->centreTabs()->setCurrentWidget(w->summary());
+      w->summary()->splitter()->setSizes({700, 300});
+      QVERIFY(w->close());
+    }
+    auto w = window();
+    QCOMPARE(w->centreTabs()->currentWidget(), w->summary());
+    {
+      auto first = window();
+      first->centreTabs()->setCurrentIndex(0);
+      QVERIFY(first->close());
+    }
+    auto again = window();
+    QCOMPARE(again->centreTabs()->currentIndex(), 0);
   }
 };
 
