@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
@@ -37,7 +38,8 @@ struct BenchSettings {
   int epochs = 3;
   int log_every = 1;
   int parallel = 5;
-  int smoothing = 80;  // percent, as the window's slider
+  int smoothing = 80;    // percent, as the window's slider
+  bool summary = false;  // the Summary tab in front instead of the curves
   QSize window{1400, 900};
   int interval_ms = 5;
   double limit_ms = 50;
@@ -94,6 +96,8 @@ bool parseArguments(const QCoreApplication& app, BenchSettings& s) {
   const auto interval = option("interval", "Probe interval in ms.", "5");
   const auto limit = option("limit", "Longest acceptable gap in ms.", "50");
   const auto timeout = option("timeout", "Give up after this many seconds.", "600");
+  const auto view = option("view", "The tab in front while the trials stream: curves or summary.",
+                           "curves", "TAB");
   parser.process(app);
 
   bool ok = true;
@@ -118,6 +122,13 @@ bool parseArguments(const QCoreApplication& app, BenchSettings& s) {
   s.interval_ms = number(interval);
   s.limit_ms = number(limit);
   s.timeout_s = number(timeout);
+  const QString tab = parser.value(view);
+  if (tab != QLatin1String("curves") && tab != QLatin1String("summary")) {
+    std::fprintf(stderr, "sweeplab-gui-bench: --view: expected curves or summary, got '%s'\n",
+                 qPrintable(tab));
+    ok = false;
+  }
+  s.summary = tab == QLatin1String("summary");
   const QStringList dims = parser.value(size).split(QLatin1Char('x'));
   if (dims.size() != 2 || dims[0].toInt() <= 0 || dims[1].toInt() <= 0) {
     std::fprintf(stderr, "sweeplab-gui-bench: --size: expected WIDTHxHEIGHT, e.g. 1400x900\n");
@@ -205,15 +216,25 @@ int main(int argc, char** argv) {
   if (!window.openFile(experiment)) return 2;
   window.resize(s.window);
   window.show();
+  if (s.summary) {
+    // The Summary tab redraws its figure as each trial's epochs arrive; it must not stall either.
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centreTabs"));
+    if (!tabs) {
+      std::fprintf(stderr, "sweeplab-gui-bench: the window has no Summary tab\n");
+      return 2;
+    }
+    tabs->setCurrentIndex(1);
+  }
 
   const QString before = loadAverage();
   std::printf(
       "sweeplab-gui-bench: %d trials of %s, batch %d, %lld samples, %d epochs, log every %d "
-      "step(s), %d in parallel, smoothing %d%%\n"
+      "step(s), %d in parallel, smoothing %d%%, %s in front\n"
       "platform %s, window %dx%d, probe every %d ms, %u hardware threads, load average %s\n",
       s.trials, qPrintable(s.model), s.batch, s.samples, s.epochs, s.log_every, s.parallel,
-      s.smoothing, qPrintable(QGuiApplication::platformName()), s.window.width(), s.window.height(),
-      s.interval_ms, std::thread::hardware_concurrency(), qPrintable(before));
+      s.smoothing, s.summary ? "summary" : "curves", qPrintable(QGuiApplication::platformName()),
+      s.window.width(), s.window.height(), s.interval_ms, std::thread::hardware_concurrency(),
+      qPrintable(before));
   std::fflush(stdout);
 
   EventLoopProbe probe(s.interval_ms);
