@@ -146,6 +146,12 @@ ExportDialog::ExportDialog(CurvePanel* livePanel, QWidget* parent)
       tr("A test recall column per class (a row in the transposed table, fields at the end "
          "of the CSV), as 'sweeplab-cli table --per-class' prints them"));
   table_layout->addWidget(per_class_);
+  by_value_ = remembered(tr("By value of each swept key (mean ± std over seeds)"), "byValue", false,
+                         tables_);
+  by_value_->setToolTip(
+      tr("One more table per swept key in the ticked Markdown, CSV and LaTeX formats: a row per "
+         "value, as 'sweeplab-cli table --by KEY' prints it (NAME-by-KEY.md ...)"));
+  table_layout->addWidget(by_value_);
   layout->addWidget(tables_);
 
   result_ = new QLabel(this);
@@ -239,6 +245,8 @@ QStringList ExportDialog::exportFiles() {
     for (size_t i = 0; i < table_checks_.size(); ++i)
       if (table_checks_[i]->isChecked()) formats.push_back(tableFiles()[i].format);
     written += writeTables(*summary_, formats, directory, base, &error_, tableOptions());
+    if (error_.isEmpty() && by_value_->isChecked())
+      written += writeByValueTables(*summary_, formats, directory, base, &error_);
   }
   QString text = written.isEmpty() ? tr("Nothing written.")
                                    : tr("Wrote:<br>%1").arg(written.join(QStringLiteral("<br>")));

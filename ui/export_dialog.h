@@ -72,6 +72,7 @@ class ExportDialog : public QDialog {
   QGroupBox* tables_;
   std::vector<QCheckBox*> table_checks_;
   QCheckBox* per_class_;
+  QCheckBox* by_value_;
   QComboBox* copy_format_;
   QLabel* result_;
   QPushButton* export_button_ = nullptr;

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QSaveFile>
 
+#include "sweeplab/sweep_insight.h"
+
 namespace sweeplab::ui {
 
 const std::vector<TableFile>& tableFiles() {
@@ -43,6 +45,16 @@ const char* suffixOf(FigureFormat format) {
 }
 }  // namespace
 
+bool writeTextFile(const QString& path, const QString& text, QString* error) {
+  QSaveFile file(path);
+  const QByteArray bytes = text.toUtf8();
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
+}
+
 QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
                         const QString& directory, const QString& baseName, QString* error,
                         const TableOptions& options) {
@@ -53,13 +65,38 @@ QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat
   }
   for (TableFormat format : formats) {
     const QString path = QDir(directory).absoluteFilePath(baseName + suffixOf(format));
-    QSaveFile file(path);
-    const QByteArray text = tableText(summary, format, options).toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-      *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-      return written;
-    }
+    if (!writeTextFile(path, tableText(summary, format, options), error)) return written;
     written << path;
+  }
+  return written;
+}
+
+QString byValueFileKey(const std::string& key) {
+  // "training.batch_size" -> "batch_size"; "model.name" -> "model" (a bare "name" says nothing).
+  const QString dotted = QString::fromStdString(key);
+  const QStringList parts = dotted.split(QLatin1Char('.'));
+  if (parts.size() > 1 && parts.back() == QLatin1String("name")) return parts.front();
+  return parts.back();
+}
+
+QStringList writeByValueTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
+                               const QString& directory, const QString& baseName, QString* error) {
+  QStringList written;
+  if (!QDir().mkpath(directory)) {
+    *error = QObject::tr("%1: cannot create the folder").arg(directory);
+    return written;
+  }
+  for (const SweptKey& key : sweptKeys(summary)) {
+    for (TableFormat format : formats) {
+      if (format != TableFormat::Markdown && format != TableFormat::Csv &&
+          format != TableFormat::Latex)
+        continue;
+      const QString path = QDir(directory).absoluteFilePath(
+          baseName + QStringLiteral("-by-") + byValueFileKey(key.key) + suffixOf(format));
+      const QString text = QString::fromStdString(formatByValueTable(summary, key.key, format));
+      if (!writeTextFile(path, text, error)) return written;
+      written << path;
+    }
   }
   return written;
 }

@@ -24,11 +24,22 @@ const std::vector<TableFile>& tableFiles();
 // options ask for per-class recall).
 QString tableText(const RunSummary& summary, TableFormat format, const TableOptions& options = {});
 
+// Writes the text as UTF-8, atomically (the old file stays whole until the new one is);
+// false with *error naming the file and the reason.
+bool writeTextFile(const QString& path, const QString& text, QString* error);
+
 // Writes base+suffix into directory for each format; returns the paths written. On failure
 // stops, sets *error (file and reason) and returns what was written before.
 QStringList writeTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
                         const QString& directory, const QString& baseName, QString* error,
                         const TableOptions& options = {});
+
+// The "by value" tables (formatByValueTable): for each swept key and each of Markdown, CSV and
+// LaTeX among `formats`, base-by-KEY.md / .csv / .tex, exactly as `sweeplab-cli table --by KEY`
+// prints them; KEY is byValueFileKey's short name. Other formats have no by-value layout.
+QStringList writeByValueTables(const RunSummary& summary, const std::vector<TableFormat>& formats,
+                               const QString& directory, const QString& baseName, QString* error);
+QString byValueFileKey(const std::string& key);  // "training.batch_size" -> "batch_size"
 
 // Writes the figure as base+suffix+".png" / ".svg" / ".pdf" for the formats asked.
 QStringList writeFigure(const FigureData& figure, const FigureOptions& options,

@@ -90,7 +90,8 @@ class tst_report_bundle : public QObject {
     for (const QString& stem : stems)
       for (const char* suffix : {".png", ".svg", ".pdf"}) expected << "figures/" + stem + suffix;
     for (const char* table : {"results.md", "results-transposed.md", "results.csv", "results.tex",
-                              "results.json", "results-repeats.csv"})
+                              "results.json", "results-repeats.csv", "results-by-batch_size.md",
+                              "results-by-batch_size.csv", "results-by-batch_size.tex"})
       expected << QStringLiteral("tables/") + table;
     for (const QString& file : expected) {
       const QFileInfo info(QDir(report_dir_).filePath(file));
@@ -115,6 +116,14 @@ class tst_report_bundle : public QObject {
     QFETCH(QString, file);
     QCOMPARE(QString::fromUtf8(readBytes(QDir(report_dir_).filePath("tables/" + file))),
              QString::fromStdString(formatResultsTable(summary_, TableFormat(format))));
+  }
+
+  // The "by value" layout of each swept key, as `sweeplab-cli table --by` prints it.
+  void byValueTablesAreTheCommandLineTables() {
+    QCOMPARE(
+        QString::fromUtf8(readBytes(QDir(report_dir_).filePath("tables/results-by-batch_size.md"))),
+        QString::fromStdString(
+            formatByValueTable(summary_, "training.batch_size", TableFormat::Markdown)));
   }
 
   void htmlShowsTheRunAndNeedsNoOtherFile() {

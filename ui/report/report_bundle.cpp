@@ -72,16 +72,6 @@ QString readText(const QString& path) {
   return QString::fromUtf8(file.readAll());
 }
 
-bool writeText(const QString& path, const QString& text, QString* error) {
-  QSaveFile file(path);
-  const QByteArray bytes = text.toUtf8();
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-    return false;
-  }
-  return true;
-}
-
 // The experiment's own words on what it asks; a file that no longer parses just has none.
 QString descriptionOf(const QString& yaml) {
   try {
@@ -172,9 +162,12 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
   const QString base = QString::fromLatin1(kReportTablesBase);
   result.files += writeTables(summary, formats, tablesDir, base, &result.error);
   if (!result.error.isEmpty()) return result;
+  result.files += writeByValueTables(summary, formats, tablesDir, base, &result.error);
+  if (!result.error.isEmpty()) return result;
   if (hasSeedRepeats(summary)) {
     const QString path = QDir(tablesDir).filePath(base + QStringLiteral("-repeats.csv"));
-    if (!writeText(path, tableText(summary, TableFormat::RepeatsCsv), &result.error)) return result;
+    if (!writeTextFile(path, tableText(summary, TableFormat::RepeatsCsv), &result.error))
+      return result;
     result.files << path;
   }
 
@@ -207,7 +200,7 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
       content.files << QString::fromLatin1(name);
   content.files.sort();
   const QString htmlPath = QDir(outDir).filePath(QString::fromLatin1(kReportHtmlName));
-  if (!writeText(htmlPath, reportHtml(content), &result.error)) return result;
+  if (!writeTextFile(htmlPath, reportHtml(content), &result.error)) return result;
   result.files << htmlPath;
 
   step(5, QObject::tr("Writing the PDF report"));
