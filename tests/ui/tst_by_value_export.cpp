@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_table_support.h"
 #include "export_dialog.h"
 #include "per_class_fixture.h"
 #include "results_export.h"
@@ -18,21 +19,6 @@ using namespace sweeplab;
 using namespace sweeplab::ui;
 
 namespace {
-
-QString cliTable(const QStringList& args) {
-  QProcess process;
-  process.start(QStringLiteral(SWEEPLAB_CLI), args);
-  if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-    qWarning() << process.readAllStandardError();
-    return QStringLiteral("(sweeplab-cli failed)");
-  }
-  return QString::fromUtf8(process.readAllStandardOutput());
-}
-
-QString readText(const QString& path) {
-  QFile file(path);
-  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
 
 // 2 batch sizes x 3 learning rates x 2 seeds, every result different, one trial failed (it has
 // no result and must not count).
@@ -115,8 +101,8 @@ class tst_by_value_export : public QObject {
     QVERIFY(!QFile::exists(QDir(out).filePath("grid-by-" + key + "-transposed.md")));
     QVERIFY(!QFile::exists(QDir(out).filePath("grid-by-" + key + ".json")));
 
-    const QString printed = cliTable({"table", run_dir_, "--by", key, "--format", format});
-    QCOMPARE(readText(file), printed);
+    const QString printed = test::cliOutput({"table", run_dir_, "--by", key, "--format", format});
+    QCOMPARE(test::readText(file), printed);
     // A row per value of the key, each over the seeds and the other key's values.
     if (format == "csv")
       QCOMPARE(printed.trimmed().split('\n').size(), 1 + (key == "batch_size" ? 2 : 3));

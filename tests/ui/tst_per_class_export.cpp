@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_table_support.h"
 #include "export_dialog.h"
 #include "per_class_fixture.h"
 #include "results_export.h"
@@ -16,21 +17,6 @@ using namespace sweeplab;
 using namespace sweeplab::ui;
 
 namespace {
-
-QString cliTable(const QStringList& args) {
-  QProcess process;
-  process.start(QStringLiteral(SWEEPLAB_CLI), args);
-  if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-    qWarning() << process.readAllStandardError();
-    return QStringLiteral("(sweeplab-cli failed)");
-  }
-  return QString::fromUtf8(process.readAllStandardOutput());
-}
-
-QString readText(const QString& path) {
-  QFile file(path);
-  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
 
 // Ticks every table format and leaves the figures out (they are not what this compares).
 void exportTablesOnly(ExportDialog& dialog) {
@@ -95,8 +81,8 @@ class tst_per_class_export : public QObject {
 
     QStringList args{"table", run_dir_, "--format", format};
     if (perClass) args << "--per-class";
-    const QString printed = cliTable(args);
-    QCOMPARE(readText(file), printed);
+    const QString printed = test::cliOutput(args);
+    QCOMPARE(test::readText(file), printed);
     if (format == "md") {
       QCOMPARE(printed.contains("| recall z |"), perClass);
       QVERIFY(printed.contains("\n- batch_size=128: Class z is almost never predicted right"));
