@@ -170,9 +170,14 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
   curves_->setNote(comparisonNote(view.compared, view.compared_keys));
   Q_EMIT repeatSummaryChanged(repeatSummaryText(view.summary));
   curves_->setTrials(displays);
-  std::vector<std::string> swept;  // of every trial: an overlay joins several runs
-  for (const TrialSpec& trial : view.trials)
+  // The keys every trial's own run swept (an overlay's trials are swept over "run" and "trial"
+  // only), and the batch size when the trials differ in it: their steps per epoch differ then.
+  std::vector<std::string> swept = view.compared_keys;
+  for (const TrialSpec& trial : view.trials) {
     for (const auto& [key, value] : trial.swept) swept.push_back(key);
+    if (trial.spec.training.batch_size != view.trials.front().spec.training.batch_size)
+      swept.push_back("training.batch_size");
+  }
   curves_->setPreferredXAxis(preferredXAxis(swept));
   table_->setTrials(view.trials, colors);
   table_->setClassNames(view.summary.class_names);

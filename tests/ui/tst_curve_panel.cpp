@@ -285,6 +285,22 @@ class tst_curve_panel : public QObject {
     QVERIFY(!chart(0)->legend()->isVisible());
   }
 
+  // The legend stands beside the plot while its labels fit there and moves below a chart too
+  // narrow for them, never cutting a label (an overlay's "#2 batch_size=128" read
+  // "#2 batch_size..." beside a narrow chart).
+  void legendMovesBelowWhenItsLabelsDoNotFit() {
+    panel_->refreshNow();
+    QTRY_COMPARE(chart(1)->legend()->alignment(), Qt::AlignRight);
+    panel_->setTrials({{0, "#2 quick_demo_lr_0.01, batch_size=128, learning_rate=1e-4", Qt::blue},
+                       {1, "#1 quick_demo_lr_0.001, batch_size=512, learning_rate=1e-2", Qt::red}});
+    panel_->resize(700, 450);
+    panel_->refreshNow();
+    QTRY_COMPARE(chart(1)->legend()->alignment(), Qt::AlignBottom);
+    panel_->setTrials({{0, "lr=1", Qt::blue}, {1, "lr=2", Qt::red}});
+    panel_->refreshNow();
+    QTRY_COMPARE(chart(1)->legend()->alignment(), Qt::AlignRight);
+  }
+
   // A sweep too large to give every trial its series at once (a thousand seeds) gets them as
   // its trials report points or fail; queued trials stay out of the charts and the legend.
   void largeSweepsMakeSeriesAsTrialsReport() {

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -159,8 +160,11 @@ class tst_history_panel : public QObject {
 
   // Trials of two experiments in one chart and one table, each with its run in its label.
   void overlaysTrialsOfTwoExperiments() {
+    QSettings().remove("curves/xAxis");  // no person's choice: the window picks the axis
     auto w = window();
     QVERIFY(w->overlayExperiments({alpha_, beta_}));
+    // alpha swept the batch size: its trials' steps per epoch differ, so epochs line them up.
+    QCOMPARE(w->curves()->xAxis(), XAxisKind::Epoch);
     QCOMPARE(w->history()->checkedTrials().size(), size_t(5));
     QCOMPARE(w->curves()->seriesCount(0), 5);
     QCOMPARE(w->curves()->seriesCount(1), 5);

@@ -1,6 +1,8 @@
 // Zoom handling for the curve charts.
 #include "charts/curve_chart_view.h"
 
+#include "charts/trial_curves.h"
+
 #include <QChart>
 #include <QMouseEvent>
 #include <QWheelEvent>
@@ -31,6 +33,11 @@ void CurveChartView::wheelEvent(QWheelEvent* event) {
                         anchor.y() - (anchor.y() - area.top()) / factor);
   chart()->zoomIn(QRectF(topLeft, size));
   event->accept();
+}
+
+void CurveChartView::resizeEvent(QResizeEvent* event) {
+  QChartView::resizeEvent(event);
+  fitLegendPlacement(chart());
 }
 
 void CurveChartView::mouseDoubleClickEvent(QMouseEvent* event) {

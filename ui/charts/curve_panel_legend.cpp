@@ -11,12 +11,13 @@ void CurvePanel::Impl::syncLegend() {
     syncTrialLegend(markers, trials, model, kValidationChart, [](int) { return true; });
     bands.syncLegend(markers, kValidationChart, RepeatView::Lines);
     gridLegend.sync(markers, [this](int trial) { return panel->isTrialShown(trial); });
-    return;
+  } else {
+    const bool bandView = repeatView != RepeatView::Lines;
+    syncTrialLegend(markers, trials, model, kValidationChart,
+                    [this, bandView](int trial) { return bandView && bands.covers(trial); });
+    bands.syncLegend(markers, kValidationChart, repeatView);
   }
-  const bool bandView = repeatView != RepeatView::Lines;
-  syncTrialLegend(markers, trials, model, kValidationChart,
-                  [this, bandView](int trial) { return bandView && bands.covers(trial); });
-  bands.syncLegend(markers, kValidationChart, repeatView);
+  fitLegendPlacement(charts[kValidationChart]);
 }
 
 // A grid's legend entry stands for several trials: a click hides them all, or shows them all

@@ -13,6 +13,7 @@
 #include "charts/curve_panel.h"
 
 class QAbstractSeries;
+class QChart;
 class QLegend;
 class QLegendMarker;
 class QLineSeries;
@@ -38,6 +39,10 @@ struct TrialCurves {
 // entry, which made a sync of a thousand trials take seconds.
 using LegendMarkers = QHash<const QAbstractSeries*, QLegendMarker*>;
 LegendMarkers legendMarkers(QLegend* legend);
+// Puts the legend beside the plot when its longest label fits there, else below it. Qt Charts
+// gives a legend beside the plot only part of the chart's width and cuts longer labels
+// ("#2 batch_size..."), which hides what tells the trials apart; below, entries wrap in rows.
+void fitLegendPlacement(QChart* chart);
 
 // Only one chart shows a legend, one entry per trial (its line; the raw curve and the failure
 // marker have none). An entry stays when its trial is hidden, dimmed, so that it can be clicked

@@ -1,8 +1,11 @@
 // The legend entries and hover text of the trials' curves.
+#include <QChart>
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <algorithm>
 
 #include "charts/trial_curves.h"
 
@@ -12,6 +15,20 @@ LegendMarkers legendMarkers(QLegend* legend) {
   LegendMarkers markers;
   for (QLegendMarker* marker : legend->markers()) markers.insert(marker->series(), marker);
   return markers;
+}
+
+void fitLegendPlacement(QChart* chart) {
+  QLegend* legend = chart->legend();
+  if (!legend->isVisible() || chart->size().width() <= 0) return;
+  const QFontMetricsF metrics(legend->font());
+  double widest = 0;
+  for (QLegendMarker* marker : legend->markers())
+    if (marker->isVisible()) widest = std::max(widest, metrics.horizontalAdvance(marker->label()));
+  // The marker, its gap and the legend's margins take about three lines' height beside a label.
+  const double needed = widest + 3 * metrics.height();
+  const Qt::Alignment wanted =
+      needed <= 0.4 * chart->size().width() ? Qt::AlignRight : Qt::AlignBottom;
+  if (legend->alignment() != wanted) legend->setAlignment(wanted);
 }
 
 void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials,
