@@ -39,9 +39,9 @@ struct TrialCurves {
 // entry, which made a sync of a thousand trials take seconds.
 using LegendMarkers = QHash<const QAbstractSeries*, QLegendMarker*>;
 LegendMarkers legendMarkers(QLegend* legend);
-// Puts the legend beside the plot when its longest label fits there, else below it. Qt Charts
-// gives a legend beside the plot only part of the chart's width and cuts longer labels
-// ("#2 batch_size..."), which hides what tells the trials apart; below, entries wrap in rows.
+// Gives the legend beside the plot the width its longest label needs (up to half the chart's).
+// Left to itself Qt Charts gives it about a third and cuts longer labels ("#2 batch_size..."),
+// hiding what tells the trials apart.
 void fitLegendPlacement(QChart* chart);
 
 // Only one chart shows a legend, one entry per trial (its line; the raw curve and the failure

@@ -6,6 +6,7 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <algorithm>
+#include <cmath>
 
 #include "charts/trial_curves.h"
 
@@ -24,11 +25,11 @@ void fitLegendPlacement(QChart* chart) {
   double widest = 0;
   for (QLegendMarker* marker : legend->markers())
     if (marker->isVisible()) widest = std::max(widest, metrics.horizontalAdvance(marker->label()));
-  // The marker, its gap and the legend's margins take about three lines' height beside a label.
-  const double needed = widest + 3 * metrics.height();
-  const Qt::Alignment wanted =
-      needed <= 0.4 * chart->size().width() ? Qt::AlignRight : Qt::AlignBottom;
-  if (legend->alignment() != wanted) legend->setAlignment(wanted);
+  // The marker, its gap and the legend's margins take about four lines' height beside a label.
+  // Up to half the chart's width the legend gets what its longest label needs; the plot gives
+  // way. Only past that do labels shorten (their full text stays in the tooltip).
+  const double needed = std::ceil(widest + 4 * metrics.height());
+  legend->setMinimumWidth(std::min(needed, 0.5 * chart->size().width()));
 }
 
 void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials,
