@@ -111,8 +111,9 @@ int historyCommand(const Arguments& args) {
     print(rows);
     return kExitOk;
   }
-  std::vector<std::vector<std::string>> rows = {
-      {"ID", "Trial", "Label", "Model", "Status", "Best val acc", "Test acc", "Started (UTC)"}};
+  std::vector<std::vector<std::string>> rows = {{"ID", "Trial", "Label", "Model", "Status",
+                                                 "Val acc at best loss", "Test acc",
+                                                 "Started (UTC)"}};
   for (const StoredExperiment& e : experiments) {
     for (const StoredTrial& t : store.trials(e.id)) {
       const TrialSummary& s = t.summary;

@@ -79,7 +79,7 @@ std::vector<double> pdfColumnWidths(const MarkdownTable& table, const std::vecto
     return widths;
   }
   // Each column its widest word; then the room left goes first to the columns that need least
-  // of it to show their cells on one line ("test accuracy", "Best val acc"), and what remains
+  // of it to show their cells on one line ("test accuracy", "Val acc at best loss"), and what remains
   // to the others (long labels), in proportion to what they would need.
   for (const ColumnText& t : texts) widths.push_back(t.word);
   double room = std::max(0.0, page - words);

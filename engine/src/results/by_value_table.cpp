@@ -28,7 +28,7 @@ struct ByValueColumn {
 const ByValueColumn kColumns[] = {
     {"Test acc", "test_acc", InsightResult::TestAcc, 4},
     {"Test loss", "test_loss", InsightResult::TestLoss, 4},
-    {"Best val acc", "best_val_acc", InsightResult::BestValAcc, 4},
+    {"Val acc at best loss", "best_val_acc", InsightResult::BestValAcc, 4},
     {"Wall time (s)", "wall_seconds", InsightResult::WallSeconds, 1},
 };
 

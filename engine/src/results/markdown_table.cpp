@@ -94,7 +94,8 @@ std::string markdownTransposedTable(const RunSummary& summary, const TableOption
   static const MetricRow kRows[] = {
       {"test accuracy", [](const TrialSummary& t) { return fixedOrDash(t.test_acc, 6); }},
       {"test loss", [](const TrialSummary& t) { return fixedOrDash(t.test_loss, 6); }},
-      {"best val acc", [](const TrialSummary& t) { return fixedOrDash(t.best_val_acc, 6); }},
+      {"val acc at best loss",
+       [](const TrialSummary& t) { return fixedOrDash(t.best_val_acc, 6); }},
       {"params",
        [](const TrialSummary& t) {
          return t.trainable_parameters > 0 ? std::to_string(t.trainable_parameters) : "-";

@@ -118,7 +118,7 @@ RepeatTables repeatStatisticsTables(const RunSummary& summary) {
   RepeatTables tables;
   if (!hasSeedRepeats(summary)) return tables;
   const std::vector<GridPointStatistics> points = repeatStatistics(summary);
-  tables.gridPoints = {{"Grid point", "Seeds", "Test acc", "Test loss", "Best val acc"}};
+  tables.gridPoints = {{"Grid point", "Seeds", "Test acc", "Test loss", "Val acc at best loss"}};
   for (const GridPointStatistics& p : points) {
     tables.gridPoints.push_back(
         {p.label, std::to_string(p.finished) + "/" + std::to_string(p.trials.size()),

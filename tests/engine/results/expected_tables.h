@@ -7,22 +7,22 @@
 namespace sweeplab::testing {
 
 inline const char* const kMarkdown =
-    R"(| Trial              | Status   | Model        | Params | Epochs | Best val acc | Final val acc | Test acc | Test loss | Wall time |
-| ------------------ | -------- | ------------ | -----: | -----: | -----------: | ------------: | -------: | --------: | --------: |
-| model=jsc-tiny     | finished | jsc-tiny     |    117 |     20 |       0.7123 |        0.7101 |   0.7166 |    0.8465 |    10m05s |
-| model=jsc-tiny-x10 | diverged | jsc-tiny-x10 |   1997 |     50 |       0.7251 |             - |   0.7267 |    0.7775 |     1h02m |
+    R"(| Trial              | Status   | Model        | Params | Epochs | Val acc at best loss | Final val acc | Test acc | Test loss | Wall time |
+| ------------------ | -------- | ------------ | -----: | -----: | -------------------: | ------------: | -------: | --------: | --------: |
+| model=jsc-tiny     | finished | jsc-tiny     |    117 |     20 |               0.7123 |        0.7101 |   0.7166 |    0.8465 |    10m05s |
+| model=jsc-tiny-x10 | diverged | jsc-tiny-x10 |   1997 |     50 |               0.7251 |             - |   0.7267 |    0.7775 |     1h02m |
 )";
 
 inline const char* const kMarkdownTransposed =
-    R"(| Metric        | model=jsc-tiny | model=jsc-tiny-x10 |
-| ------------- | -------------: | -----------------: |
-| test accuracy |       0.716586 |           0.726731 |
-| test loss     |       0.846463 |           0.777506 |
-| best val acc  |       0.712300 |           0.725100 |
-| params        |            117 |               1997 |
-| epochs        |             20 |                 50 |
-| wall time     |         10m05s |              1h02m |
-| status        |       finished |           diverged |
+    R"(| Metric               | model=jsc-tiny | model=jsc-tiny-x10 |
+| -------------------- | -------------: | -----------------: |
+| test accuracy        |       0.716586 |           0.726731 |
+| test loss            |       0.846463 |           0.777506 |
+| val acc at best loss |       0.712300 |           0.725100 |
+| params               |            117 |               1997 |
+| epochs               |             20 |                 50 |
+| wall time            |         10m05s |              1h02m |
+| status               |       finished |           diverged |
 )";
 
 inline const char* const kCsv =
@@ -33,7 +33,7 @@ inline const char* const kCsv =
 
 inline const char* const kLatex = R"(\begin{tabular}{lllrrrrrrr}
 \toprule
-Trial & Status & Model & Params & Epochs & Best val acc & Final val acc & Test acc & Test loss & Wall time \\
+Trial & Status & Model & Params & Epochs & Val acc at best loss & Final val acc & Test acc & Test loss & Wall time \\
 \midrule
 model=jsc-tiny & finished & jsc-tiny & 117 & 20 & 0.7123 & 0.7101 & 0.7166 & 0.8465 & 10m05s \\
 model=jsc-tiny-x10 & diverged & jsc-tiny-x10 & 1997 & 50 & 0.7251 & - & 0.7267 & 0.7775 & 1h02m \\

@@ -51,11 +51,11 @@ class tst_by_value_table : public QObject {
     // test loss 0.60, 0.56, 1.00: mean 0.72, std 0.2433; best val 0.62 ± 0.1217;
     // wall 40, 44, 30: mean 38, std sqrt(52) = 7.2.
     const std::string row32 =
-        "|         32 |   3 | 0.6400 ± 0.1217 | 0.7200 ± 0.2433 | 0.6200 ± 0.1217 |    38.0 ± "
+        "|         32 |   3 | 0.6400 ± 0.1217 | 0.7200 ± 0.2433 |      0.6200 ± 0.1217 |    38.0 ± "
         "7.2 |";
     // batch 256: 0.60, 0.64: mean 0.62, std 0.0283; loss 0.76 ± 0.0566; wall 11.0 ± 1.4.
     const std::string row256 =
-        "|        256 |   2 | 0.6200 ± 0.0283 | 0.7600 ± 0.0566 | 0.6000 ± 0.0283 |    11.0 ± "
+        "|        256 |   2 | 0.6200 ± 0.0283 | 0.7600 ± 0.0566 |      0.6000 ± 0.0283 |    11.0 ± "
         "1.4 |";
     QVERIFY2(table.find(row32) != std::string::npos, table.c_str());
     QVERIFY2(table.find(row256) != std::string::npos, table.c_str());
