@@ -49,6 +49,7 @@ class tst_tpe_sampler : public QObject {
   void startsAsRandomSearch();
   void reproducibleFromSeed();
   void pendingTrialSteersAway();
+  void prunedAndFailedTrialsRankAfterCompletedOnes();
   void learnsTheBestChoiceAndIntegers();
   void maximises();
   void beatsRandomSearchOnBranin();
@@ -212,6 +213,26 @@ void tst_tpe_sampler::pendingTrialSteersAway() {
     const TpeSampler noLiar(space, seed, Direction::Minimize, withoutLiar);
     QCOMPARE(noLiar.suggest(20, finished, {{21, alone.values}}).values, alone.values);
   }
+}
+
+// Ten finished trials, so one is "good" (gamma(10) = 1). The lowest values belong to a pruned
+// trial at x = 1 and a trial whose result is not a number at x = 2; the good one must be the
+// best completed trial, at x = 9, and the suggestion lands near it.
+void tst_tpe_sampler::prunedAndFailedTrialsRankAfterCompletedOnes() {
+  const SearchSpace space = {{"x", Distribution::uniform(0, 10)}};
+  std::vector<FinishedTrial> finished = {{0, {1.0}, -100.0, 3}, {1, {2.0}, std::nan(""), {}}};
+  for (int i = 2; i < 10; ++i)
+    finished.push_back({i, {i == 9 ? 9.0 : 3.0 + 0.5 * i}, i == 9 ? 0.0 : 10.0 + i, {}});
+  for (std::uint64_t seed = 0; seed < 5; ++seed) {
+    const TpeSampler tpe(space, seed, Direction::Minimize);
+    const double x = tpe.suggest(10, finished, {}).values[0];
+    QVERIFY2(x > 7.0, qPrintable(QString("seed %1: %2").arg(seed).arg(x)));
+  }
+  // Maximising, the completed results rank the other way round: trial 8 (x = 7, objective 18)
+  // is the good one, and the pruned and failed trials still rank last.
+  const TpeSampler maximiser(space, 0, Direction::Maximize);
+  const double x = maximiser.suggest(10, finished, {}).values[0];
+  QVERIFY2(x > 5.0 && x < 9.0, qPrintable(QString::number(x)));
 }
 
 void tst_tpe_sampler::learnsTheBestChoiceAndIntegers() {
