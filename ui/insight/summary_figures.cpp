@@ -10,21 +10,17 @@ namespace sweeplab::ui {
 
 double runningResultValue(const TrialSummary& trial, InsightResult result) {
   switch (result) {
-    case InsightResult::BestValAcc:
-      return trial.best_val_acc;
-    case InsightResult::FinalValAcc:
-      return trial.val_acc;
     case InsightResult::TestAcc:
     case InsightResult::TestLoss:
       return kNoValue;  // tested once the trial ends
     case InsightResult::WallSeconds:
-      return trial.epochs_completed > 0 ? trial.wall_seconds : kNoValue;
     case InsightResult::SecondsPerEpoch:
-      return trial.epochs_completed > 0 ? trial.wall_seconds / trial.epochs_completed : kNoValue;
-    case InsightResult::Steps:
-      return trial.steps > 0 ? double(trial.steps) : kNoValue;
+      if (trial.epochs_completed <= 0) return kNoValue;  // timed from its first epoch on
+      break;
+    default:
+      break;
   }
-  return kNoValue;
+  return insightResultValue(trial, result);
 }
 
 bool resultIsShare(InsightResult result) {
