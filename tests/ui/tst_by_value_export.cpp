@@ -4,16 +4,14 @@
 // seeds and the other key's values.
 #include <QCheckBox>
 #include <QFile>
-#include <QGroupBox>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "cli_table_support.h"
 #include "export_dialog.h"
 #include "per_class_fixture.h"
 #include "results_export.h"
+#include "table_export_support.h"
 
 using namespace sweeplab;
 using namespace sweeplab::ui;
@@ -87,12 +85,7 @@ class tst_by_value_export : public QObject {
     QVERIFY(dialog.loadRunFolder(run_dir_));
     const QString out = dir_.filePath("export");
     dialog.setOutputDirectory(out);
-    for (QGroupBox* group : dialog.findChildren<QGroupBox*>()) {
-      const bool tables = group->title() != QObject::tr("Figures");
-      group->setChecked(tables);
-      if (tables)
-        for (QCheckBox* check : group->findChildren<QCheckBox*>()) check->setChecked(true);
-    }
+    test::exportTablesOnly(dialog);
     const QStringList written = dialog.exportFiles();
     QVERIFY2(dialog.lastError().isEmpty(), qPrintable(dialog.lastError()));
     const QString file = QDir(out).filePath("grid-by-" + key + suffix);

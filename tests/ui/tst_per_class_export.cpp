@@ -1,34 +1,17 @@
 // The Export dialog's "Per-class recall" box writes exactly what `sweeplab-cli table RUNDIR
 // --per-class` prints, format by format, and without the box exactly what plain `table` prints.
-#include <QCheckBox>
 #include <QFile>
-#include <QGroupBox>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "cli_table_support.h"
 #include "export_dialog.h"
 #include "per_class_fixture.h"
 #include "results_export.h"
+#include "table_export_support.h"
 
 using namespace sweeplab;
 using namespace sweeplab::ui;
-
-namespace {
-
-// Ticks every table format and leaves the figures out (they are not what this compares).
-void exportTablesOnly(ExportDialog& dialog) {
-  for (QGroupBox* group : dialog.findChildren<QGroupBox*>()) {
-    group->setChecked(group->title() != QObject::tr("Figures"));
-    if (group->title() != QObject::tr("Figures"))
-      for (QCheckBox* check : group->findChildren<QCheckBox*>())
-        if (check->text() != QObject::tr("Per-class recall")) check->setChecked(true);
-  }
-}
-
-}  // namespace
 
 class tst_per_class_export : public QObject {
   Q_OBJECT
@@ -73,7 +56,7 @@ class tst_per_class_export : public QObject {
     const QString out = dir_.filePath(perClass ? "with" : "without");
     dialog.setOutputDirectory(out);
     dialog.setPerClassRecall(perClass);
-    exportTablesOnly(dialog);
+    test::exportTablesOnly(dialog);
     const QStringList written = dialog.exportFiles();
     QVERIFY2(dialog.lastError().isEmpty(), qPrintable(dialog.lastError()));
     const QString file = QDir(out).filePath("per_class" + suffix);
