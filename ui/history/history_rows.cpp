@@ -25,11 +25,6 @@ QString shortTime(const std::string& iso) {
   return text.size() >= 16 ? text.left(10) + ' ' + text.mid(11, 5) : text;
 }
 
-// As the trials table writes it, so the two read alike.
-QString accuracy(double value) {
-  return formatPercent(value);
-}
-
 QString joined(const std::vector<std::string>& parts) {
   QStringList list;
   for (const std::string& part : parts) list << QString::fromStdString(part);
@@ -94,7 +89,7 @@ void HistoryPanel::addExperimentRow(const StoredExperiment& e) {
     child->setText(1, shortTime(trial.started_at));
     child->setText(2, QString::fromLatin1(toString(s.status)));
     child->setText(3, QString::fromStdString(s.model));
-    child->setText(4, accuracy(s.test_acc));
+    child->setText(4, formatPercent(s.test_acc));  // as the trials table writes it
     child->setText(5, QString::fromStdString(trial.note).simplified());
     child->setData(0, kIdRole, e.id);
     child->setData(0, kTrialRole, s.index);
@@ -102,7 +97,7 @@ void HistoryPanel::addExperimentRow(const StoredExperiment& e) {
     child->setCheckState(0, Qt::Unchecked);
     if (std::isfinite(s.test_acc) && !(s.test_acc <= best)) best = s.test_acc;
   }
-  row->setText(4, accuracy(best));
+  row->setText(4, formatPercent(best));
   row->setCheckState(0, Qt::Unchecked);
   row->setToolTip(4, tr("best test accuracy of its trials"));
 }
