@@ -120,6 +120,24 @@ class tst_curve_math : public QObject {
 
   // While a run streams, an axis keeps its range as long as the data fits, so Qt Charts does not
   // recompute every series on every frame; the data never runs off the plot.
+  // The labelled positions of a range: from the first tick inside it, one interval apart, a
+  // tick at rounding distance from 0 written as 0.
+  void tickPositionsOfARange() {
+    AxisRange range;
+    range.min = -0.3;
+    range.max = 0.9;
+    range.tickInterval = 0.2;
+    range.tickAnchor = 0;
+    const std::vector<double> ticks = tickPositions(range);
+    QCOMPARE(ticks.size(), size_t(6));
+    QCOMPARE(ticks.front(), -0.2);
+    QCOMPARE(ticks[1], 0.0);
+    QVERIFY(!std::signbit(ticks[1]));
+    QVERIFY(std::abs(ticks.back() - 0.8) < 1e-12);
+    range.tickInterval = 0;
+    QVERIFY(tickPositions(range).empty());
+  }
+
   void growingAxisKeepsItsRangeWhileTheDataFits() {
     const AxisRange kept = growingAxisRange(0, 1000, 1, 640, false, true, 7);
     QCOMPARE(kept.min, 0.0);

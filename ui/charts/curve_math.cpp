@@ -145,6 +145,18 @@ AxisRange growingAxisRange(double axisMin, double axisMax, double dataMin, doubl
   return niceAxisRange(dataMin - room, dataMax + room, unitInterval, nonNegative, targetTicks);
 }
 
+std::vector<double> tickPositions(const AxisRange& range) {
+  std::vector<double> ticks;
+  if (!(range.tickInterval > 0)) return ticks;
+  const double first =
+      range.tickAnchor +
+      std::ceil((range.min - range.tickAnchor) / range.tickInterval - 1e-9) * range.tickInterval;
+  for (double tick = first; tick <= range.max + range.tickInterval * 1e-9;
+       tick += range.tickInterval)
+    ticks.push_back(std::abs(tick) < range.tickInterval * 1e-9 ? 0.0 : tick);
+  return ticks;
+}
+
 AxisRange axisTicks(double min, double max, int targetTicks) {
   AxisRange range;
   range.min = min;

@@ -65,6 +65,10 @@ AxisRange growingAxisRange(double axisMin, double axisMax, double dataMin, doubl
 // Tick spacing for a fixed range, e.g. after the user zoomed.
 AxisRange axisTicks(double min, double max, int targetTicks = 6);
 
+// The tick positions of a range, from its first tick at or above min to max (a tick within
+// rounding of 0 is 0, so it reads "0", not "-0"); none when the interval is not positive.
+std::vector<double> tickPositions(const AxisRange& range);
+
 // A logarithmic axis for positive data: labels at the powers of `base` (10 when the data span
 // two decades or more, else 2, so a loss from 1.6 down to 0.3 still gets several labels) and
 // ends at the powers just outside the data. Without positive data: 0.1 to 10.

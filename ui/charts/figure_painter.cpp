@@ -137,15 +137,11 @@ int xTicksThatFit(const DataExtent& extent, const FigureChart& data, const QFont
   for (int ticks = 7; ticks > 2; --ticks) {
     const AxisRange x = fitAxes(extent, data.unitInterval, data.logY, ticks).x;
     if (!(x.tickInterval > 0)) return ticks;
+    const std::vector<double> labels = tickPositions(x);
     double widest = 0;
-    int labels = 0;
-    const double first =
-        x.tickAnchor + std::ceil((x.min - x.tickAnchor) / x.tickInterval - 1e-9) * x.tickInterval;
-    for (double v = first; v <= x.max + x.tickInterval * 1e-9 && labels < 100;
-         v += x.tickInterval, ++labels) {
+    for (double v : labels)
       widest = std::max(widest, metrics.horizontalAdvance(QString::number(v, 'f', x.decimals)));
-    }
-    if (labels * (widest + metrics.averageCharWidth() * 2) <= room) return ticks;
+    if (double(labels.size()) * (widest + metrics.averageCharWidth() * 2) <= room) return ticks;
   }
   return 2;
 }

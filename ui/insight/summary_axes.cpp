@@ -15,18 +15,6 @@ namespace {
 // Few enough values to label each one on a swept key's axis.
 constexpr std::size_t kMaxValueTicks = 9;
 
-std::vector<double> ticksOf(const AxisRange& range) {
-  std::vector<double> ticks;
-  if (!(range.tickInterval > 0)) return ticks;
-  const double first =
-      range.tickAnchor +
-      std::ceil((range.min - range.tickAnchor) / range.tickInterval - 1e-9) * range.tickInterval;
-  for (double tick = first; tick <= range.max + range.tickInterval * 1e-9;
-       tick += range.tickInterval)
-    ticks.push_back(std::abs(tick) < range.tickInterval * 1e-9 ? 0.0 : tick);
-  return ticks;
-}
-
 }  // namespace
 
 std::optional<std::string> sweptValueOf(const TrialSummary& trial, const std::string& key) {
@@ -77,7 +65,7 @@ SummaryAxis valueAxis(const std::string& title, const std::vector<double>& value
     for (double power = std::ceil(std::log10(axis.min)); power <= std::log10(axis.max); ++power)
       axis.ticks.push_back(std::pow(10.0, power));
   } else {
-    axis.ticks = ticksOf(axisTicks(axis.min, axis.max));
+    axis.ticks = tickPositions(axisTicks(axis.min, axis.max));
   }
   // Decimals that tell the ticks apart, with no trailing zeros beyond that.
   axis.decimals = 0;
@@ -98,7 +86,7 @@ SummaryAxis resultAxis(const std::string& title, double low, double high, bool s
   axis.title = title;
   axis.min = range.min;
   axis.max = range.max;
-  axis.ticks = ticksOf(range);
+  axis.ticks = tickPositions(range);
   // Shares are labelled in percent: two fewer decimals.
   axis.decimals = share ? std::max(0, range.decimals - 2) : range.decimals;
   return axis;
