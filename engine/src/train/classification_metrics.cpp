@@ -21,6 +21,12 @@ void ConfusionMatrix::addPredictions(const at::Tensor& predicted, const at::Tens
   counts_.index_add_(0, cells, at::ones_like(cells));
 }
 
+void ConfusionMatrix::addCounts(const std::vector<int64_t>& counts) {
+  const at::Tensor host = at::from_blob(const_cast<int64_t*>(counts.data()),
+                                        {static_cast<int64_t>(counts.size())}, at::kLong);
+  counts_.add_(host.to(counts_.device()));
+}
+
 void ConfusionMatrix::reset() {
   counts_.zero_();
 }

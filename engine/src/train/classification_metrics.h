@@ -14,6 +14,8 @@ class ConfusionMatrix {
 
   void add(const at::Tensor& logits, const at::Tensor& labels);
   void addPredictions(const at::Tensor& predicted, const at::Tensor& labels);
+  // Adds counts kept on the host: classes x classes, row = true class, column = predicted.
+  void addCounts(const std::vector<int64_t>& counts);
   void reset();
   // Copies the counts to the host (the one synchronising call).
   at::Tensor hostCounts() const;

@@ -106,24 +106,82 @@ std::unique_ptr<CpuMlpStep> CpuMlpStep::create(torch::nn::SequentialImpl& model,
   return step;
 }
 
+namespace {
+
+void checkBatch(const int64_t* labels, int64_t rows, int64_t maxRows, int64_t classes) {
+  // Batch norm needs two rows (PyTorch refuses one); the buffers hold maxRows.
+  if (rows < 2 || rows > maxRows)
+    throw std::invalid_argument("CPU MLP step: a batch of " + std::to_string(rows) +
+                                " rows (allowed: 2 to " + std::to_string(maxRows) + ")");
+  for (int64_t b = 0; b < rows; ++b)
+    if (labels[b] < 0 || labels[b] >= classes)
+      throw std::out_of_range("CPU MLP step: label " + std::to_string(labels[b]) +
+                              " outside the model's classes 0 to " + std::to_string(classes - 1));
+}
+
+}  // namespace
+
 double CpuMlpStep::step(const float* features, const int64_t* labels, int64_t rows,
                         int64_t* predictions) {
-  // Batch norm needs two rows (PyTorch refuses one); the buffers hold maxRows.
-  if (rows < 2 || rows > maxRows_)
-    throw std::invalid_argument("CPU MLP step: a batch of " + std::to_string(rows) +
-                                " rows (allowed: 2 to " + std::to_string(maxRows_) + ")");
-  for (int64_t b = 0; b < rows; ++b)
-    if (labels[b] < 0 || labels[b] >= classes_)
-      throw std::out_of_range("CPU MLP step: label " + std::to_string(labels[b]) +
-                              " outside the model's classes 0 to " + std::to_string(classes_ - 1));
-  lastRows_ = rows;
+  checkBatch(labels, rows, maxRows_, classes_);
   mlp::toFeatureMajor(features, rows, inputs_, input_.data());
+  return finishStep(labels, rows, predictions);
+}
+
+double CpuMlpStep::stepGathered(const float* features, const int64_t* labels,
+                                const int64_t* rowIndex, int64_t rows, int64_t* predictions) {
+  labels_.resize(maxRows_);
+  if (rows >= 2 && rows <= maxRows_)
+    for (int64_t b = 0; b < rows; ++b) labels_[b] = labels[rowIndex[b]];
+  checkBatch(labels_.data(), rows, maxRows_, classes_);
+  float* input = input_.data();
+  for (int64_t b = 0; b < rows; ++b) {
+    const float* row = features + rowIndex[b] * inputs_;
+    for (int64_t c = 0; c < inputs_; ++c) input[c * rows + b] = row[c];
+  }
+  return finishStep(labels_.data(), rows, predictions);
+}
+
+double CpuMlpStep::finishStep(const int64_t* labels, int64_t rows, int64_t* predictions) {
+  lastRows_ = rows;
   forward(rows);
   Layer& last = layers_.back();
   const double loss = mlp::crossEntropy(last.output.data(), labels, classes_, rows,
                                         last.gradient.data(), predictions);
   backward(rows);
   return loss;
+}
+
+CpuMlpStep::Binding CpuMlpStep::bindingFor(torch::nn::SequentialImpl& model) const {
+  std::unique_ptr<CpuMlpStep> other = create(model, maxRows_);
+  bool same = other && other->layers_.size() == layers_.size() && other->inputs_ == inputs_;
+  for (size_t i = 0; same && i < layers_.size(); ++i)
+    same = other->layers_[i].kind == layers_[i].kind &&
+           other->layers_[i].width == layers_[i].width &&
+           other->layers_[i].activation == layers_[i].activation;
+  if (!same)
+    throw std::invalid_argument("CPU MLP step: a model of another architecture cannot share it");
+  return other->currentBinding();
+}
+
+CpuMlpStep::Binding CpuMlpStep::currentBinding() const {
+  Binding binding;
+  for (const Layer& layer : layers_)
+    binding.push_back(
+        {layer.weight, layer.bias, layer.runningMean, layer.runningVar, layer.batchesTracked});
+  return binding;
+}
+
+void CpuMlpStep::use(const Binding& binding) {
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    Layer& layer = layers_[i];
+    const LayerTensors& tensors = binding[i];
+    layer.weight = tensors.weight;
+    layer.bias = tensors.bias;
+    layer.runningMean = tensors.runningMean;
+    layer.runningVar = tensors.runningVar;
+    layer.batchesTracked = tensors.batchesTracked;
+  }
 }
 
 at::Tensor CpuMlpStep::logits() const {

@@ -41,8 +41,25 @@ class CpuMlpStep {
   // each row's predicted class when `predictions` is not null. Returns the mean loss.
   double step(const float* features, const int64_t* labels, int64_t rows, int64_t* predictions);
 
+  // The same step on rows picked from a row-major dataset: row b of the batch is
+  // features[rowIndex[b]] with label labels[rowIndex[b]]. Gathering straight into the
+  // feature-major buffer saves the copy into a chunk; the values, and so the bits, are the same.
+  double stepGathered(const float* features, const int64_t* labels, const int64_t* rowIndex,
+                      int64_t rows, int64_t* predictions);
+
   // The last step's logits, [rows x classes], as a new tensor.
   at::Tensor logits() const;
+
+  // The tensors a step reads and writes for one model: a group of same-architecture trials
+  // shares one step (its buffers) and switches between the trials' tensors with use().
+  struct LayerTensors {
+    at::Tensor weight, bias, runningMean, runningVar, batchesTracked;
+  };
+  using Binding = std::vector<LayerTensors>;
+  // `model` must have this step's architecture; throws std::invalid_argument if it does not.
+  Binding bindingFor(torch::nn::SequentialImpl& model) const;
+  Binding currentBinding() const;
+  void use(const Binding& binding);
 
   int64_t inputs() const { return inputs_; }
 
@@ -63,6 +80,7 @@ class CpuMlpStep {
   };
 
   CpuMlpStep() = default;
+  double finishStep(const int64_t* labels, int64_t rows, int64_t* predictions);
   void forward(int64_t rows);
   void backward(int64_t rows);
   void updateRunningStats(Layer& layer, int64_t rows) const;
@@ -73,7 +91,8 @@ class CpuMlpStep {
   int64_t maxRows_ = 0;
   int64_t firstTrainable_ = 0;  // backward stops at this layer: nothing before it learns
   int64_t lastRows_ = 0;
-  std::vector<float> input_;  // the batch, feature-major
+  std::vector<float> input_;     // the batch, feature-major
+  std::vector<int64_t> labels_;  // the batch's labels when gathered
 };
 
 }  // namespace sweeplab

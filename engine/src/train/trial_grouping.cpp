@@ -1,0 +1,122 @@
+#include "train/trial_grouping.h"
+
+#include <algorithm>
+
+#include "sweeplab/experiment_io.h"
+#include "sweeplab/model_catalog.h"
+
+namespace sweeplab {
+namespace {
+
+std::string layerPlan(const TrialSpec& trial) {
+  std::string plan;
+  for (const LayerDef& layer : describeModel(trial.spec.model).layers)
+    plan += layer.toString() + ";";
+  return plan;
+}
+
+// The spec with everything a trial of a group keeps its own set to one value.
+ExperimentSpec sharedPart(const ExperimentSpec& spec) {
+  ExperimentSpec shared = spec;
+  TrainingSpec& training = shared.training;
+  const TrainingSpec defaults;
+  training.learning_rate = defaults.learning_rate;
+  training.weight_decay = defaults.weight_decay;
+  training.momentum = defaults.momentum;
+  training.scheduler = defaults.scheduler;
+  training.seed = defaults.seed;
+  training.max_epochs = defaults.max_epochs;
+  training.log_every_n_steps = defaults.log_every_n_steps;
+  training.early_stopping = defaults.early_stopping;
+  training.test_checkpoint = defaults.test_checkpoint;
+  shared.sweep.clear();
+  shared.repeats = 1;
+  shared.parallel_trials = 1;
+  return shared;
+}
+
+}  // namespace
+
+std::string groupingObstacle(const TrialSpec& trial) {
+  if (trial.spec.device != "cpu" && trial.spec.device != "auto")
+    return "it trains on " + trial.spec.device + ", and groups train on the CPU";
+  for (const LayerDef& layer : describeModel(trial.spec.model).layers)
+    if (layer.kind == LayerDef::Kind::Dropout)
+      return "its model has Dropout, which the CPU step kernel does not train";
+  return {};
+}
+
+std::string groupingConflict(const TrialSpec& a, const TrialSpec& b) {
+  for (const TrialSpec* trial : {&a, &b}) {
+    const std::string obstacle = groupingObstacle(*trial);
+    if (!obstacle.empty()) return trial->label() + ": " + obstacle;
+  }
+  if (layerPlan(a) != layerPlan(b)) return "different models";
+  if (a.spec.training.batch_size != b.spec.training.batch_size) return "different batch sizes";
+  if (a.spec.training.optimizer != b.spec.training.optimizer) return "different optimizers";
+  if (a.spec.device != b.spec.device) return "different devices";
+  const ExperimentSpec shared = sharedPart(a.spec);
+  ExperimentSpec withOtherDataset = shared;
+  withOtherDataset.dataset = b.spec.dataset;
+  if (!(shared == withOtherDataset)) return "different datasets";
+  if (!(shared == sharedPart(b.spec))) return "other settings differ";
+  return {};
+}
+
+int groupSizeLimit(const TrialSpec& trial, const GroupingLimits& limits) {
+  const ModelInfo model = describeModel(trial.spec.model, limits.inputs, limits.classes);
+  // Shared step buffers: the batch feature-major, and each layer's output and gradient.
+  int64_t width = limits.inputs, widths = limits.inputs;
+  for (const LayerDef& layer : model.layers) {
+    if (layer.kind == LayerDef::Kind::Linear) width = layer.out;
+    widths += 2 * width;
+  }
+  const int64_t sharedBytes = int64_t{4} * trial.spec.training.batch_size * widths;
+  // Values, gradients and two moments per parameter, in float32.
+  const int64_t stateBytes = int64_t{16} * std::max<int64_t>(1, model.trainable_parameters);
+  const int64_t byCache = std::max<int64_t>(1, (limits.cache_bytes - sharedBytes) / stateBytes);
+  // Each trial's permutation (int64 per row) and its state with a best-checkpoint copy.
+  const int64_t perTrialBytes = 8 * limits.train_rows + stateBytes + 4 * model.trainable_parameters;
+  const int64_t byMemory =
+      std::max<int64_t>(1, limits.memory_bytes / std::max(1, limits.workers) / perTrialBytes);
+  return static_cast<int>(
+      std::max<int64_t>(1, std::min<int64_t>({limits.max_group_size, byCache, byMemory})));
+}
+
+std::vector<std::vector<int>> formTrialGroups(const std::vector<TrialSpec>& trials,
+                                              const GroupingLimits& limits) {
+  // Classes of trials that may share a group, each in grid order.
+  std::vector<std::vector<int>> classes;
+  for (int i = 0; i < static_cast<int>(trials.size()); ++i) {
+    if (!groupingObstacle(trials[i]).empty()) {
+      classes.push_back({i});
+      continue;
+    }
+    auto match = std::find_if(classes.begin(), classes.end(), [&](const std::vector<int>& c) {
+      return groupingConflict(trials[c.front()], trials[i]).empty();
+    });
+    if (match == classes.end())
+      classes.push_back({i});
+    else
+      match->push_back(i);
+  }
+  std::vector<std::vector<int>> groups;
+  for (const std::vector<int>& members : classes) {
+    const auto count = static_cast<int>(members.size());
+    const int workers = std::max(1, limits.workers);
+    const int cap =
+        std::min(groupSizeLimit(trials[members.front()], limits), (count + workers - 1) / workers);
+    const int groupCount = (count + cap - 1) / cap;
+    // As even as possible: the first `count % groupCount` groups take one trial more.
+    int next = 0;
+    for (int g = 0; g < groupCount; ++g) {
+      const int size = count / groupCount + (g < count % groupCount ? 1 : 0);
+      groups.emplace_back(members.begin() + next, members.begin() + next + size);
+      next += size;
+    }
+  }
+  std::sort(groups.begin(), groups.end());
+  return groups;
+}
+
+}  // namespace sweeplab
