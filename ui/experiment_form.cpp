@@ -170,7 +170,10 @@ void ExperimentForm::revalidate() {
   try {
     validateExperiment(spec_);
     try {
-      trial_count_ = static_cast<int>(expandTrials(spec_).size());
+      // A tpe study's trials follow from the results before them; their number is known.
+      trial_count_ = static_cast<int>(spec_.search.method == SearchMethod::Tpe
+                                          ? trialCount(spec_)
+                                          : static_cast<long long>(expandTrials(spec_).size()));
     } catch (const SpecError& e) {
       check_key_ = "sweep";  // a swept value is out of range for its key
       check_problem_ = QString::fromStdString(e.key() + ": " + e.problem());

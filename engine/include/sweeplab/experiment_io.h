@@ -45,6 +45,10 @@ void validateExperiment(const ExperimentSpec& spec);
 std::pair<int, int> keyPosition(const std::string& path, const std::string& key);
 
 bool operator==(const ExperimentSpec& a, const ExperimentSpec& b);
+bool operator==(const SweepAxis& a, const SweepAxis& b);
+inline bool operator!=(const SweepAxis& a, const SweepAxis& b) {
+  return !(a == b);
+}
 inline bool operator!=(const ExperimentSpec& a, const ExperimentSpec& b) {
   return !(a == b);
 }

@@ -50,5 +50,8 @@ std::optional<DatasetSource> parseDatasetSource(const std::string& text);
 std::optional<Optimizer> parseOptimizer(const std::string& text);
 std::optional<SchedulerKind> parseSchedulerKind(const std::string& text);
 std::optional<TestCheckpoint> parseTestCheckpoint(const std::string& text);
+std::optional<SweepKind> parseSweepKind(const std::string& text);
+std::optional<SearchMethod> parseSearchMethod(const std::string& text);
+std::optional<PruningMethod> parsePruningMethod(const std::string& text);
 
 }  // namespace sweeplab

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sweeplab {
@@ -66,10 +67,50 @@ struct TrainingSpec {
   TestCheckpoint test_checkpoint = TestCheckpoint::Best;
 };
 
+// How a swept key's values are given: a list (`[64, 128]`, the grid's values, also drawn from
+// with equal chances by random and tpe) or a distribution (`{log_uniform: [1e-5, 1e-1]}`), which
+// only random and tpe search can draw from.
+enum class SweepKind { Values, Uniform, LogUniform, IntUniform, IntLogUniform, Choice };
+
 // One swept key ("training.batch_size") and its values, kept as the YAML scalars written.
 struct SweepAxis {
+  SweepAxis() = default;
+  SweepAxis(std::string key_, std::vector<std::string> values_)
+      : key(std::move(key_)), values(std::move(values_)) {}
+
   std::string key;
-  std::vector<std::string> values;
+  std::vector<std::string> values;  // Values and Choice
+  SweepKind kind = SweepKind::Values;
+  double low = 0.0;  // the ranges: low and high bounds, both included
+  double high = 0.0;
+  std::optional<double> step;  // uniform and int_uniform: draw only low + k * step
+};
+
+// How the trials are chosen. grid: every combination of the swept lists. random: `trials` points
+// drawn from the sweep, trial i's values depending only on i and the seed. tpe: each point
+// suggested by the Tree-structured Parzen Estimator from the trials finished before it.
+enum class SearchMethod { Grid, Random, Tpe };
+
+struct SearchSpec {
+  SearchMethod method = SearchMethod::Grid;
+  int trials = 0;           // random and tpe: points to draw (each run `repeats` times); 0 unset
+  std::optional<int> seed;  // unset: training.seed
+  // What "best" means: the trial result tpe optimises and searched studies rank by. The default
+  // is the number the status line and tables call the best trial's: the validation accuracy at
+  // the epoch of lowest validation loss (the tested checkpoint).
+  std::string metric = "best_val_acc";
+  std::string direction;  // maximize | minimize; empty: from the metric (acc max, loss min)
+};
+
+enum class PruningMethod { None, Median, Asha };
+
+// Stopping hopeless trials at epoch ends (engine/include/sweeplab/pruning).
+struct PruningSpec {
+  PruningMethod method = PruningMethod::None;
+  std::string metric = "val_loss";  // a metric recorded at every epoch end
+  int min_epochs = 1;  // epochs every trial trains before it can be pruned (ASHA's first rung)
+  int reduction_factor = 3;  // asha: keep the top 1/reduction_factor at each rung
+  int warmup_trials = 5;     // median: trials that complete before any is pruned
 };
 
 struct ExperimentSpec {
@@ -78,10 +119,12 @@ struct ExperimentSpec {
   DatasetSpec dataset;
   ModelSpec model;
   TrainingSpec training;
-  std::vector<SweepAxis> sweep;  // trials are the grid over all axes, in file order
-  int repeats = 1;               // seeds per grid point: seed, seed+1, ...
-  std::string device = "auto";   // auto | cpu | cuda | cuda:N
-  int parallel_trials = 1;       // trials trained at the same time; 0 = one per core
+  std::vector<SweepAxis> sweep;  // grid: trials are the grid over all axes, in file order
+  SearchSpec search;
+  PruningSpec pruning;
+  int repeats = 1;              // seeds per grid point: seed, seed+1, ...
+  std::string device = "auto";  // auto | cpu | cuda | cuda:N
+  int parallel_trials = 1;      // trials trained at the same time; 0 = one per core
 
   // Where the spec came from; relative dataset paths resolve against its folder.
   std::string source_file;
@@ -92,5 +135,8 @@ const char* toString(DatasetSource source);
 const char* toString(Optimizer optimizer);
 const char* toString(SchedulerKind kind);
 const char* toString(TestCheckpoint checkpoint);
+const char* toString(SweepKind kind);  // "values" for a list, else the distribution's name
+const char* toString(SearchMethod method);
+const char* toString(PruningMethod method);
 
 }  // namespace sweeplab

@@ -28,7 +28,9 @@ struct MetricPoint {
   double value = 0;
 };
 
-enum class TrialStatus { Queued, Running, Finished, Stopped, Diverged, Failed, Interrupted };
+// Pruned: stopped at an epoch end by the study's pruner (a result, like Finished: never rerun).
+// Added last so that stored numbers, if any, keep their meaning.
+enum class TrialStatus { Queued, Running, Finished, Stopped, Diverged, Failed, Interrupted, Pruned };
 const char* toString(TrialStatus status);
 TrialStatus trialStatusFromString(const std::string& text);  // throws InputError
 
@@ -48,7 +50,7 @@ struct TrialSummary {
   int seed = 0;
   std::string model;
   TrialStatus status = TrialStatus::Queued;
-  std::string message;  // why it failed, diverged or stopped
+  std::string message;  // why it failed, diverged, stopped or was pruned
 
   // Accuracies are macro-averaged over classes (mean per-class recall), as MASE's torchmetrics
   // MulticlassAccuracy computes them; *_acc_micro is the plain share of correct predictions.

@@ -11,7 +11,7 @@
 
 namespace sweeplab {
 
-// Finished and diverged trials are results and stay. Every other status runs again: queued and
+// Finished, pruned and diverged trials are results and stay. Every other status runs again: queued and
 // interrupted ones never ended; stopped ones were cut short by a person stopping the sweep;
 // failed ones mostly failed for a reason outside the trial (memory, a device, a full disk),
 // and a failure that is in the settings costs only a moment to report again.

@@ -15,6 +15,9 @@ struct TrialSpec {
   int repeat = 0;                                          // 0 .. repeats-1
   std::vector<std::pair<std::string, std::string>> swept;  // (key, value) of this grid point
   ExperimentSpec spec;  // the experiment with swept values and this repeat's seed applied
+  // Values drawn by random or tpe search: the label rounds numbers to 3 significant digits
+  // ("learning_rate=3.21e-4"); `swept` keeps their exact text.
+  bool drawn = false;
 
   // "batch_size=256" or "lr=0.001, model=jsc-s", plus " seed=1" for repeats; "trial" if none.
   std::string label() const;
@@ -22,9 +25,20 @@ struct TrialSpec {
   std::string folderName() const;
 };
 
-// The grid over the sweep axes (first axis slowest) times repeats. Validates every trial's
-// spec, so a swept value that is out of range is reported before anything trains.
+// Every trial of a grid or random search: the grid over the sweep axes (first axis slowest), or
+// search.trials points drawn at random (point i from i and the search seed only), times repeats.
+// Validates every trial's spec, so a swept value that is out of range is reported before
+// anything trains. A tpe search suggests each point from the results before it, so its trials
+// cannot be listed in advance: SpecError at search.method (use search/trial_source.h).
 std::vector<TrialSpec> expandTrials(const ExperimentSpec& spec);
+
+// How many trials the study runs: grid points (or search.trials) times repeats.
+long long trialCount(const ExperimentSpec& spec);
+
+// The `repeats` trials of one point of the study (point p is trials p * repeats ..): the spec
+// with `swept` applied and each repeat's seed. Throws SpecError for a value that does not fit.
+std::vector<TrialSpec> trialsOfPoint(const ExperimentSpec& spec, int point,
+                                     const std::vector<std::pair<std::string, std::string>>& swept);
 
 // Short name of a dotted key for labels: "training.batch_size" -> "batch_size".
 std::string shortKey(const std::string& key);

@@ -32,7 +32,9 @@ RunSummary queuedSummary(const ExperimentSpec& spec) {
 }  // namespace
 
 bool trialNeedsRerun(TrialStatus status) {
-  return status != TrialStatus::Finished && status != TrialStatus::Diverged;
+  // A pruned trial is a result: its pruner's decision stands, as a divergence does.
+  return status != TrialStatus::Finished && status != TrialStatus::Diverged &&
+         status != TrialStatus::Pruned;
 }
 
 ResumePlan planResume(const std::string& runDir) {

@@ -8,7 +8,7 @@
 namespace sweeplab {
 namespace {
 
-constexpr std::array<std::pair<TrialStatus, const char*>, 7> kStatusNames = {{
+constexpr std::array<std::pair<TrialStatus, const char*>, 8> kStatusNames = {{
     {TrialStatus::Queued, "queued"},
     {TrialStatus::Running, "running"},
     {TrialStatus::Finished, "finished"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<TrialStatus, const char*>, 7> kStatusNames = {{
     {TrialStatus::Diverged, "diverged"},
     {TrialStatus::Failed, "failed"},
     {TrialStatus::Interrupted, "interrupted"},
+    {TrialStatus::Pruned, "pruned"},
 }};
 
 }  // namespace

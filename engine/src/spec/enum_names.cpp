@@ -41,6 +41,24 @@ const std::pair<TestCheckpoint, const char*> kCheckpoints[] = {
     {TestCheckpoint::Best, "best"},
     {TestCheckpoint::Last, "last"},
 };
+const std::pair<SweepKind, const char*> kSweepKinds[] = {
+    {SweepKind::Values, "values"},
+    {SweepKind::Uniform, "uniform"},
+    {SweepKind::LogUniform, "log_uniform"},
+    {SweepKind::IntUniform, "int_uniform"},
+    {SweepKind::IntLogUniform, "int_log_uniform"},
+    {SweepKind::Choice, "choice"},
+};
+const std::pair<SearchMethod, const char*> kSearchMethods[] = {
+    {SearchMethod::Grid, "grid"},
+    {SearchMethod::Random, "random"},
+    {SearchMethod::Tpe, "tpe"},
+};
+const std::pair<PruningMethod, const char*> kPruningMethods[] = {
+    {PruningMethod::None, "none"},
+    {PruningMethod::Median, "median"},
+    {PruningMethod::Asha, "asha"},
+};
 
 }  // namespace
 
@@ -57,6 +75,16 @@ const char* toString(TestCheckpoint checkpoint) {
   return nameOf(kCheckpoints, checkpoint);
 }
 
+const char* toString(SweepKind kind) {
+  return nameOf(kSweepKinds, kind);
+}
+const char* toString(SearchMethod method) {
+  return nameOf(kSearchMethods, method);
+}
+const char* toString(PruningMethod method) {
+  return nameOf(kPruningMethods, method);
+}
+
 std::optional<DatasetSource> parseDatasetSource(const std::string& text) {
   return valueOf(kSources, text);
 }
@@ -68,6 +96,16 @@ std::optional<SchedulerKind> parseSchedulerKind(const std::string& text) {
 }
 std::optional<TestCheckpoint> parseTestCheckpoint(const std::string& text) {
   return valueOf(kCheckpoints, text);
+}
+
+std::optional<SweepKind> parseSweepKind(const std::string& text) {
+  return valueOf(kSweepKinds, text);
+}
+std::optional<SearchMethod> parseSearchMethod(const std::string& text) {
+  return valueOf(kSearchMethods, text);
+}
+std::optional<PruningMethod> parsePruningMethod(const std::string& text) {
+  return valueOf(kPruningMethods, text);
 }
 
 }  // namespace sweeplab

@@ -3,6 +3,7 @@
 
 #include "spec/did_you_mean.h"
 #include "spec/key_builders.h"
+#include "spec/validation.h"
 #include "spec/value_text.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/model_catalog.h"
@@ -63,6 +64,52 @@ KeyDef modelShorthandKey() {
     const std::string name = spec.model.name;
     spec.model = ModelSpec{};
     spec.model.name = name;
+  };
+  return def;
+}
+
+// Unset (null) means "from the metric": accuracies are maximised, losses minimised.
+KeyDef directionKey() {
+  KeyDef def = choiceKey(
+      "search.objective.direction", [](S& s) -> std::string& { return s.search.direction; },
+      {"maximize", "minimize"},
+      "Whether a larger or a smaller objective is better; null follows the metric (accuracies "
+      "are maximised, losses minimised).");
+  def.info.nullable = true;
+  auto set = def.set;
+  def.set = [set](S& spec, const YAML::Node& node) {
+    if (node.IsNull() || (node.IsScalar() && node.Scalar().empty()))
+      spec.search.direction.clear();
+    else
+      set(spec, node);
+  };
+  def.get = [](const S& spec) {
+    return spec.search.direction.empty() ? std::string("null") : spec.search.direction;
+  };
+  auto check = def.check;
+  def.check = [check](const S& spec) {
+    if (!spec.search.direction.empty()) check(spec);
+  };
+  return def;
+}
+
+// Pruning decides at epoch ends, so only metrics recorded at every epoch end can drive it.
+KeyDef pruningMetricKey() {
+  KeyDef def = choiceKey(
+      "pruning.metric", [](S& s) -> std::string& { return s.pruning.metric; },
+      {"val_loss", "val_acc", "train_loss", "train_acc"},
+      "The metric the pruner compares at each epoch end (losses lower, accuracies higher is "
+      "better).");
+  auto set = def.set;
+  def.set = [set](S& spec, const YAML::Node& node) {
+    const std::string text = scalarText(node);
+    for (const char* once : {"test_acc", "test_loss", "best_val_acc", "best_val_loss"})
+      if (text == once)
+        throw ValueError{text +
+                         " is known only once a trial has ended, but pruning decides at "
+                         "epoch ends: use a metric recorded at every epoch (val_loss, val_acc, "
+                         "train_loss or train_acc)"};
+    set(spec, node);
   };
   return def;
 }
@@ -207,6 +254,48 @@ std::vector<KeyDef> buildTable() {
       "Which weights the final test uses: best (lowest validation loss) or last (after the "
       "final epoch)."));
 
+  t.push_back(enumKey<SearchMethod>(
+      "search.method", [](S& s) -> SearchMethod& { return s.search.method; },
+      {SearchMethod::Grid, SearchMethod::Random, SearchMethod::Tpe}, parseSearchMethod,
+      "How trials are chosen: grid runs every combination of the swept lists; random draws "
+      "search.trials points from the sweep; tpe (Bayesian, Tree-structured Parzen Estimator) "
+      "suggests each point from the results so far."));
+  t.push_back(integerKey(
+      "search.trials", [](S& s) -> int& { return s.search.trials; },
+      between(0, static_cast<double>(kMaxTrials), false, false),
+      "random and tpe: how many points to draw (each trained `repeats` times); 0 means not "
+      "given."));
+  t.push_back(optionalIntegerKey(
+      "search.seed", [](S& s) -> std::optional<int>& { return s.search.seed; }, atLeast(0),
+      "random and tpe: seed of the draws; equal seeds draw the same trials. null follows "
+      "training.seed."));
+  t.push_back(choiceKey(
+      "search.objective.metric", [](S& s) -> std::string& { return s.search.metric; },
+      {"best_val_acc", "best_val_loss", "val_acc", "val_loss", "test_acc", "test_loss"},
+      "The result that makes a trial the best: best_val_acc (the default) is the validation "
+      "accuracy at the epoch of lowest validation loss, the number the tables and the status "
+      "line rank by; val_* are the last epoch's."));
+  t.push_back(directionKey());
+  t.push_back(enumKey<PruningMethod>(
+      "pruning.method", [](S& s) -> PruningMethod& { return s.pruning.method; },
+      {PruningMethod::None, PruningMethod::Median, PruningMethod::Asha}, parsePruningMethod,
+      "Stopping hopeless trials at epoch ends: median stops a trial worse than the median of "
+      "earlier trials at the same epoch; asha keeps the top 1/reduction_factor at each rung."));
+  t.push_back(pruningMetricKey());
+  t.push_back(integerKey(
+      "pruning.min_epochs", [](S& s) -> int& { return s.pruning.min_epochs; }, atLeast(1),
+      "Epochs every trial trains before it can be pruned: ASHA's first rung, and the median "
+      "rule's first check."));
+  t.push_back(integerKey(
+      "pruning.reduction_factor", [](S& s) -> int& { return s.pruning.reduction_factor; },
+      between(2, 100, false, false),
+      "asha only: rungs lie at min_epochs x reduction_factor^k, and a trial goes on past a rung "
+      "only when it is in the top 1/reduction_factor of the trials that reached it."));
+  t.push_back(integerKey(
+      "pruning.warmup_trials", [](S& s) -> int& { return s.pruning.warmup_trials; },
+      between(0, 100000, false, false),
+      "median only: trials that must complete before any trial is pruned."));
+
   t.push_back(integerKey(
       "repeats", [](S& s) -> int& { return s.repeats; }, between(1, 1000, false, false),
       "Trials per grid point, each with the next seed, to measure the scatter from random "
@@ -243,8 +332,14 @@ const KeyDef* findKeyDef(const std::string& key) {
 }
 
 const std::vector<std::string>& sectionNames() {
-  static const std::vector<std::string> names = {"dataset", "model", "training",
-                                                 "training.scheduler", "training.early_stopping"};
+  static const std::vector<std::string> names = {"dataset",
+                                                 "model",
+                                                 "training",
+                                                 "training.scheduler",
+                                                 "training.early_stopping",
+                                                 "search",
+                                                 "search.objective",
+                                                 "pruning"};
   return names;
 }
 
@@ -252,6 +347,9 @@ std::string scalarFormKey(const std::string& section) {
   if (section == "model") return "model";
   if (section == "training.scheduler") return "training.scheduler.type";
   if (section == "training.early_stopping") return "training.early_stopping.enabled";
+  if (section == "search") return "search.method";
+  if (section == "search.objective") return "search.objective.metric";
+  if (section == "pruning") return "pruning.method";
   return "";
 }
 

@@ -28,19 +28,28 @@ bool sameTraining(const TrainingSpec& a, const TrainingSpec& b) {
          ea.min_delta == eb.min_delta && a.test_checkpoint == b.test_checkpoint;
 }
 
-bool sameSweep(const std::vector<SweepAxis>& a, const std::vector<SweepAxis>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i].key != b[i].key || a[i].values != b[i].values) return false;
-  return true;
+bool sameSearch(const SearchSpec& a, const SearchSpec& b) {
+  return a.method == b.method && a.trials == b.trials && a.seed == b.seed && a.metric == b.metric &&
+         a.direction == b.direction;
+}
+
+bool samePruning(const PruningSpec& a, const PruningSpec& b) {
+  return a.method == b.method && a.metric == b.metric && a.min_epochs == b.min_epochs &&
+         a.reduction_factor == b.reduction_factor && a.warmup_trials == b.warmup_trials;
 }
 
 }  // namespace
 
+bool operator==(const SweepAxis& a, const SweepAxis& b) {
+  return a.key == b.key && a.values == b.values && a.kind == b.kind && a.low == b.low &&
+         a.high == b.high && a.step == b.step;
+}
+
 bool operator==(const ExperimentSpec& a, const ExperimentSpec& b) {
   return a.name == b.name && a.description == b.description && sameDataset(a.dataset, b.dataset) &&
          sameModel(a.model, b.model) && sameTraining(a.training, b.training) &&
-         sameSweep(a.sweep, b.sweep) && a.repeats == b.repeats && a.device == b.device &&
+         a.sweep == b.sweep && sameSearch(a.search, b.search) &&
+         samePruning(a.pruning, b.pruning) && a.repeats == b.repeats && a.device == b.device &&
          a.parallel_trials == b.parallel_trials;
 }
 

@@ -1,11 +1,14 @@
 // Validation of an experiment with its sweep: the sweep's shape, then the experiment at the first
 // grid point, then every other swept value applied on its own, each error placed at the value's
 // line.
+#include <cmath>
 #include <vector>
 
 #include "spec/did_you_mean.h"
 #include "spec/validation.h"
+#include "spec/value_text.h"
 #include "sweeplab/experiment_io.h"
+#include "sweeplab/experiment_search.h"
 
 namespace sweeplab {
 namespace {
@@ -17,7 +20,60 @@ std::vector<std::string> sweepableKeys() {
   return keys;
 }
 
+// A distribution's bounds must suit its kind and the key it draws for; the search library's
+// factories check the range itself.
+void checkDistribution(const ExperimentSpec& spec, const SpecLocator& where, size_t index,
+                       const KeyDef& def) {
+  const SweepAxis& axis = spec.sweep[index];
+  const std::string kind = toString(axis.kind);
+  if (spec.search.method == SearchMethod::Grid)
+    throw where.error(where.axis(index), axis.key,
+                      "a " + kind +
+                          " is drawn from only by random or tpe search; the grid needs a list of "
+                          "values, e.g. [32, 64] (or set search: {method: random, trials: N})");
+  if (axis.kind == SweepKind::Choice) {
+    if (axis.values.empty())
+      throw where.error(where.axis(index), axis.key,
+                        "choice needs at least one value, e.g. {choice: [64, 128]}");
+    return;
+  }
+  const bool integral = axis.kind == SweepKind::IntUniform || axis.kind == SweepKind::IntLogUniform;
+  const std::string& type = def.info.type;
+  if (type != "integer" && type != "number")
+    throw where.error(where.axis(index), axis.key,
+                      "takes " + describeAllowed(def.info) +
+                          ", not numbers from a range: list "
+                          "its values, or draw them with {choice: [...]}");
+  if (type == "integer" && !integral)
+    throw where.error(where.axis(index), axis.key,
+                      "takes whole numbers, but " + kind +
+                          " draws fractions: use int_uniform or int_log_uniform");
+  if (integral) {
+    for (size_t i = 0; i < 2; ++i) {
+      const double bound = i == 0 ? axis.low : axis.high;
+      if (bound != std::floor(bound))
+        throw where.error(where.item(index, i), axis.key,
+                          kind + " takes whole bounds, got " + formatNumber(bound) +
+                              " (use uniform or log_uniform for fractions)");
+    }
+  }
+  try {
+    ExperimentSpec one;
+    one.sweep = {axis};
+    searchSpaceOf(one);
+  } catch (const InputError& error) {
+    throw where.error(where.item(index, 0), axis.key, error.what());
+  }
+}
+
 void checkSweepShape(const ExperimentSpec& spec, const SpecLocator& where) {
+  const bool searched = spec.search.method != SearchMethod::Grid;
+  if (searched && spec.sweep.empty())
+    throw where.error(where.key("search.method"), "search.method",
+                      std::string(toString(spec.search.method)) +
+                          " search draws its trials from the swept keys, but nothing is swept "
+                          "(add a key under sweep:, e.g. training.learning_rate: "
+                          "{log_uniform: [1e-5, 0.1]})");
   long long trials = spec.repeats;
   for (size_t i = 0; i < spec.sweep.size(); ++i) {
     const SweepAxis& axis = spec.sweep[i];
@@ -38,14 +94,36 @@ void checkSweepShape(const ExperimentSpec& spec, const SpecLocator& where) {
             "swept twice" + (first.line > 0 ? " (first at line " + std::to_string(first.line) + ")"
                                             : std::string()));
       }
+    if (axis.kind != SweepKind::Values) {
+      checkDistribution(spec, where, i, *def);
+      continue;
+    }
     if (axis.values.empty())
       throw where.error(where.axis(i), axis.key,
                         "expected a non-empty list of values, e.g. [32, 64]");
+    if (searched) continue;
     trials *= static_cast<long long>(axis.values.size());
     if (trials > kMaxTrials)
       throw where.error(where.axis(i), axis.key,
                         "the sweep would have more than " + std::to_string(kMaxTrials) + " trials");
   }
+  if (searched && static_cast<long long>(spec.search.trials) * spec.repeats > kMaxTrials)
+    throw where.error(where.key("search.trials"), "search.trials",
+                      "with repeats " + std::to_string(spec.repeats) +
+                          " the search would have "
+                          "more than " +
+                          std::to_string(kMaxTrials) + " trials");
+}
+
+// The values a trial may get from an axis, as far as validation can tell: a list's values, or
+// a range's two bounds (every checked limit is a bound of a range, so the bounds stand for all).
+std::vector<std::string> probeValues(const SweepAxis& axis) {
+  if (axis.kind == SweepKind::Values || axis.kind == SweepKind::Choice) return axis.values;
+  const bool integral = axis.kind == SweepKind::IntUniform || axis.kind == SweepKind::IntLogUniform;
+  std::vector<std::string> bounds;
+  for (double bound : {axis.low, axis.high})
+    bounds.push_back(integral ? std::to_string(std::llround(bound)) : formatNumber(bound));
+  return bounds;
 }
 
 // A problem found after applying an axis value, told from the point of view of that value.
@@ -60,7 +138,7 @@ SpecError valueError(const SpecLocator& where, size_t axis, size_t item, const s
 void applyAxisValue(ExperimentSpec& spec, const SpecLocator& where, size_t axis, size_t item) {
   const SweepAxis& sweepAxis = spec.sweep[axis];
   try {
-    applyValueText(spec, *findKeyDef(sweepAxis.key), sweepAxis.values[item]);
+    applyValueText(spec, *findKeyDef(sweepAxis.key), probeValues(sweepAxis)[item]);
   } catch (const ValueError& error) {
     throw valueError(where, axis, item, sweepAxis.key, {sweepAxis.key, error.problem, ""});
   }
@@ -95,7 +173,7 @@ void validateExperimentAt(const ExperimentSpec& spec, const SpecLocator& where) 
   }
 
   for (size_t axis = 0; axis < spec.sweep.size(); ++axis) {
-    for (size_t item = 1; item < spec.sweep[axis].values.size(); ++item) {
+    for (size_t item = 1; item < probeValues(spec.sweep[axis]).size(); ++item) {
       ExperimentSpec point = firstPoint;
       applyAxisValue(point, where, axis, item);
       try {

@@ -1,10 +1,14 @@
 // Expands a sweep into trials (grid over the axes, first axis slowest, repeats innermost) and
 // names each trial for tables, legends and folders.
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "spec/validation.h"
+#include "spec/value_text.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
+#include "sweeplab/experiment_search.h"
 #include "sweeplab/trial.h"
 
 namespace sweeplab {
@@ -28,6 +32,28 @@ std::string folderSafe(const std::string& text) {
   return out;
 }
 
+// A drawn number in 3 significant digits with a short exponent: "3.21e-4", "0.0123", "64".
+std::string roundedText(const std::string& value) {
+  const auto number = parseFiniteNumber(value);
+  if (!number || value.find_first_of(".eE") == std::string::npos) return value;
+  char text[32];
+  const double magnitude = std::fabs(*number);
+  std::snprintf(text, sizeof text,
+                magnitude != 0 && (magnitude < 1e-2 || magnitude >= 1e5) ? "%.2e" : "%.3g",
+                *number);
+  std::string out = text;
+  const size_t e = out.find('e');
+  if (e != std::string::npos) {
+    std::string mantissa = out.substr(0, e);
+    while (mantissa.find('.') != std::string::npos &&
+           (mantissa.back() == '0' || mantissa.back() == '.'))
+      mantissa.pop_back();
+    const int exponent = std::atoi(out.c_str() + e + 1);
+    out = mantissa + "e" + std::to_string(exponent);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string shortKey(const std::string& key) {
@@ -42,7 +68,7 @@ std::string shortKey(const std::string& key) {
 std::string TrialSpec::label() const {
   std::string text;
   for (const auto& [key, value] : swept)
-    text += (text.empty() ? "" : ", ") + shortKey(key) + "=" + value;
+    text += (text.empty() ? "" : ", ") + shortKey(key) + "=" + (drawn ? roundedText(value) : value);
   if (spec.repeats > 1)
     text += (text.empty() ? "" : " ") + std::string("seed=") + std::to_string(spec.training.seed);
   return text.empty() ? "trial" : text;
@@ -53,7 +79,8 @@ std::string TrialSpec::folderName() const {
   std::snprintf(number, sizeof number, "%03d", index);
   std::string name = number;
   for (const auto& [key, value] : swept) {
-    const std::string part = folderSafe(shortKey(key)) + "-" + folderSafe(value);
+    const std::string part =
+        folderSafe(shortKey(key)) + "-" + folderSafe(drawn ? roundedText(value) : value);
     name += (name.size() == std::string(number).size() ? "-" : "_") + part;
   }
   if (spec.repeats > 1) name += "_seed-" + std::to_string(spec.training.seed);
@@ -62,11 +89,58 @@ std::string TrialSpec::folderName() const {
   return name;
 }
 
-std::vector<TrialSpec> expandTrials(const ExperimentSpec& spec) {
-  validateExperiment(spec);
-  ExperimentSpec base = spec;
-  base.sweep.clear();
+long long trialCount(const ExperimentSpec& spec) {
+  if (spec.search.method != SearchMethod::Grid)
+    return static_cast<long long>(spec.search.trials) * spec.repeats;
+  long long points = 1;
+  for (const auto& axis : spec.sweep) points *= static_cast<long long>(axis.values.size());
+  return points * spec.repeats;
+}
 
+std::vector<TrialSpec> trialsOfPoint(
+    const ExperimentSpec& spec, int point,
+    const std::vector<std::pair<std::string, std::string>>& swept) {
+  ExperimentSpec pointSpec = spec;
+  pointSpec.sweep.clear();
+  // A trial is one training run: how its values were chosen is the study's business.
+  pointSpec.search = SearchSpec{};
+  const std::string origin = spec.source_file.empty() ? "sweep" : spec.source_file;
+  for (const auto& [key, value] : swept) applyOverride(pointSpec, key, value, origin);
+  std::vector<TrialSpec> trials;
+  for (int repeat = 0; repeat < spec.repeats; ++repeat) {
+    TrialSpec trial;
+    trial.index = point * spec.repeats + repeat;
+    trial.repeat = repeat;
+    trial.swept = swept;
+    trial.drawn = spec.search.method != SearchMethod::Grid;
+    trial.spec = pointSpec;
+    trial.spec.training.seed = pointSpec.training.seed + repeat;  // a swept seed counts too
+    try {
+      checkSingleExperiment(trial.spec);
+    } catch (const KeyedProblem& problem) {
+      throw SpecError(spec.source_file, 0, 0, problem.key,
+                      problem.problem + " (in trial " + trial.label() + ")");
+    }
+    trials.push_back(std::move(trial));
+  }
+  return trials;
+}
+
+namespace {
+
+// Point i of a random search from its own stream (seed, i): the same whatever runs alongside.
+std::vector<TrialSpec> randomTrials(const ExperimentSpec& spec) {
+  const search::RandomSampler sampler(searchSpaceOf(spec), searchSeed(spec));
+  std::vector<TrialSpec> trials;
+  for (int point = 0; point < spec.search.trials; ++point) {
+    const search::Suggestion suggestion = sampler.suggest(point, {}, {});
+    for (TrialSpec& trial : trialsOfPoint(spec, point, suggestion.swept))
+      trials.push_back(std::move(trial));
+  }
+  return trials;
+}
+
+std::vector<TrialSpec> gridTrials(const ExperimentSpec& spec) {
   size_t points = 1;
   for (const auto& axis : spec.sweep) points *= axis.values.size();
   std::vector<TrialSpec> trials;
@@ -79,32 +153,32 @@ std::vector<TrialSpec> expandTrials(const ExperimentSpec& spec) {
       digit[axis] = rest % spec.sweep[axis].values.size();
       rest /= spec.sweep[axis].values.size();
     }
-    ExperimentSpec pointSpec = base;
     std::vector<std::pair<std::string, std::string>> swept;
-    for (size_t axis = 0; axis < spec.sweep.size(); ++axis) {
-      const SweepAxis& sweepAxis = spec.sweep[axis];
-      const std::string& value = sweepAxis.values[digit[axis]];
-      applyOverride(pointSpec, sweepAxis.key, value,
-                    spec.source_file.empty() ? "sweep" : spec.source_file);
-      swept.emplace_back(sweepAxis.key, value);
-    }
-    for (int repeat = 0; repeat < spec.repeats; ++repeat) {
-      TrialSpec trial;
-      trial.index = static_cast<int>(trials.size());
-      trial.repeat = repeat;
-      trial.swept = swept;
-      trial.spec = pointSpec;
-      trial.spec.training.seed = pointSpec.training.seed + repeat;  // a swept seed counts too
-      try {
-        checkSingleExperiment(trial.spec);
-      } catch (const KeyedProblem& problem) {
-        throw SpecError(spec.source_file, 0, 0, problem.key,
-                        problem.problem + " (in trial " + trial.label() + ")");
-      }
+    for (size_t axis = 0; axis < spec.sweep.size(); ++axis)
+      swept.emplace_back(spec.sweep[axis].key, spec.sweep[axis].values[digit[axis]]);
+    for (TrialSpec& trial : trialsOfPoint(spec, static_cast<int>(point), swept))
       trials.push_back(std::move(trial));
-    }
   }
   return trials;
+}
+
+}  // namespace
+
+std::vector<TrialSpec> expandTrials(const ExperimentSpec& spec) {
+  validateExperiment(spec);
+  switch (spec.search.method) {
+    case SearchMethod::Grid:
+      return gridTrials(spec);
+    case SearchMethod::Random:
+      return randomTrials(spec);
+    case SearchMethod::Tpe:
+      break;
+  }
+  const std::pair<int, int> place = keyPosition(spec.source_file, "search.method");
+  throw SpecError(spec.source_file, place.first, place.second, "search.method",
+                  "tpe suggests each trial from the results of the trials before it, so its "
+                  "trials cannot be listed in advance; this command runs grid and random "
+                  "searches (set method: random to run it now)");
 }
 
 }  // namespace sweeplab

@@ -87,6 +87,57 @@ void checkTraining(const ExperimentSpec& spec) {
                                       " (lower training.seed)"};
 }
 
+void checkSearch(const SearchSpec& search) {
+  const std::string method = toString(search.method);
+  if (search.method == SearchMethod::Grid && search.trials != 0)
+    throw KeyedProblem{"search.trials",
+                       "only random and tpe search draw a number of trials; the grid runs every "
+                       "combination of the swept lists (set search.method to random or tpe, or "
+                       "remove trials)"};
+  if (search.method != SearchMethod::Grid && search.trials < 1)
+    throw KeyedProblem{"search.trials",
+                       method +
+                           " search draws search.trials points: give trials: N (1 or more), "
+                           "e.g. trials: 40",
+                       "search.method"};
+}
+
+// Settings of another pruning method are mistakes as an mlp's fields are on a catalog model.
+void checkPruning(const ExperimentSpec& spec) {
+  const PruningSpec& pruning = spec.pruning;
+  const PruningSpec defaults;
+  const std::string method = toString(pruning.method);
+  if (pruning.method == PruningMethod::None) {
+    const char* unused = pruning.metric != defaults.metric           ? "pruning.metric"
+                         : pruning.min_epochs != defaults.min_epochs ? "pruning.min_epochs"
+                         : pruning.reduction_factor != defaults.reduction_factor
+                             ? "pruning.reduction_factor"
+                         : pruning.warmup_trials != defaults.warmup_trials ? "pruning.warmup_trials"
+                                                                           : nullptr;
+    if (unused)
+      throw KeyedProblem{unused,
+                         "only used when pruning.method is median or asha, but it is none (set "
+                         "the method, or remove this key)"};
+    return;
+  }
+  if (pruning.method != PruningMethod::Asha &&
+      pruning.reduction_factor != defaults.reduction_factor)
+    throw KeyedProblem{
+        "pruning.reduction_factor",
+        "only used when pruning.method is asha, but it is " + method + " (remove this key)"};
+  if (pruning.method != PruningMethod::Median && pruning.warmup_trials != defaults.warmup_trials)
+    throw KeyedProblem{
+        "pruning.warmup_trials",
+        "only used when pruning.method is median, but it is " + method + " (remove this key)"};
+  if (pruning.min_epochs > spec.training.max_epochs)
+    throw KeyedProblem{"pruning.min_epochs",
+                       "training.max_epochs is " + std::to_string(spec.training.max_epochs) +
+                           ", below min_epochs " + std::to_string(pruning.min_epochs) +
+                           ", so no trial would ever be pruned (lower min_epochs, or set "
+                           "pruning.method: none)",
+                       "pruning.method"};
+}
+
 }  // namespace
 
 std::string canonicalKey(const std::string& key) {
@@ -105,6 +156,8 @@ void checkSingleExperiment(const ExperimentSpec& spec) {
   checkDataset(spec.dataset);
   checkModel(spec.model);
   checkTraining(spec);
+  checkSearch(spec.search);
+  checkPruning(spec);
 }
 
 void applyValueText(ExperimentSpec& spec, const KeyDef& def, const std::string& text) {

@@ -9,6 +9,7 @@
 
 #include "spec/did_you_mean.h"
 #include "spec/key_builders.h"
+#include "spec/sweep_distribution_reader.h"
 #include "spec/validation.h"
 #include "sweeplab/experiment_io.h"
 
@@ -218,10 +219,13 @@ class ExperimentReader {
       const std::string key = scalarText(axisKey);
       const size_t axis = spec_.sweep.size();
       where_.setAxis(axis, placeOf(axisKey, keyNode));
-      if (!items.IsSequence() && !items.IsNull())
+      if (!items.IsSequence() && !items.IsNull() && !items.IsMap())
         throw where_.error(placeOf(items, axisKey), key,
-                           "expected a list of values, e.g. [" + scalarText(items) + "]");
-      SweepAxis sweepAxis{key, {}};
+                           "expected a list of values, e.g. [" + scalarText(items) +
+                               "], or a distribution such as {log_uniform: [1e-5, 0.1]}");
+      SweepAxis sweepAxis;
+      sweepAxis.key = key;
+      if (items.IsMap()) readDistribution(sweepAxis, axis, items, axisKey, where_);
       if (items.IsSequence()) {
         for (const auto& item : items) {
           where_.setItem(axis, sweepAxis.values.size(), placeOf(item, axisKey));

@@ -26,7 +26,10 @@ const std::vector<std::pair<std::string, std::string>>& scalarForms() {
   static const std::vector<std::pair<std::string, std::string>> forms = {
       {"model", "model.name"},
       {"training.scheduler", "training.scheduler.type"},
-      {"training.early_stopping", "training.early_stopping.enabled"}};
+      {"training.early_stopping", "training.early_stopping.enabled"},
+      {"search", "search.method"},
+      {"search.objective", "search.objective.metric"},
+      {"pruning", "pruning.method"}};
   return forms;
 }
 
@@ -135,7 +138,7 @@ class Rewriter {
       const SweepAxis* before = nullptr;
       for (const SweepAxis& candidate : source_.sweep)
         if (candidate.key == axis.key) before = &candidate;
-      if (line && before && before->values == axis.values) {
+      if (line && before && *before == axis) {
         copy(*line);
       } else {
         out_ << std::string(indent, ' ') << sweepLine(axis) << "\n";

@@ -25,10 +25,12 @@ std::string valueText(const KeyDef& def, const ExperimentSpec& spec) {
   return text;
 }
 
-std::string sweepLine(const SweepAxis& axis) {
-  std::string line = yamlString(axis.key) + ": [";
-  for (size_t i = 0; i < axis.values.size(); ++i) {
-    const std::string& value = axis.values[i];
+namespace {
+
+std::string valueList(const std::vector<std::string>& values) {
+  std::string line = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    const std::string& value = values[i];
     line += i ? ", " : "";
     if (!value.empty() && value.front() == '[')
       line += value;
@@ -36,6 +38,24 @@ std::string sweepLine(const SweepAxis& axis) {
       line += isFlowSafe(value) ? value : doubleQuoted(value);
   }
   return line + "]";
+}
+
+// {log_uniform: [1e-05, 0.1]}, {int_uniform: [32, 512], step: 32}, {choice: [a, b]}
+std::string distributionText(const SweepAxis& axis) {
+  const std::string name = toString(axis.kind);
+  if (axis.kind == SweepKind::Choice) return "{choice: " + valueList(axis.values) + "}";
+  std::string text =
+      "{" + name + ": [" + formatNumber(axis.low) + ", " + formatNumber(axis.high) + "]";
+  if (axis.step) text += ", step: " + formatNumber(*axis.step);
+  return text + "}";
+}
+
+}  // namespace
+
+std::string sweepLine(const SweepAxis& axis) {
+  const std::string value =
+      axis.kind == SweepKind::Values ? valueList(axis.values) : distributionText(axis);
+  return yamlString(axis.key) + ": " + value;
 }
 
 namespace {

@@ -139,7 +139,8 @@ inline const std::vector<BadInputCase>& badInputCases() {
       {E, "unknown-section", "A misspelt section",
        yaml("name: bad\n" + kSynthetic + "trainig:\n  batch_size: 64\n"), kRun,
        "bad.yaml:5:1: trainig: unknown key (did you mean 'training'?) (allowed here: name, "
-       "description, repeats, device, parallel_trials, dataset, model, training, sweep)"},
+       "description, repeats, device, parallel_trials, dataset, model, training, search, pruning, "
+       "sweep)"},
       {E, "duplicate-key", "The same key twice", yaml(experiment(kSynthetic, "  max_epochs: 2\n")),
        kRun, "bad.yaml:8:3: training.max_epochs: already given at line 7; give each key once"},
       {E, "empty-sweep-list", "A swept key with an empty list of values",
@@ -152,6 +153,76 @@ inline const std::vector<BadInputCase>& badInputCases() {
       {E, "bad-swept-value", "One swept value out of range",
        yaml(experiment(kSynthetic, "sweep:\n  training.batch_size: [64, 0]\n")), kRun,
        "bad.yaml:9:29: training.batch_size: expected a positive integer, got '0'"},
+      {E, "search-grid-distribution", "A distribution under the default grid search",
+       yaml(experiment(kSynthetic,
+                       "sweep:\n  training.learning_rate: {log_uniform: [1e-5, 0.1]}\n")),
+       kRun,
+       "bad.yaml:9:3: training.learning_rate: a log_uniform is drawn from only by random or tpe "
+       "search; the grid needs a list of values, e.g. [32, 64] (or set search: {method: random, "
+       "trials: N})"},
+      {E, "search-without-trials", "Random search without a number of trials",
+       yaml(experiment(kSynthetic,
+                       "search:\n  method: random\nsweep:\n  training.learning_rate: "
+                       "[0.1, 0.01]\n")),
+       kRun,
+       "bad.yaml:9:11: search.trials: random search draws search.trials points: give trials: N "
+       "(1 or more), e.g. trials: 40"},
+      {E, "search-nothing-swept", "Random search with nothing to draw",
+       yaml(experiment(kSynthetic, "search: {method: random, trials: 5}\n")), kRun,
+       "bad.yaml:8:18: search.method: random search draws its trials from the swept keys, but "
+       "nothing is swept (add a key under sweep:, e.g. training.learning_rate: {log_uniform: "
+       "[1e-5, 0.1]})"},
+      {E, "search-reversed-range", "A range whose bounds are the wrong way round",
+       yaml(experiment(kSynthetic,
+                       "search: {method: random, trials: 5}\nsweep:\n"
+                       "  training.learning_rate: {log_uniform: [0.1, 1e-5]}\n")),
+       kRun,
+       "bad.yaml:10:42: training.learning_rate: log_uniform [0.1, 1e-05]: the range is empty; the "
+       "low bound must be below the high one (for one value, write it as a list: [0.1])"},
+      {E, "search-log-from-zero", "A log range starting at 0",
+       yaml(experiment(kSynthetic,
+                       "search: {method: random, trials: 5}\nsweep:\n"
+                       "  training.weight_decay: {log_uniform: [0, 0.01]}\n")),
+       kRun,
+       "bad.yaml:10:41: training.weight_decay: log_uniform: the low bound must be above 0 (a "
+       "logarithm is taken), not 0"},
+      {E, "search-int-fraction-bound", "An integer range with a fractional bound",
+       yaml(experiment(kSynthetic,
+                       "search: {method: random, trials: 5}\nsweep:\n"
+                       "  training.batch_size: {int_uniform: [16.5, 64]}\n")),
+       kRun,
+       "bad.yaml:10:39: training.batch_size: int_uniform takes whole bounds, got 16.5 (use uniform "
+       "or log_uniform for fractions)"},
+      {E, "search-fractions-for-integer", "A continuous range for an integer key",
+       yaml(experiment(kSynthetic,
+                       "search: {method: random, trials: 5}\nsweep:\n"
+                       "  training.batch_size: {uniform: [16, 64]}\n")),
+       kRun,
+       "bad.yaml:10:3: training.batch_size: takes whole numbers, but uniform draws fractions: use "
+       "int_uniform or int_log_uniform"},
+      {E, "search-empty-choice", "A choice with no values",
+       yaml(experiment(kSynthetic,
+                       "search: {method: random, trials: 5}\nsweep:\n"
+                       "  model.name: {choice: []}\n")),
+       kRun,
+       "bad.yaml:10:3: model.name: choice needs at least one value, e.g. {choice: [64, 128]}"},
+      {E, "search-unknown-distribution", "A misspelt distribution",
+       yaml(experiment(kSynthetic,
+                       "search: {method: random, trials: 5}\nsweep:\n"
+                       "  training.learning_rate: {loguniform: [1e-5, 0.1]}\n")),
+       kRun,
+       "bad.yaml:10:28: training.learning_rate: 'loguniform' is not a distribution (did you mean "
+       "'log_uniform'?) (allowed: log_uniform, uniform, int_uniform, int_log_uniform, choice, "
+       "step, q)"},
+      {E, "pruning-on-test-metric", "Pruning on a metric known only after training",
+       yaml(experiment(kSynthetic, "pruning:\n  method: asha\n  metric: test_acc\n")), kRun,
+       "bad.yaml:10:11: pruning.metric: test_acc is known only once a trial has ended, but "
+       "pruning decides at epoch ends: use a metric recorded at every epoch (val_loss, val_acc, "
+       "train_loss or train_acc)"},
+      {E, "pruning-after-last-epoch", "A first pruning check after the last epoch",
+       yaml(experiment(kSynthetic, "pruning:\n  method: asha\n  min_epochs: 2\n")), kRun,
+       "bad.yaml:10:15: pruning.min_epochs: training.max_epochs is 1, below min_epochs 2, so no "
+       "trial would ever be pruned (lower min_epochs, or set pruning.method: none)"},
       {E, "conflicting-model-keys", "A catalog model given hidden layers too",
        yaml("name: bad\n" + kSynthetic + "model:\n  name: jsc-tiny\n  hidden: [64]\n"), kRun,
        "bad.yaml:7:11: model.hidden: only used when model.name is mlp, but the model is 'jsc-tiny' "
@@ -173,7 +244,7 @@ inline const std::vector<BadInputCase>& badInputCases() {
        "bad.yaml: the file is empty (expected keys such as name, training, sweep)"},
       {E, "not-a-map", "A list where the keys belong", yaml("- name\n- model\n"), kRun,
        "bad.yaml:1:1: expected a map of keys at the top (allowed: name, description, repeats, "
-       "device, parallel_trials, dataset, model, training, sweep)"},
+       "device, parallel_trials, dataset, model, training, search, pruning, sweep)"},
       {E,
        "bad-override",
        "A --set value out of range",

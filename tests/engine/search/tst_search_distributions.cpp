@@ -9,11 +9,15 @@
 #include <limits>
 #include <map>
 
+#include "distribution_checks.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/search/distribution.h"
 
 using namespace sweeplab;
 using namespace sweeplab::search;
+using sweeplab::test::chiSquare;
+using sweeplab::test::ksCritical;
+using sweeplab::test::ksDistance;
 
 namespace {
 
@@ -26,32 +30,8 @@ std::vector<double> draw(const Distribution& d, std::uint64_t seed, int count = 
   return values;
 }
 
-// Kolmogorov-Smirnov distance between the sample and a continuous CDF.
-double ksDistance(std::vector<double> values, const std::function<double(double)>& cdf) {
-  std::sort(values.begin(), values.end());
-  const double n = static_cast<double>(values.size());
-  double distance = 0.0;
-  for (size_t i = 0; i < values.size(); ++i) {
-    const double f = cdf(values[i]);
-    distance = std::max({distance, f - i / n, (i + 1) / n - f});
-  }
-  return distance;
-}
-// The 1 % critical value of the KS distance for large samples.
-const double kKsCritical = 1.63 / std::sqrt(static_cast<double>(kDraws));
-
-// Pearson's chi-square of counts per value against expected probabilities.
-double chiSquare(const std::vector<double>& values, const std::map<double, double>& expected) {
-  std::map<double, int> counts;
-  for (double v : values) ++counts[v];
-  double chi = 0.0;
-  for (const auto& [value, p] : expected) {
-    const double e = p * static_cast<double>(values.size());
-    chi += (counts[value] - e) * (counts[value] - e) / e;
-    counts.erase(value);
-  }
-  return counts.empty() ? chi : std::numeric_limits<double>::infinity();  // a value off the grid
-}
+// The 1 % critical value of the KS distance for this many draws.
+const double kKsCritical = ksCritical(kDraws);
 
 }  // namespace
 

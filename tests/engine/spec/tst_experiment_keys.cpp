@@ -52,7 +52,9 @@ QJsonObject keySchema(const KeyInfo& info) {
   } else if (info.type == "boolean") {
     schema["type"] = "boolean";
   } else if (info.type == "choice") {
-    schema["enum"] = names(info.choices);
+    QJsonArray choices = names(info.choices);
+    if (info.nullable) choices.append(QJsonValue::Null);
+    schema["enum"] = choices;
   } else if (info.type == "integer-list") {
     QJsonObject item{{"type", "integer"}};
     addRange(item, info);
@@ -83,6 +85,15 @@ const QMap<QString, QString>& sectionHelp() {
       {"training.early_stopping",
        "Stopping when validation stops improving; true/false, or a "
        "map (a map without enabled turns it on)."},
+      {"search",
+       "How trials are chosen: the grid over the swept lists, or random or tpe search over the "
+       "swept distributions; or just the method."},
+      {"search.objective",
+       "The result that makes a trial the best, and whether larger or smaller is better; or "
+       "just the metric."},
+      {"pruning",
+       "Stopping hopeless trials at epoch ends (median or asha), with their settings; or just "
+       "the method."},
   };
   return help;
 }
@@ -117,6 +128,13 @@ QJsonObject sectionSchema(const QString& section) {
         QJsonObject{{"enum", names(findExperimentKey("training.scheduler.type")->choices)}};
   else if (section == "training.early_stopping")
     scalarForm = QJsonObject{{"type", "boolean"}};
+  else if (section == "search")
+    scalarForm = QJsonObject{{"enum", names(findExperimentKey("search.method")->choices)}};
+  else if (section == "search.objective")
+    scalarForm =
+        QJsonObject{{"enum", names(findExperimentKey("search.objective.metric")->choices)}};
+  else if (section == "pruning")
+    scalarForm = QJsonObject{{"enum", names(findExperimentKey("pruning.method")->choices)}};
   if (!scalarForm.isObject()) {
     object["description"] = sectionHelp().value(section);
     return object;
@@ -132,13 +150,35 @@ QJsonObject generatedSchema() {
   QJsonArray sweepable;
   for (const KeyInfo& info : experimentKeys())
     if (info.sweepable) sweepable.append(QString::fromStdString(info.key));
+  // A swept key's value: a list, or one distribution (a range or a choice) with an optional
+  // step (q is its other name).
+  QJsonArray forms{QJsonObject{{"type", "array"}, {"minItems", 1}}};
+  const QJsonObject bounds{{"type", "array"},
+                           {"items", QJsonObject{{"type", "number"}}},
+                           {"minItems", 2},
+                           {"maxItems", 2}};
+  const QJsonObject step{{"type", "number"}, {"exclusiveMinimum", 0}};
+  for (const char* name : {"uniform", "log_uniform", "int_uniform", "int_log_uniform", "choice"}) {
+    const bool choice = QString(name) == "choice";
+    QJsonObject properties{
+        {name, choice ? QJsonObject{{"type", "array"}, {"minItems", 1}} : bounds}};
+    if (QString(name) == "uniform" || QString(name) == "int_uniform") {
+      properties["step"] = step;
+      properties["q"] = step;
+    }
+    forms.append(QJsonObject{{"type", "object"},
+                             {"required", QJsonArray{name}},
+                             {"additionalProperties", false},
+                             {"properties", properties}});
+  }
   properties["sweep"] =
       QJsonObject{{"description",
-                   "Keys to vary and their values: every combination becomes a trial, the "
-                   "first key varying slowest."},
+                   "Keys to vary: a list of values (grid: every combination becomes a trial, the "
+                   "first key varying slowest), or for random and tpe search a distribution "
+                   "such as {log_uniform: [1e-5, 0.1]}."},
                   {"type", "object"},
                   {"propertyNames", QJsonObject{{"enum", sweepable}}},
-                  {"additionalProperties", QJsonObject{{"type", "array"}, {"minItems", 1}}},
+                  {"additionalProperties", QJsonObject{{"anyOf", forms}}},
                   {"default", QJsonObject()}};
   root["properties"] = properties;
   root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
@@ -185,7 +225,7 @@ void tst_experiment_keys::everyKeyIsDocumented() {
   }
   QVERIFY(findExperimentKey("training.batch_size"));
   QVERIFY(!findExperimentKey("training"));
-  QCOMPARE(seen.size(), 37);
+  QCOMPARE(seen.size(), 47);
 }
 
 void tst_experiment_keys::defaultsReadBackAsDefaults() {
