@@ -172,7 +172,7 @@ void ExperimentForm::revalidate() {
     try {
       // A tpe study's trials follow from the results before them; their number is known.
       trial_count_ = static_cast<int>(spec_.search.method == SearchMethod::Tpe
-                                          ? trialCount(spec_)
+                                          ? sweeplab::trialCount(spec_)
                                           : static_cast<long long>(expandTrials(spec_).size()));
     } catch (const SpecError& e) {
       check_key_ = "sweep";  // a swept value is out of range for its key
