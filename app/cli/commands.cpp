@@ -1,14 +1,19 @@
 // The command table and every help text, so usage and accepted options cannot drift apart.
 #include "commands.h"
 
+#include <algorithm>
+
+#include "cluster_commands.h"
 #include "example_experiments.h"
 #include "store_option.h"
 #include "sweeplab/runtime_info.h"
 
 namespace sweeplab::cli {
 
-const std::vector<Command>& commands() {
-  static const std::vector<Command> table = {
+namespace {
+
+std::vector<Command> localCommands() {
+  return {
       {"run",
        "train every trial of an experiment file and print the results table",
        "usage: sweeplab-cli run FILE [--set KEY=VALUE ...] [--device D] [--out DIR]\n"
@@ -215,6 +220,16 @@ const std::vector<Command>& commands() {
        {},
        &historyCommand},
   };
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = [] {
+    std::vector<Command> all = localCommands();
+    for (Command& command : clusterCommands()) all.push_back(std::move(command));
+    return all;
+  }();
   return table;
 }
 
@@ -239,11 +254,13 @@ std::string overviewHelp() {
       "Hyperparameter sweeps of small neural networks, without a window.\n"
       "\n"
       "commands:\n";
-  for (const Command& command : commands()) {
-    text +=
-        "  " + command.name + std::string(10 - command.name.size(), ' ') + command.summary + "\n";
-  }
-  text += "  help      show the usage of a command\n";
+  size_t width = 4;  // "help"
+  for (const Command& command : commands()) width = std::max(width, command.name.size());
+  const auto line = [&](const std::string& name, const std::string& summary) {
+    return "  " + name + std::string(width + 2 - name.size(), ' ') + summary + "\n";
+  };
+  for (const Command& command : commands()) text += line(command.name, command.summary);
+  text += line("help", "show the usage of a command");
   text += "\nRun 'sweeplab-cli help COMMAND' for the options of a command.\n";
   return text;
 }

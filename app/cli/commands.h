@@ -33,5 +33,9 @@ int importanceCommand(const Arguments& args);
 int evaluateCommand(const Arguments& args);
 int historyCommand(const Arguments& args);
 int reportCommand(const Arguments& args);
+int submitCommand(const Arguments& args);
+int statusCommand(const Arguments& args);
+int cancelCommand(const Arguments& args);
+int runTaskCommand(const Arguments& args);
 
 }  // namespace sweeplab::cli

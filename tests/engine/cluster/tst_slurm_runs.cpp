@@ -1,0 +1,88 @@
+// A study sent to a real Slurm (tests/support/slurm_fixture.h) trains as an array job into its
+// run folder and gives exactly the numbers of a local run; status follows it through pending,
+// running and finished; a refused job leaves nothing behind.
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+#include <set>
+
+#include "cluster_test_support.h"
+#include "slurm_fixture.h"
+
+using namespace sweeplab;
+using namespace sweeplab::test_support;
+
+class TstSlurmRuns : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    cluster_ = std::make_unique<SlurmCluster>();
+    SWEEPLAB_REQUIRE_SLURM_CLUSTER(*cluster_);
+    QVERIFY(out_.isValid());
+    const Ran local =
+        cli({QStringLiteral("run"), example("quick_demo.yaml"), QStringLiteral("--out"),
+             out_.filePath(QStringLiteral("local")), QStringLiteral("--store"),
+             QStringLiteral("none"), QStringLiteral("--quiet")});
+    QVERIFY2(local.exitCode == 0, qPrintable(local.err));
+    const QStringList runs =
+        QDir(out_.filePath(QStringLiteral("local"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(runs.size(), 1);
+    localRun_ = out_.filePath(QStringLiteral("local/") + runs[0]).toStdString();
+  }
+
+  void theQuickDemoAsAnArrayEqualsALocalRun() {
+    const Ran submit =
+        cli({QStringLiteral("submit"), example("quick_demo.yaml"), QStringLiteral("--slurm"),
+             QStringLiteral("--array-parallelism"), QStringLiteral("2"), QStringLiteral("--out"),
+             out_.filePath(QStringLiteral("cluster")), QStringLiteral("--quiet")});
+    QVERIFY2(submit.exitCode == 0, qPrintable(submit.err));
+    QVERIFY2(submit.out.contains(QStringLiteral("4 trials in 4 array tasks")),
+             qPrintable(submit.out));
+    const QString runDir = submittedFolder(submit);
+    QVERIFY(QFile::exists(runDir + QStringLiteral("/slurm/job-1.sh")));
+    QVERIFY(QFile::exists(runDir + QStringLiteral("/run.json")));
+
+    std::set<QString> seen;
+    const bool ended = waitFor(
+        [&] {
+          const Ran status = cli({QStringLiteral("status"), runDir});
+          if (status.exitCode != 0) return false;
+          for (int trial = 1; trial <= 4; ++trial) seen.insert(trialState(status.out, trial));
+          return everyTrialEnded(runDir.toStdString());
+        },
+        180'000);
+    QVERIFY2(ended, "the array did not finish in 3 minutes");
+    const Ran last = cli({QStringLiteral("status"), runDir});
+    QVERIFY2(last.out.contains(QStringLiteral("4 trials: 4 finished")), qPrintable(last.out));
+    // With two tasks at a time, the others wait on the array's limit at first.
+    QVERIFY2(seen.count(QStringLiteral("pending")), qPrintable(last.out));
+    QVERIFY2(seen.count(QStringLiteral("running")), qPrintable(last.out));
+    compareWithLocalRun(runDir.toStdString(), localRun_);
+  }
+
+  void aRefusedJobLeavesNoRunFolder() {
+    const QString outDir = out_.filePath(QStringLiteral("refused"));
+    const Ran submit =
+        cli({QStringLiteral("submit"), example("quick_demo.yaml"), QStringLiteral("--slurm"),
+             QStringLiteral("--partition"), QStringLiteral("no_such_partition"),
+             QStringLiteral("--out"), outDir, QStringLiteral("--quiet")});
+    QCOMPARE(submit.exitCode, 2);
+    // sbatch's own words, as the scheduler wrote them.
+    QVERIFY2(submit.err.contains(QStringLiteral("invalid partition"), Qt::CaseInsensitive),
+             qPrintable(submit.err));
+    QVERIFY(QDir(outDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+  }
+
+  void cleanupTestCase() { cluster_.reset(); }
+
+ private:
+  std::unique_ptr<SlurmCluster> cluster_;
+  QTemporaryDir out_;
+  std::string localRun_;
+};
+
+QTEST_GUILESS_MAIN(TstSlurmRuns)
+#include "tst_slurm_runs.moc"
