@@ -10,7 +10,13 @@ bool live(const std::string& slurmState) {
          slurmState == "SUSPENDED" || slurmState == "STAGE_OUT";
 }
 
-// What the record says once the trial has ended; empty while it has not.
+// Records that no task changes any more: a task, requeued or resubmitted, skips these trials.
+bool isFinal(TrialStatus status) {
+  return status == TrialStatus::Finished || status == TrialStatus::Diverged ||
+         status == TrialStatus::Pruned;
+}
+
+// What the record says of a trial that ended; empty while it has not.
 std::string endedState(const TrialSummary& trial) {
   switch (trial.status) {
     case TrialStatus::Queued:
@@ -24,25 +30,22 @@ std::string endedState(const TrialSummary& trial) {
   }
 }
 
-// A trial that has not ended, by what Slurm says of its task.
-void fromSlurm(ClusterTrialState& state, const SlurmTaskState* task) {
-  const bool recordRunning = state.record.status == TrialStatus::Running;
-  if (!task) {
-    // The task left the queue (and there is no accounting to say how) before the trial ended.
-    state.state = "interrupted";
-    state.detail = recordRunning ? "its Slurm task ended while the trial was training"
-                                 : "its Slurm task ended before the trial started";
-    return;
-  }
-  const std::string& s = task->state;
+// A trial whose task Slurm still lists: queued again, starting, running, or on its way out.
+void fromSlurm(ClusterTrialState& state, const SlurmTaskState& task, const std::string& jobId) {
+  const TrialSummary& record = state.record;
+  const bool recordRunning = record.status == TrialStatus::Running;
+  const std::string& s = task.state;
   if (s == "PENDING") {
-    state.state = task->restarts > 0 ? "requeued" : "pending";
-    state.detail = task->reason;
+    // A trial this very job trained before is back in the queue: Slurm requeued its task.
+    const bool again =
+        record.status != TrialStatus::Queued && record.writer.slurm_array_job_id == jobId;
+    state.state = again ? "requeued" : "pending";
+    state.detail = task.reason;
   } else if (live(s)) {
     // Its task runs; until the trial's record says it trains, the task loads the data or
     // trains the pack's earlier trials.
     state.state = recordRunning ? "running" : "starting";
-    state.detail = task->node;
+    state.detail = task.node;
   } else if (s.rfind("REQUEUE", 0) == 0) {
     state.state = "requeued";
   } else if (s == "PREEMPTED") {
@@ -53,6 +56,19 @@ void fromSlurm(ClusterTrialState& state, const SlurmTaskState* task) {
     state.state = s == "COMPLETED" ? "interrupted" : "failed";
     state.detail = "its Slurm task ended " + s;
   }
+}
+
+// A trial whose task has left the queue (without accounting to say how).
+void afterItsTask(ClusterTrialState& state) {
+  state.state = endedState(state.record);
+  if (!state.state.empty()) {
+    state.detail = state.record.message;
+    return;
+  }
+  state.state = "interrupted";
+  state.detail = state.record.status == TrialStatus::Running
+                     ? "its Slurm task ended while the trial was training"
+                     : "its Slurm task ended before the trial started";
 }
 
 }  // namespace
@@ -72,19 +88,25 @@ std::vector<ClusterTrialState> mergeClusterStates(const RunSummary& summary,
     int taskIndex = -1;
     const SlurmSubmission* submission = record.latestFor(trial.index, &taskIndex);
     if (submission) state.job = submission->job_id + "_" + std::to_string(taskIndex);
-    state.state = endedState(trial);
-    if (!state.state.empty()) {
-      state.detail = trial.message;
-    } else if (!submission) {
-      state.state = "queued";
-    } else {
-      const SlurmTaskState* task = nullptr;
+    const SlurmTaskState* task = nullptr;
+    if (submission) {
       const auto job = tasks.find(submission->job_id);
       if (job != tasks.end()) {
         const auto found = job->second.find(taskIndex);
         if (found != job->second.end()) task = &found->second;
       }
-      fromSlurm(state, task);
+    }
+    if (isFinal(trial.status)) {
+      state.state = endedState(trial);
+      state.detail = trial.message;
+    } else if (task) {
+      fromSlurm(state, *task, submission->job_id);
+    } else if (submission) {
+      afterItsTask(state);
+    } else {
+      state.state = trial.status == TrialStatus::Queued ? "queued" : endedState(trial);
+      if (state.state.empty()) state.state = toString(trial.status);
+      state.detail = trial.message;
     }
     states.push_back(std::move(state));
   }

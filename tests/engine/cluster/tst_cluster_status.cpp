@@ -82,6 +82,22 @@ class TstClusterStatus : public QObject {
     QCOMPARE(stateOf(states, 4), QString("queued||"));  // in no submission
   }
 
+  void aRequeuedTaskShowsRequeuedNotItsStoppedRecord() {
+    RunSummary summary;
+    TrialSummary stopped = trial(0, TrialStatus::Stopped, "stopped at step 88");
+    stopped.writer.slurm_array_job_id = "10";  // this job trained it before
+    TrialSummary interrupted = trial(2, TrialStatus::Interrupted);
+    interrupted.writer.slurm_array_job_id = "10";  // resubmitted as job 11 since
+    summary.trials = {stopped, trial(1, TrialStatus::Finished), interrupted};
+    const ArrayTasksByJob tasks{{"10", {{0, task(0, "PENDING", "BeginTime")},
+                                        {1, task(1, "PENDING", "BeginTime")}}},
+                                {"11", {{0, task(0, "PENDING", "Priority")}}}};
+    const auto states = mergeClusterStates(summary, record(), tasks);
+    QCOMPARE(stateOf(states, 0), QString("requeued|BeginTime|10_0"));
+    QCOMPARE(stateOf(states, 1), QString("finished||10_1"));  // its task skips it
+    QCOMPARE(stateOf(states, 2), QString("pending|Priority|11_0"));
+  }
+
   void theRecordRoundTrips() {
     QTemporaryDir dir;
     QVERIFY(!isClusterRun(dir.path().toStdString()));

@@ -13,7 +13,6 @@ struct SlurmTaskState {
   std::string state;   // PENDING, RUNNING, COMPLETING, CANCELLED, PREEMPTED, REQUEUED...
   std::string reason;  // why it is pending ("Resources", "JobArrayTaskLimit"...)
   std::string node;    // where it runs
-  int restarts = 0;    // times it was requeued
 };
 
 // Parses `squeue --noheader --array --format=%i|%T|%r|%N` lines of one array job. Lines of
