@@ -23,6 +23,8 @@ QString pageTitle(FormPage page) {
       return QStringLiteral("Training");
     case FormPage::Schedule:
       return QStringLiteral("Schedule && stopping");
+    case FormPage::Search:
+      return QStringLiteral("Search && pruning");
   }
   return {};
 }
@@ -33,6 +35,7 @@ FormPage pageOf(const std::string& key) {
   if (startsWith(key, "training.scheduler.") || startsWith(key, "training.early_stopping."))
     return FormPage::Schedule;
   if (startsWith(key, "training.")) return FormPage::Training;
+  if (startsWith(key, "search.") || startsWith(key, "pruning.")) return FormPage::Search;
   return FormPage::Study;
 }
 
@@ -54,7 +57,7 @@ int columnOf(const std::string& key) {
   };
   for (const char* right : kRightColumn)
     if (key == right) return 1;
-  if (startsWith(key, "training.early_stopping.")) return 1;
+  if (startsWith(key, "training.early_stopping.") || startsWith(key, "pruning.")) return 1;
   return 0;
 }
 
@@ -77,6 +80,16 @@ QString fieldLabel(const std::string& key) {
       {"training.scheduler.step_size", "Step (epochs)"},
       {"training.early_stopping.enabled", "Early stopping"},
       {"training.early_stopping.min_delta", "Min improvement"},
+      {"search.method", "Search"},
+      {"search.trials", "Trials"},
+      {"search.seed", "Search seed"},
+      {"search.objective.metric", "Objective"},
+      {"search.objective.direction", "Direction"},
+      {"pruning.method", "Pruning"},
+      {"pruning.metric", "Pruning metric"},
+      {"pruning.min_epochs", "Min epochs"},
+      {"pruning.reduction_factor", "Reduction factor"},
+      {"pruning.warmup_trials", "Warm-up trials"},
   };
   if (auto found = kLabels.find(key); found != kLabels.end())
     return QString::fromLatin1(found->second);

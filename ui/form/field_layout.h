@@ -9,8 +9,8 @@
 
 namespace sweeplab::ui {
 
-enum class FormPage { Study, Data, Model, Training, Schedule };
-inline constexpr int kFormPageCount = 5;
+enum class FormPage { Study, Data, Model, Training, Schedule, Search };
+inline constexpr int kFormPageCount = 6;
 
 QString pageTitle(FormPage page);
 FormPage pageOf(const std::string& key);

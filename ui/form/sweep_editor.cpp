@@ -9,8 +9,12 @@
 #include <QPushButton>
 #include <QToolButton>
 
+#include <limits>
+
 #include "form/sweep_presets.h"
 #include "form/yaml_text.h"
+#include "sweeplab/experiment_keys.h"
+#include "sweeplab/search/distribution.h"
 
 namespace sweeplab::ui {
 
@@ -47,16 +51,50 @@ void SweepEditor::setAxes(const std::vector<SweepAxis>& axes) {
   for (const SweepAxis& axis : axes) addRow(axis);
 }
 
+namespace {
+
+bool isRange(SweepKind kind) {
+  return kind != SweepKind::Values && kind != SweepKind::Choice;
+}
+
+// A bound or step as typed; NaN when it is not a number, which validation then reports.
+double numberIn(const QString& text) {
+  bool ok = false;
+  const double value = text.trimmed().toDouble(&ok);
+  return ok ? value : std::numeric_limits<double>::quiet_NaN();
+}
+
+QString numberText(double value) {
+  return QString::fromStdString(search::shortestText(value));
+}
+
+}  // namespace
+
 std::vector<SweepAxis> SweepEditor::axes() const {
   std::vector<SweepAxis> axes;
   for (const AxisRow& row : rows_) {
     SweepAxis axis;
     axis.key = row.key->currentText().trimmed().toStdString();
-    for (const QString& value : splitFlowItems(row.values->text()))
-      axis.values.push_back(value.toStdString());
+    axis.kind = parseSweepKind(row.kind->currentText().toStdString()).value_or(SweepKind::Values);
+    const QStringList items = splitFlowItems(row.values->text());
+    if (isRange(axis.kind)) {
+      axis.low = items.size() == 2 ? numberIn(items[0]) : std::numeric_limits<double>::quiet_NaN();
+      axis.high = items.size() == 2 ? numberIn(items[1]) : axis.low;
+      if (!row.step->text().trimmed().isEmpty()) axis.step = numberIn(row.step->text());
+    } else {
+      for (const QString& value : items) axis.values.push_back(value.toStdString());
+    }
     axes.push_back(axis);
   }
   return axes;
+}
+
+void SweepEditor::showKind(const AxisRow& row) {
+  const auto kind = parseSweepKind(row.kind->currentText().toStdString());
+  const bool range = kind && isRange(*kind);
+  row.step->setVisible(range && (*kind == SweepKind::Uniform || *kind == SweepKind::IntUniform));
+  row.values->setPlaceholderText(range ? tr("low, high: 1e-5, 0.1")
+                                       : tr("values, comma separated: 32, 64, 128"));
 }
 
 void SweepEditor::addRow(const SweepAxis& axis) {
@@ -71,9 +109,21 @@ void SweepEditor::addRow(const SweepAxis& axis) {
   key->setToolTip(tr("The swept key, as written in the file (e.g. training.batch_size)"));
   QStringList values;
   for (const std::string& value : axis.values) values << QString::fromStdString(value);
+  if (isRange(axis.kind)) values = QStringList{numberText(axis.low), numberText(axis.high)};
+  auto* kind = new QComboBox(row);
+  for (SweepKind each : {SweepKind::Values, SweepKind::LogUniform, SweepKind::Uniform,
+                         SweepKind::IntUniform, SweepKind::IntLogUniform, SweepKind::Choice})
+    kind->addItem(QString::fromLatin1(toString(each)));
+  kind->setCurrentText(QString::fromLatin1(toString(axis.kind)));
+  kind->setToolTip(
+      tr("values: these values (the grid's lists); random and tpe search can instead draw from "
+         "a range (log_uniform: uniform in the logarithm) or a choice"));
   auto* editor = new QLineEdit(values.join(QStringLiteral(", ")), row);
-  editor->setPlaceholderText(tr("values, comma separated: 32, 64, 128"));
   editor->setToolTip(tr("One trial per value (times the other swept keys and the repeats)"));
+  auto* step = new QLineEdit(axis.step ? numberText(*axis.step) : QString(), row);
+  step->setPlaceholderText(tr("step"));
+  step->setToolTip(tr("Optional: draw only low + k x step"));
+  step->setMaximumWidth(70);
   auto* presets = new QToolButton(row);
   presets->setText(tr("Presets"));
   presets->setToolTip(tr("Fill in a common list of values for this key"));
@@ -81,16 +131,25 @@ void SweepEditor::addRow(const SweepAxis& axis) {
   remove->setText(QStringLiteral("✕"));
   remove->setToolTip(tr("Stop sweeping this key"));
   layout->addWidget(key);
+  layout->addWidget(kind);
   layout->addWidget(editor, 1);
+  layout->addWidget(step);
   layout->addWidget(presets);
   layout->addWidget(remove);
   rows_layout_->addWidget(row);
   // Shown now rather than at the next event loop turn, so the form can size itself to it.
   row->show();
-  rows_.push_back({row, key, editor});
+  rows_.push_back({row, key, editor, kind, step});
+  showKind(rows_.back());
 
   connect(key, &QComboBox::currentTextChanged, this, &SweepEditor::edited);
   connect(editor, &QLineEdit::textEdited, this, &SweepEditor::edited);
+  connect(step, &QLineEdit::textEdited, this, &SweepEditor::edited);
+  connect(kind, &QComboBox::currentTextChanged, this, [this, row] {
+    for (const AxisRow& each : rows_)
+      if (each.row == row) showKind(each);
+    Q_EMIT edited();
+  });
   connect(presets, &QToolButton::clicked, this,
           [this, row, presets] { showPresets(row, presets); });
   connect(remove, &QToolButton::clicked, this, [this, row] {
@@ -172,6 +231,14 @@ QLineEdit* SweepEditor::valuesEditor(int axis) const {
 
 QComboBox* SweepEditor::keyEditor(int axis) const {
   return axis >= 0 && axis < int(rows_.size()) ? rows_[axis].key : nullptr;
+}
+
+QComboBox* SweepEditor::kindEditor(int axis) const {
+  return axis >= 0 && axis < int(rows_.size()) ? rows_[axis].kind : nullptr;
+}
+
+QLineEdit* SweepEditor::stepEditor(int axis) const {
+  return axis >= 0 && axis < int(rows_.size()) ? rows_[axis].step : nullptr;
 }
 
 }  // namespace sweeplab::ui

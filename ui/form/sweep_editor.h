@@ -1,5 +1,6 @@
 // The `sweep:` section: one row per swept key with its values (comma separated, kept as
-// written), presets per key, and the number of trials the grid gives. A new row starts with a
+// written) or, for random and tpe search, a distribution (kind, "low, high" and an optional
+// step), presets per key, and the number of trials the study gives. A new row starts with a
 // key not swept yet and a short list of values, so adding a key never starts in error.
 #pragma once
 
@@ -38,6 +39,8 @@ class SweepEditor : public QWidget {
   // For tests and the presets menu: the value editor of an axis row.
   QLineEdit* valuesEditor(int axis) const;
   QComboBox* keyEditor(int axis) const;
+  QComboBox* kindEditor(int axis) const;  // values, uniform, log_uniform, ..., choice
+  QLineEdit* stepEditor(int axis) const;  // ranges: the optional step
 
  Q_SIGNALS:
   void edited();
@@ -46,12 +49,15 @@ class SweepEditor : public QWidget {
   struct AxisRow {
     QWidget* row;
     QComboBox* key;
-    QLineEdit* values;
+    QLineEdit* values;  // the list, the choices, or a range's "low, high"
+    QComboBox* kind;
+    QLineEdit* step;
   };
 
   void addRow(const SweepAxis& axis);
   void removeRow(QWidget* row);
   void showPresets(QWidget* row, QWidget* anchor);
+  static void showKind(const AxisRow& row);
 
   std::vector<AxisRow> rows_;
   QVBoxLayout* rows_layout_;
