@@ -4,15 +4,7 @@
 #include "slurm_options.h"
 
 namespace sweeplab::cli {
-namespace {
-
-std::vector<OptionSpec> withSlurmOptions(std::vector<OptionSpec> options) {
-  const std::vector<OptionSpec> slurm = slurmOptionSpecs();
-  options.insert(options.end(), slurm.begin(), slurm.end());
-  return options;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<Command> clusterCommands() {
   return {

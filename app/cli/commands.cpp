@@ -5,6 +5,7 @@
 
 #include "cluster_commands.h"
 #include "example_experiments.h"
+#include "slurm_options.h"
 #include "store_option.h"
 #include "sweeplab/runtime_info.h"
 
@@ -46,6 +47,7 @@ std::vector<Command> localCommands() {
       {"resume",
        "finish a sweep that was killed or stopped, in its own run folder",
        "usage: sweeplab-cli resume RUNDIR [--store PATH|none] [--quiet]\n"
+       "       sweeplab-cli resume RUNDIR --slurm [Slurm options]\n"
        "\n"
        "Finishes the sweep of the run folder RUNDIR after its process was killed, lost power\n"
        "or was stopped: reads the experiment from RUNDIR/experiment.yaml and trains only the\n"
@@ -54,13 +56,20 @@ std::vector<Command> localCommands() {
        "stay; interrupted, queued, stopped and failed trials train again from the start.\n"
        "Prints the results table of the whole sweep, or says when nothing is left to run.\n"
        "\n"
+       "With --slurm, the trials that did not end and that Slurm is not already running go\n"
+       "to the cluster as a new array job over the same folder, with the run's last Slurm\n"
+       "settings changed by the Slurm options given (see 'sweeplab-cli help submit').\n"
+       "\n"
        "options:\n" +
            std::string(kStoreOptionHelp) +
            "  --quiet          no progress on stderr; errors are still reported\n"
+           "  --slurm          resubmit to Slurm instead of training here\n"
            "\n"
-           "exit status: 0 every trial of the sweep finished, 1 a trial failed, diverged or was\n"
-           "             stopped, 2 RUNDIR is not a run folder or its sweep is still running\n",
-       {{"--store", true, false}, {"--quiet", false, false}},
+           "exit status: 0 every trial of the sweep finished (or, with --slurm, submitted), 1 a\n"
+           "             trial failed, diverged or was stopped, 2 RUNDIR is not a run folder or\n"
+           "             its sweep is still running, or the scheduler refused\n",
+       withSlurmOptions(
+           {{"--store", true, false}, {"--quiet", false, false}, {"--slurm", false, false}}),
        {{"RUNDIR"}},
        &resumeCommand},
       {"validate",

@@ -37,5 +37,7 @@ int submitCommand(const Arguments& args);
 int statusCommand(const Arguments& args);
 int cancelCommand(const Arguments& args);
 int runTaskCommand(const Arguments& args);
+// `resume RUNDIR --slurm`.
+int resubmitCommand(const Arguments& args, const std::string& runDir);
 
 }  // namespace sweeplab::cli

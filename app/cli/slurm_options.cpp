@@ -48,6 +48,12 @@ std::vector<OptionSpec> slurmOptionSpecs() {
           {"--slurm-prefix", true, false}};
 }
 
+std::vector<OptionSpec> withSlurmOptions(std::vector<OptionSpec> options) {
+  const std::vector<OptionSpec> slurm = slurmOptionSpecs();
+  options.insert(options.end(), slurm.begin(), slurm.end());
+  return options;
+}
+
 SlurmSettings slurmSettingsFrom(const Arguments& args, SlurmSettings base) {
   const auto text = [&](const char* option, std::string& field) {
     if (args.has(option)) field = args.value(option);

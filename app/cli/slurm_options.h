@@ -11,6 +11,8 @@ namespace sweeplab::cli {
 
 extern const char* const kSlurmOptionsHelp;
 std::vector<OptionSpec> slurmOptionSpecs();
+// `options` followed by the Slurm options.
+std::vector<OptionSpec> withSlurmOptions(std::vector<OptionSpec> options);
 
 // `base` (the experiment file's cluster: section, or the run's last submission) with every
 // option given on the command line replacing its field. Throws InputError for a bad number.

@@ -84,6 +84,12 @@ inline bool everyTrialEnded(const std::string& runDir) {
   return true;
 }
 
+inline bool everyTrialFinished(const std::string& runDir) {
+  for (const TrialSummary& trial : readRunSummary(runDir).trials)
+    if (trial.status != TrialStatus::Finished) return false;
+  return true;
+}
+
 // Every result and every metric point of each trial, wall times aside, as the two runs
 // recorded them: the same seeds and data must give the same numbers wherever they trained.
 inline void compareWithLocalRun(const std::string& clusterDir, const std::string& localDir) {

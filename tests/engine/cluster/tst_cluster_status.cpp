@@ -89,9 +89,9 @@ class TstClusterStatus : public QObject {
     TrialSummary interrupted = trial(2, TrialStatus::Interrupted);
     interrupted.writer.slurm_array_job_id = "10";  // resubmitted as job 11 since
     summary.trials = {stopped, trial(1, TrialStatus::Finished), interrupted};
-    const ArrayTasksByJob tasks{{"10", {{0, task(0, "PENDING", "BeginTime")},
-                                        {1, task(1, "PENDING", "BeginTime")}}},
-                                {"11", {{0, task(0, "PENDING", "Priority")}}}};
+    const ArrayTasksByJob tasks{
+        {"10", {{0, task(0, "PENDING", "BeginTime")}, {1, task(1, "PENDING", "BeginTime")}}},
+        {"11", {{0, task(0, "PENDING", "Priority")}}}};
     const auto states = mergeClusterStates(summary, record(), tasks);
     QCOMPARE(stateOf(states, 0), QString("requeued|BeginTime|10_0"));
     QCOMPARE(stateOf(states, 1), QString("finished||10_1"));  // its task skips it
