@@ -35,6 +35,8 @@ class TrialGroup {
 
  private:
   void trainEpoch();
+  void prefetchBatch(const Member& member, int64_t begin, const float* features,
+                     const int64_t* labels) const;
   void finishMember(size_t index);
 
   const std::vector<TrialContext>& contexts_;
@@ -138,6 +140,7 @@ void TrialGroup::trainEpoch() {
         result.labels = train_.labels.index_select(0, member.order.narrow(0, begin, size));
       }
       stepped.push_back(static_cast<int>(i));
+      prefetchBatch(member, begin + batch, features, labels);
     }
     if (stepped.empty()) break;
     optimizer_->step(stepped);
@@ -152,6 +155,20 @@ void TrialGroup::trainEpoch() {
     totals.loss_sum.add_(member.hostLossSum);
     member.trainer->endEpoch(ends[i]);
     if (!member.trainer->trainsAnotherEpoch()) finishMember(i);
+  }
+}
+
+// Asks for the rows of a member's next batch while the other members step: each row is a cache
+// miss in a dataset far larger than the cache, and a trial alone would wait for them in turn.
+// Rows and labels are read again only after every other member's step, so they have arrived.
+void TrialGroup::prefetchBatch(const Member& member, int64_t begin, const float* features,
+                               const int64_t* labels) const {
+  const int64_t end = std::min(begin + training_.batch_size, train_.rows());
+  const int64_t* rowIndex = member.order.data_ptr<int64_t>();
+  const int64_t inputs = train_.features.size(1);
+  for (int64_t b = begin; b < end; ++b) {
+    __builtin_prefetch(features + rowIndex[b] * inputs);
+    __builtin_prefetch(labels + rowIndex[b]);
   }
 }
 

@@ -103,16 +103,29 @@ std::vector<std::vector<int>> formTrialGroups(const std::vector<TrialSpec>& tria
   std::vector<std::vector<int>> groups;
   for (const std::vector<int>& members : classes) {
     const auto count = static_cast<int>(members.size());
-    const int workers = std::max(1, limits.workers);
-    const int cap =
-        std::min(groupSizeLimit(trials[members.front()], limits), (count + workers - 1) / workers);
-    const int groupCount = (count + cap - 1) / cap;
-    // As even as possible: the first `count % groupCount` groups take one trial more.
-    int next = 0;
-    for (int g = 0; g < groupCount; ++g) {
-      const int size = count / groupCount + (g < count % groupCount ? 1 : 0);
-      groups.emplace_back(members.begin() + next, members.begin() + next + size);
-      next += size;
+    const int limit = groupSizeLimit(trials[members.front()], limits);
+    const int groupCount =
+        std::max(std::min(std::max(1, limits.workers), count), (count + limit - 1) / limit);
+    // Longest trials first, each to the group with the least work so far (epochs, since the
+    // trials of a class take equally long steps): an epoch study's longest trial then trains
+    // with few others, and the groups on the cores end at about the same time.
+    std::vector<int> byWork = members;
+    std::stable_sort(byWork.begin(), byWork.end(), [&](int a, int b) {
+      return trials[a].spec.training.max_epochs > trials[b].spec.training.max_epochs;
+    });
+    std::vector<std::vector<int>> classGroups(groupCount);
+    std::vector<long long> work(groupCount, 0);
+    for (int trial : byWork) {
+      int best = -1;
+      for (int g = 0; g < groupCount; ++g)
+        if (static_cast<int>(classGroups[g].size()) < limit && (best < 0 || work[g] < work[best]))
+          best = g;
+      classGroups[best].push_back(trial);
+      work[best] += trials[trial].spec.training.max_epochs;
+    }
+    for (std::vector<int>& group : classGroups) {
+      std::sort(group.begin(), group.end());  // grid order within a group
+      groups.push_back(std::move(group));
     }
   }
   std::sort(groups.begin(), groups.end());

@@ -35,9 +35,10 @@ std::string groupingConflict(const TrialSpec& a, const TrialSpec& b);
 // trials' permutations and state fit in the memory budget.
 int groupSizeLimit(const TrialSpec& trial, const GroupingLimits& limits);
 
-// The trials as groups, each a list of positions in `trials`, in grid order: compatible trials
-// are spread over at most `workers` groups (more when a group would pass its size limit) and
-// every other trial forms a group of one. Every position appears exactly once.
+// The trials as groups, each a list of positions in `trials` in grid order, groups ordered by
+// their first trial. Compatible trials are spread over `workers` groups (more when a group would
+// pass its size limit), balanced by their epochs; every other trial forms a group of one. Every
+// position appears exactly once.
 std::vector<std::vector<int>> formTrialGroups(const std::vector<TrialSpec>& trials,
                                               const GroupingLimits& limits);
 

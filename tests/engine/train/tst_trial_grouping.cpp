@@ -109,7 +109,7 @@ class tst_trial_grouping : public QObject {
       trials.push_back(trialOf(
           i, [&](ExperimentSpec& s) { s.training.learning_rate = std::pow(10.0, -1 - i); }));
     const auto groups = formTrialGroups(trials, fullSizeLimits(2));
-    QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 1, 2}, {3, 4}}));
+    QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 2, 4}, {1, 3}}));
   }
 
   void hundredSeedsMakeOneGroupPerCore() {
@@ -117,6 +117,15 @@ class tst_trial_grouping : public QObject {
     QCOMPARE(static_cast<int>(groups.size()), 2);
     QCOMPARE(static_cast<int>(groups[0].size()), 50);
     checkPartition(groups, 100);
+  }
+
+  void anEpochStudysLongestTrialTrainsWithFewOthers() {
+    std::vector<TrialSpec> trials;
+    for (int epochs : {10, 20, 50, 100})
+      trials.push_back(trialOf(static_cast<int>(trials.size()),
+                               [&](ExperimentSpec& s) { s.training.max_epochs = epochs; }));
+    const auto groups = formTrialGroups(trials, fullSizeLimits(2));
+    QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 1, 2}, {3}}));
   }
 
   void incompatibleTrialsNeverShareAndGridOrderStays() {
