@@ -1,6 +1,8 @@
 // Worker thread, event buffer and batched hand-over to the GUI thread; see the header's contract.
 #include "engine_bridge.h"
 
+#include "bridge_events.h"
+
 #include <QMetaObject>
 #include <cerrno>
 #include <map>
@@ -16,32 +18,6 @@
 namespace sweeplab::ui {
 
 namespace {
-struct StartedEvent {
-  SweepInfo info;
-};
-struct StatusEvent {
-  std::string message;
-};
-struct TrialStartedEvent {
-  int trial;
-};
-struct MetricsEvent {
-  int trial;
-  std::vector<MetricPoint> points;
-};
-struct ProgressEvent {
-  int trial;
-  TrialProgress progress;
-};
-struct TrialFinishedEvent {
-  TrialSummary summary;
-};
-struct SweepFinishedEvent {
-  RunSummary summary;
-};
-struct FailedEvent {
-  std::string message;
-};
 
 // Training is background work: the worker and every thread it starts (parallel trials, LibTorch's
 // pools) inherit a lower priority, so with all cores training the window still gets the CPU
@@ -57,12 +33,6 @@ void lowerThisThreadsPriority() {
 }
 
 }  // namespace
-
-struct BridgeEvent {
-  std::variant<StartedEvent, StatusEvent, TrialStartedEvent, MetricsEvent, ProgressEvent,
-               TrialFinishedEvent, SweepFinishedEvent, FailedEvent>
-      payload;
-};
 
 // Runs on the worker thread: copies and hands over, nothing more.
 class EngineBridge::Observer : public RunObserver {
@@ -98,14 +68,12 @@ EngineBridge::~EngineBridge() {
   stopAndDiscard();
 }
 
-void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) {
-  if (isRunning()) throw std::logic_error("a sweep is already running");
+void EngineBridge::prepareSweep(const ExperimentSpec& spec, bool recorded) {
   recorder_.reset();
   observers_ = ObserverList{observer_.get()};
-  runner_ = std::make_unique<SweepRunner>(spec, options, &observers_);
   // Only a sweep that will run (the runner accepted the spec) and writes a run folder is
   // recorded: the history points at the folder's files.
-  if (!store_path_.isEmpty() && options.write_files) {
+  if (!store_path_.isEmpty() && recorded) {
     recorder_ = std::make_unique<StoreRecorder>(
         store_path_.toStdString(), spec,
         [this](const std::string& message) { post({StatusEvent{"Run history: " + message}}); });
@@ -114,13 +82,18 @@ void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) 
   stop_requested_ = false;
   run_dir_.clear();
   device_.clear();
-  {
-    // No worker is running, so nothing is pending: a flag left set would keep every post of
-    // the new sweep from scheduling a drain.
-    std::lock_guard<std::mutex> lock(mutex_);
-    buffer_.clear();
-    drain_pending_ = false;
-  }
+  // No worker is running, so nothing is pending: a flag left set would keep every post of
+  // the new sweep from scheduling a drain.
+  std::lock_guard<std::mutex> lock(mutex_);
+  buffer_.clear();
+  drain_pending_ = false;
+}
+
+void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) {
+  if (isRunning()) throw std::logic_error("a sweep is already running");
+  follower_.reset();
+  runner_ = std::make_unique<SweepRunner>(spec, options, &observers_);
+  prepareSweep(spec, options.write_files);
   Q_EMIT sweepStarted(runner_->trials());
   SweepRunner* runner = runner_.get();
   StoreRecorder* recorder = recorder_.get();
@@ -141,13 +114,16 @@ void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) 
 }
 
 void EngineBridge::requestStop() {
-  if (!runner_ || !isRunning()) return;
+  if (!isRunning()) return;
   stop_requested_ = true;
-  runner_->requestStop();
+  if (follower_) follower_->cancel();
+  if (runner_) runner_->requestStop();
 }
 
 void EngineBridge::stopTrial(int index) {
-  if (runner_ && isRunning()) runner_->stopTrial(index);
+  if (!isRunning()) return;
+  if (follower_) follower_->cancelTrial(index);
+  if (runner_) runner_->stopTrial(index);
 }
 
 void EngineBridge::stopAndWait() {
@@ -243,7 +219,11 @@ void EngineBridge::drain() {
     } else if (auto* sf = std::get_if<SweepFinishedEvent>(&event.payload)) {
       joinWorker();
       if (run_dir_.isEmpty() && runner_) run_dir_ = QString::fromStdString(runner_->runDirectory());
+      if (run_dir_.isEmpty() && follower_)
+        run_dir_ = QString::fromStdString(follower_->runDirectory());
       Q_EMIT sweepFinished(sf->summary);
+    } else if (auto* c = std::get_if<ClusterStatesEvent>(&event.payload)) {
+      Q_EMIT clusterStates(c->states);
     } else if (auto* f = std::get_if<FailedEvent>(&event.payload)) {
       joinWorker();
       Q_EMIT error(QString::fromStdString(f->message));

@@ -33,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "sweeplab/cluster/cluster_follower.h"
 #include "sweeplab/experiment_spec.h"
 #include "sweeplab/metrics.h"
 #include "sweeplab/observer_list.h"
@@ -54,6 +55,14 @@ class EngineBridge : public QObject {
   // Emits sweepStarted() before returning. Throws SpecError/InputError when the experiment
   // cannot be expanded; throws std::logic_error when a sweep is already running.
   void start(const ExperimentSpec& spec, const RunOptions& options);
+  // A run that Slurm's array tasks train: submits (request.submit) or resubmits first when
+  // asked, then follows the run folder on the worker until every trial has ended, with the
+  // same signals as a local sweep and clusterStates() after each poll. Stop cancels the run's
+  // jobs, stopTrial() the task holding a trial. `trials`: the run's trials, for
+  // sweepStarted(). Throws std::logic_error when a sweep is already running.
+  void follow(FollowRequest request, const std::vector<TrialSpec>& trials,
+              const ExperimentSpec& spec);
+  bool isFollowingCluster() const { return isRunning() && follower_ != nullptr; }
   bool isRunning() const { return worker_.joinable(); }
   // The run store the next sweeps are recorded in; empty records nothing.
   void setStorePath(const QString& path) { store_path_ = path; }
@@ -91,6 +100,8 @@ class EngineBridge : public QObject {
   // Ends every drain: the batch of events above is delivered. Views that summarise the whole
   // sweep (overall progress, ETA) update here once, not once per trial.
   void drained();
+  // Slurm's view of each trial of a followed cluster run, after each poll.
+  void clusterStates(const std::vector<sweeplab::ClusterTrialState>& states);
 
  private:
   class Observer;
@@ -99,12 +110,15 @@ class EngineBridge : public QObject {
   void scheduleDrain();          // GUI thread, reached by the queued call
   void drain();                  // GUI thread
   void joinWorker();
+  // Starts a sweep's bookkeeping: the history recorder (with a store path), empty buffer.
+  void prepareSweep(const ExperimentSpec& spec, bool recorded);
   void stopAndDiscard();  // for the destructor: the views may be gone already
 
   std::unique_ptr<Observer> observer_;
   std::unique_ptr<StoreRecorder> recorder_;
   ObserverList observers_;
   std::unique_ptr<SweepRunner> runner_;
+  std::unique_ptr<ClusterRunFollower> follower_;
   std::thread worker_;
   bool stop_requested_ = false;
   QString run_dir_;
@@ -126,3 +140,4 @@ Q_DECLARE_METATYPE(sweeplab::RunSummary)
 Q_DECLARE_METATYPE(sweeplab::TrialProgress)
 Q_DECLARE_METATYPE(std::vector<sweeplab::MetricPoint>)
 Q_DECLARE_METATYPE(std::vector<sweeplab::TrialSpec>)
+Q_DECLARE_METATYPE(std::vector<sweeplab::ClusterTrialState>)

@@ -7,9 +7,11 @@
 #include <QMessageBox>
 #include <QString>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "history/stored_runs.h"
+#include "sweeplab/cluster/slurm_settings.h"
 
 class QAction;
 class QSplitter;
@@ -53,6 +55,15 @@ class MainWindow : public QMainWindow {
   bool resumeRun();
   // That run's folder when it has trials left to train; empty otherwise.
   QString resumableRunDirectory() const;
+  // Sends the experiment in the form to Slurm as one array job and follows it: curves and
+  // table grow from its run folder, the status column shows Slurm's states. The first form
+  // asks for the settings (remembered per experiment file); the second takes them (tests).
+  bool submitToCluster();
+  bool submitToCluster(const SlurmSettings& settings);
+  // Follows the cluster run in `runDir` (reopened from the history while it runs), or, with
+  // `resubmit`, submits its unfinished trials again first.
+  bool followClusterRun(const QString& runDir,
+                        const std::optional<SlurmSettings>& resubmit = std::nullopt);
   // Where run folders are created; remembered between sessions.
   QString runsDirectory() const;
   void setRunsDirectory(const QString& directory);

@@ -48,6 +48,10 @@ void MainWindow::createActions() {
       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
       tr("Finish the last or reopened run: train only the trials that did not end"),
       [this] { resumeRun(); });
+  add("submit", tr("Run on &Slurm Cluster…"), QStyle::SP_DriveNetIcon,
+      QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R),
+      tr("Submit every trial to a Slurm cluster as one array job and follow it here"),
+      [this] { submitToCluster(); });
   add("stop", tr("S&top"), QStyle::SP_MediaStop, QKeySequence(Qt::CTRL | Qt::Key_Period),
       tr("Stop the sweep at the next step; what was measured is kept"), [this] { stopRun(); });
   add("export", tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(Qt::CTRL | Qt::Key_E),
@@ -87,6 +91,7 @@ void MainWindow::createMenus() {
   file->addAction(action("quit"));
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(action("run"));
+  run->addAction(action("submit"));
   run->addAction(action("resume"));
   run->addAction(action("stop"));
   run->addSeparator();
@@ -115,6 +120,7 @@ void MainWindow::updateActions() {
   action("run")->setToolTip(form_->isValid() || running
                                 ? tr("Train every trial of the experiment (Ctrl+R)")
                                 : tr("Cannot run: %1").arg(form_->firstProblem()));
+  action("submit")->setEnabled(!running && form_->isValid());
   action("resume")->setEnabled(!running && !resumableRunDirectory().isEmpty());
   action("stop")->setEnabled(running && !bridge_->stopRequested());
   table_view_->setStoppable(running);

@@ -52,6 +52,7 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
           [this](const QString& message) { status_->showMessage(message); });
   connect(bridge, &EngineBridge::error, this, &SweepPresenter::sweepFailed);
   connect(bridge, &EngineBridge::drained, this, &SweepPresenter::updateOverallProgress);
+  connect(bridge, &EngineBridge::clusterStates, table_, &TrialTableModel::setSchedulerStates);
 }
 
 namespace {

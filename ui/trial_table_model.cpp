@@ -299,7 +299,7 @@ QVariant TrialTableModel::display(const Row& row, Column column) const {
     case Column::Trial:
       return QString::number(row.trial + 1);
     case Column::Status:
-      return QString::fromLatin1(toString(row.status));
+      return statusText(row);
     case Column::Progress:
       return row.fraction;
     case Column::Epoch:
@@ -375,6 +375,8 @@ QString TrialTableModel::messageText(const Row& row) const {
 
 QString TrialTableModel::tooltip(const Row& row) const {
   QString text = row.label;
+  if (!row.scheduler_detail.isEmpty())
+    text += QStringLiteral("\n%1: %2").arg(row.scheduler_state, row.scheduler_detail);
   if (!row.message.isEmpty())
     text += QStringLiteral("\n%1: %2").arg(QString::fromLatin1(toString(row.status)), row.message);
   const std::string warning = deadClassWarning(diagnosticOf(row), class_names_);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sweeplab/cluster/cluster_status.h"
 #include "sweeplab/metrics.h"
 #include "sweeplab/run_observer.h"
 #include "sweeplab/trial.h"
@@ -50,6 +51,10 @@ class TrialTableModel : public QAbstractTableModel {
   // The run's class names, for naming dead classes ("dead class: z", not "class 3").
   void setClassNames(const std::vector<std::string>& names);
   const std::vector<std::string>& classNames() const { return class_names_; }
+  // Slurm's view of a cluster run's trials (trial_table_scheduler.cpp): the status cell shows
+  // it ("pending", "running on node7", "requeued") with the reason and the array task in the
+  // tooltip; once a trial's record says it ended, the record's status shows.
+  void setSchedulerStates(const std::vector<ClusterTrialState>& states);
   // Trials still queued or running when the sweep ended without a summary for them.
   void markUnfinished(TrialStatus status, const QString& message);
 
@@ -100,14 +105,16 @@ class TrialTableModel : public QAbstractTableModel {
     long long parameters = 0;
     double wall_seconds = 0;
     QString message;
-    std::string model;              // for the dead-class sentence's likely cause
-    std::vector<int> dead_classes;  // live from progress, final from the summary
+    QString scheduler_state, scheduler_detail;  // Slurm's view while the record says nothing
+    std::string model;                          // for the dead-class sentence's likely cause
+    std::vector<int> dead_classes;              // live from progress, final from the summary
     std::optional<TrialSummary> summary;
   };
 
   Row* rowFor(int trial);
   void rowChanged(int row);
   QVariant display(const Row& row, Column column) const;
+  QString statusText(const Row& row) const;
   QVariant sortValue(const Row& row, Column column) const;
   QString tooltip(const Row& row) const;
   QString messageText(const Row& row) const;

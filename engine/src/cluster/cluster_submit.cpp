@@ -1,6 +1,7 @@
 #include "sweeplab/cluster/cluster_submit.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -156,6 +157,7 @@ Submission resubmitToSlurm(const std::string& runDir, const SlurmSettings& setti
 }
 
 std::string siblingCliProgram(const std::string& programPath) {
+  if (const char* chosen = std::getenv("SWEEPLAB_CLI_PROGRAM"); chosen && *chosen) return chosen;
   std::error_code error;
   const fs::path self = fs::weakly_canonical(programPath, error);
   return (self.parent_path() / "sweeplab-cli").string();

@@ -47,6 +47,7 @@ Submission resubmitToSlurm(const std::string& runDir, const SlurmSettings& setti
                            const std::string& cliProgram);
 
 // The sweeplab-cli beside a program (the window's or the CLI's own): where the tasks find it.
+// SWEEPLAB_CLI_PROGRAM, when set, names another one (an installation the nodes share).
 std::string siblingCliProgram(const std::string& programPath);
 
 }  // namespace sweeplab
