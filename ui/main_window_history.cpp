@@ -5,6 +5,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 
+#include "cluster/cluster_runs.h"
 #include "engine_bridge.h"
 #include "experiment_form.h"
 #include "history/history_panel.h"
@@ -92,6 +93,9 @@ bool MainWindow::reopenFromHistory(long long experimentId) {
   }
   presenter_->showStoredRun(view);
   updateActions();  // a reopened run can be reported, or resumed if it was interrupted
+  // A cluster run whose tasks still train is followed again, as when it was submitted.
+  const QString runDir = presenter_->lastRunDirectory();
+  if (!runDir.isEmpty() && clusterRunStillTraining(runDir)) followClusterRun(runDir);
   return true;
 }
 
