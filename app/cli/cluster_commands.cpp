@@ -2,6 +2,7 @@
 #include "cluster_commands.h"
 
 #include "slurm_options.h"
+#include "store_option.h"
 
 namespace sweeplab::cli {
 namespace {}  // namespace
@@ -24,7 +25,8 @@ std::vector<Command> clusterCommands() {
        "options:\n"
        "  --slurm                  submit to Slurm (sbatch found on PATH, or --slurm-prefix)\n"
        "  --set KEY=VALUE          change one setting of the file; repeatable\n"
-       "  --out DIR                folder that receives the run folder (default: runs)\n" +
+       "  --out DIR                folder that receives the run folder (default: runs)\n"
+       "  --store PATH|none        the run history that lists the run (default as for run)\n" +
            std::string(kSlurmOptionsHelp) +
            "  --quiet                  no progress on stderr\n"
            "\n"
@@ -33,24 +35,27 @@ std::vector<Command> clusterCommands() {
        withSlurmOptions({{"--slurm", false, false},
                          {"--set", true, true},
                          {"--out", true, false},
+                         {"--store", true, false},
                          {"--quiet", false, false}}),
        {{"FILE"}},
        &submitCommand},
       {"status",
        "show each trial's state of a run folder, with Slurm's view for a cluster run",
-       "usage: sweeplab-cli status RUNDIR [--slurm-prefix CMD]\n"
+       "usage: sweeplab-cli status RUNDIR [--slurm-prefix CMD] [--store PATH|none]\n"
        "\n"
        "One line per trial of the run folder RUNDIR: its state and, for a run submitted to\n"
        "Slurm, where it runs or why it waits: queued (not submitted), pending (with Slurm's\n"
        "reason), running (on which node), finished, failed (with the message), cancelled,\n"
        "preempted, requeued, or interrupted (its task ended before the trial did). The trial\n"
-       "records in the folder win over Slurm once a trial has ended.\n"
+       "records in the folder win over Slurm once a trial has ended. The run history is\n"
+       "brought up to date with the folder on the way.\n"
        "\n"
        "options:\n"
-       "  --slurm-prefix CMD  run the Slurm commands through CMD (default: as submitted)\n"
-       "\n"
-       "exit status: 0 shown, 2 RUNDIR is not a run folder\n",
-       {{"--slurm-prefix", true, false}},
+       "  --slurm-prefix CMD  run the Slurm commands through CMD (default: as submitted)\n" +
+           std::string(kStoreOptionHelp) +
+           "\n"
+           "exit status: 0 shown, 2 RUNDIR is not a run folder\n",
+       {{"--slurm-prefix", true, false}, {"--store", true, false}},
        {{"RUNDIR"}},
        &statusCommand},
       {"cancel",

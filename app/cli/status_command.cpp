@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "slurm_options.h"
+#include "store_option.h"
 #include "sweeplab/cluster/cluster_status.h"
 #include "sweeplab/run_folder.h"
 
@@ -61,6 +62,10 @@ int statusCommand(const Arguments& args) {
   const std::vector<ClusterTrialState> states =
       cluster ? queryClusterStates(runDir, slurmPrefixFrom(args, ""))
               : localStates(readRunSummary(runDir));
+
+  // The history catches up with what the folder says now (for a cluster run, the only way in).
+  const std::string warning = indexRunFolderInStore(storePathFrom(args), runDir);
+  if (!warning.empty()) std::fprintf(stderr, "sweeplab-cli: warning: %s\n", warning.c_str());
 
   std::vector<std::vector<std::string>> rows = {
       {"trial", "label", "state", cluster ? "where / why" : "message", "slurm task", "val acc"}};
