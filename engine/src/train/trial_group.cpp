@@ -113,6 +113,9 @@ void TrialGroup::trainEpoch() {
   std::vector<EpochEnd> ends(members_.size(), EpochEnd::Completed);
   std::vector<int> stepped;
   std::vector<StepResult> results(members_.size());
+  // A batch ahead is far enough when other members step in between; a trial on its own asks
+  // two ahead, or its rows would be on their way still when its next step starts.
+  const int64_t prefetchDistance = members_.size() > 1 ? 1 : 2;
   for (int64_t begin = 0; begin < rows; begin += batch) {
     const int64_t size = std::min(batch, rows - begin);
     if (size < 2) break;
@@ -140,7 +143,7 @@ void TrialGroup::trainEpoch() {
         result.labels = train_.labels.index_select(0, member.order.narrow(0, begin, size));
       }
       stepped.push_back(static_cast<int>(i));
-      prefetchBatch(member, begin + batch, features, labels);
+      prefetchBatch(member, begin + prefetchDistance * batch, features, labels);
     }
     if (stepped.empty()) break;
     optimizer_->step(stepped);
@@ -158,9 +161,8 @@ void TrialGroup::trainEpoch() {
   }
 }
 
-// Asks for the rows of a member's next batch while the other members step: each row is a cache
-// miss in a dataset far larger than the cache, and a trial alone would wait for them in turn.
-// Rows and labels are read again only after every other member's step, so they have arrived.
+// Asks for the rows of a member's coming batch while the other members step: each row is a cache
+// miss in a dataset far larger than the cache, and the kernel would wait for them in turn.
 void TrialGroup::prefetchBatch(const Member& member, int64_t begin, const float* features,
                                const int64_t* labels) const {
   const int64_t end = std::min(begin + training_.batch_size, train_.rows());
