@@ -6,9 +6,9 @@
 # with two recorded runs overlaid; and seed repeats drawn as bands, in an epoch sweep whose
 # cosine schedule makes the comparison note appear; and the quick demo's test confusion matrix
 # as its report folder draws it; and the curves of a learning-rate x batch-size grid.
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid]   (a
-#        build with the GUI; "history", "repeats", "confusion" or "grid" takes only that
-#        screenshot, about a minute each)
+# And the window following a study that a real one-node Slurm trains (cluster, as root).
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster]
+#        (a build with the GUI; a name takes only that screenshot, about a minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)"
@@ -109,6 +109,43 @@ shoot_confusion() {  # OUT.png
     "$1" 1200
 }
 
+# The window following a learning-rate study that a real one-node Slurm trains
+# (tests/support/slurm_cluster.sh, needs root): submitted with Run > Run on Slurm Cluster
+# (Ctrl+Alt+R, the dialog's defaults), grabbed when two trials have finished, two run on the
+# node and the last waits in Slurm's queue.
+shoot_cluster() {  # OUT.png
+  local cluster="$work/slurm"
+  "$root/tests/support/slurm_cluster.sh" start "$cluster" >/dev/null
+  # shellcheck disable=SC2046
+  export $("$root/tests/support/slurm_cluster.sh" env "$cluster")
+  mkdir -p "$work/config/Sweeplab"
+  printf '[General]\nrunsDirectory=%s\n' "$work/cluster-runs" >"$work/config/Sweeplab/Sweeplab.conf"
+  xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
+    "$1/app/sweeplab" "$2" 2>/dev/null &
+    app=$!
+    sleep 4
+    # No window manager gives the windows focus: xdotool does.
+    xdotool windowfocus --sync "$(xdotool search --name "learning_rate" | head -1)"
+    xdotool key ctrl+alt+r
+    sleep 1.5
+    xdotool windowfocus --sync "$(xdotool search --name "Run on a Slurm cluster" | head -1)"
+    xdotool key Return
+    until [ "$(cat "$3"/cluster-runs/*/*/trial.json 2>/dev/null | grep -c "\"status\": \"finished\"")" \
+            -ge 2 ]; do
+      sleep 0.2
+    done
+    sleep 4.5
+    "$3/grab_screen" "$4" "$5"
+    kill "$app"
+  ' _ "$build" "$root/experiments/learning_rate.yaml" "$work" "$1" "$window" || true
+  "$root/tests/support/slurm_cluster.sh" stop "$cluster" >/dev/null
+  rm -f "$work/config/Sweeplab/Sweeplab.conf"
+}
+
+if [ "${2:-}" = cluster ]; then
+  shoot_cluster "$here/cluster-run.png"
+  exit 0
+fi
 if [ "${2:-}" = history ]; then
   shoot_history "$here/history-overlay.png"
   exit 0
