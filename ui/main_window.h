@@ -141,7 +141,6 @@ class MainWindow : public QMainWindow {
   void about();
   void setCurrentFile(const QString& path);
   void updateActions();
-  bool resumeHasNothingToDo(const ResumePlan& plan) const;
   void restoreLayout();
   void fitToScreen();              // the first start's geometry, from the screen's free area
   void fitFormHeight();            // grows the form's pane to its content, up to half the centre

@@ -10,21 +10,16 @@
 #include "run_status_bar.h"
 #include "sweep_presenter.h"
 #include "sweeplab/resume.h"
+#include "sweeplab/run_folder.h"
 #include "sweeplab/run_store.h"
 
 namespace sweeplab::ui {
-
-// The run folder and the run store both record the end of the sweep (a process killed between
-// the folder's last write and the store's needs a resume that only records the end).
-bool MainWindow::resumeHasNothingToDo(const ResumePlan& plan) const {
-  return plan.nothingToDo() && !storeLagsBehindRunFolder(storePath().toStdString(), plan.run_dir);
-}
 
 QString MainWindow::resumableRunDirectory() const {
   const QString runDir = presenter_->lastRunDirectory();
   if (runDir.isEmpty() || bridge_->isRunning()) return {};
   try {
-    return resumeHasNothingToDo(planResume(runDir.toStdString())) ? QString() : runDir;
+    return planResume(runDir.toStdString()).nothingToDo() ? QString() : runDir;
   } catch (const std::exception&) {
     return {};  // not a run folder (any more), or its sweep still runs in another process
   }
@@ -37,10 +32,16 @@ bool MainWindow::resumeRun() {
     status_->showMessage(tr("Nothing to resume: run a sweep or reopen one from the history"));
     return false;
   }
+  // The store catches up with the folder before anything is planned from it.
+  const std::string storeWarning =
+      indexRunFolderInStore(storePath().toStdString(), runDir.toStdString());
+  if (!storeWarning.empty()) status_->showMessage(QString::fromStdString(storeWarning));
   std::shared_ptr<ResumePlan> plan;
   try {
     plan = std::make_shared<ResumePlan>(planResume(runDir.toStdString()));
-    if (resumeHasNothingToDo(*plan)) {
+    if (plan->nothingToDo()) {
+      // The owner may have been killed right after the last trial record.
+      tidyEndedRunFolder(plan->run_dir);
       status_->showMessage(tr("Nothing to resume: every trial of %1 has ended").arg(runDir));
       updateActions();
       return false;

@@ -10,6 +10,7 @@
 #include "store_option.h"
 #include "sweep_session.h"
 #include "sweeplab/resume.h"
+#include "sweeplab/run_folder.h"
 #include "sweeplab/run_store.h"
 
 namespace sweeplab::cli {
@@ -31,9 +32,17 @@ std::string withoutTrailingSlashes(std::string path) {
 int resumeCommand(const Arguments& args) {
   const std::string runDir = withoutTrailingSlashes(args.positional().at(0));
   if (runDir.empty()) throw InputError("resume: RUNDIR is empty (give a run folder)");
+  // The store catches up with the folder first (a process killed between a trial's record and
+  // the store's write), so that it shows what the folder holds whether or not anything trains.
+  const std::string storeWarning = indexRunFolderInStore(storePathFrom(args), runDir);
+  if (!storeWarning.empty())
+    std::fprintf(stderr, "sweeplab-cli: warning: %s\n", storeWarning.c_str());
   const ResumePlan plan = planResume(runDir);
   const std::size_t total = plan.previous.trials.size();
-  if (plan.nothingToDo() && !storeLagsBehindRunFolder(storePathFrom(args), runDir)) {
+  if (plan.nothingToDo()) {
+    // The owner may have been killed right after the last trial record: resume, the owner
+    // again, brings summary.json up to date.
+    tidyEndedRunFolder(runDir);
     const bool allFinished = std::all_of(
         plan.previous.trials.begin(), plan.previous.trials.end(),
         [](const TrialSummary& trial) { return trial.status == TrialStatus::Finished; });

@@ -42,6 +42,15 @@ inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 inline constexpr int kDeadClassEpochs = 3;
 inline constexpr double kDeadClassRecall = 0.01;
 
+// The process that trains a trial, as its trial record names it: a reader tells a trial that is
+// training from one whose process is gone, and on a cluster which Slurm task holds it. The
+// Slurm fields are empty outside a Slurm job.
+struct TrialWriter {
+  std::string host;
+  long long pid = 0;  // 0: not recorded
+  std::string slurm_job_id, slurm_array_job_id, slurm_array_task_id, slurm_restart_count;
+};
+
 struct TrialSummary {
   int index = 0;
   std::string label;  // "batch_size=256"
@@ -77,6 +86,10 @@ struct TrialSummary {
   int epochs_completed = 0;
   long long steps = 0;
   std::string folder;  // trial folder, relative to the run folder
+  // ISO 8601 UTC; empty before the trial started or ended, and in summaries written before
+  // they were recorded.
+  std::string started_at, finished_at;
+  TrialWriter writer;
 };
 
 struct TrialSpec;
@@ -105,12 +118,14 @@ struct RunSummary {
   std::string dataset_content_hash;  // PreparedDataset::content_hash
   long long train_rows = 0, val_rows = 0, test_rows = 0;
   std::vector<std::string> class_names;  // the dataset's classes, in label order
-  // The process writing the folder, so that a reader can tell a sweep still running from one
-  // whose process died (its running trials are then interrupted). finished_at is set when the
-  // sweep ended, stopped or not; empty while it runs or when its process died.
+  // The process that owns the run folder (created it, or resumed it last), so that a reader can
+  // tell a sweep still going from one whose process died. Each trial names its own writer
+  // (TrialSummary::writer). finished_at is derived: the last trial's end once every trial has
+  // ended, stopped or not; empty while trials are queued, running or interrupted.
   std::string writer_host;
   long long writer_pid = 0;
   std::string finished_at;
+  std::string source_file;  // the experiment file the run was started from, when known
   std::vector<TrialSummary> trials;
 };
 

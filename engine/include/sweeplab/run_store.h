@@ -1,14 +1,18 @@
 // The run history: one SQLite database (WAL, so the CLI and the GUI can write it at the same
 // time) with every experiment, its trials, their full configs, metric points, summaries and the
-// paths of their files. Checkpoints stay files in the run folder; the store only points at them.
+// paths of their files. It is an index of run folders: the folder is the record, and the process
+// that owns the store fills it from the folder (indexRunFolder), never a compute node (SQLite
+// over a network filesystem is unsafe). Checkpoints stay files in the run folder.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "sweeplab/errors.h"
 #include "sweeplab/metrics.h"
+#include "sweeplab/run_folder.h"
 
 namespace sweeplab {
 
@@ -24,7 +28,7 @@ class StoreError : public InputError {
   bool busy_;
 };
 
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 inline constexpr int kStoreBusyTimeoutMs = 15000;
 
 // An experiment as the history lists it.
@@ -34,7 +38,8 @@ struct StoredExperiment {
   std::string started_at;   // ISO 8601, UTC
   std::string finished_at;  // empty while running or when the process died
   // running, finished (every trial finished), incomplete (some trial did not finish) or
-  // interrupted (the writing process ended without finishing the sweep).
+  // interrupted (a trial's process, or the run's owner while trials wait, ended first); derived
+  // from the trial records (derivedRunStatus), also as the store is read.
   std::string status;
   std::string run_dir;      // empty when no run folder was written
   std::string source_file;  // the experiment file it was started from
@@ -111,8 +116,18 @@ class RunStore {
     commit();
   }
 
-  // Writing. The writer's process id and host are kept so that a run whose process died shows
-  // as interrupted rather than running forever.
+  // Indexes the run folder `runDir` (idempotent upsert): the experiment recorded for it (added
+  // when there is none), its run-level fields and status from run.json and the trial records,
+  // each trial's row, its metric points from metrics.csv (replacing whatever was streamed) and
+  // its files. `onlyTrial` >= 0 indexes that trial alone (and the run's status). `alive` decides
+  // whether a running trial's writer still trains it. Returns the experiment's id. Throws
+  // StoreError, also for a folder that cannot be read (naming the file).
+  long long indexRunFolder(const std::string& runDir, int onlyTrial = -1,
+                           const WriterAlive& alive = writerLooksAlive);
+
+  // Writing rows directly: runs without a run folder, and the live points of a running trial.
+  // The writer's process id and host are kept so that a run whose process died shows as
+  // interrupted rather than running forever.
   long long addExperiment(const ExperimentRecord& record);
   // Inserts or updates the trial with this summary's index; returns its id.
   long long saveTrial(long long experimentId, const TrialSummary& summary);
@@ -120,16 +135,15 @@ class RunStore {
                      double startedUnix);
   void addMetricPoints(long long trialId, const std::vector<MetricPoint>& points);
   void addArtifact(long long trialId, const StoredArtifact& artifact);
-  // Records the run-level fields of the finished sweep and every trial of it. The finish time
-  // is the summary's finished_at, or `finishedAt` when the summary has none.
+  // The run-level fields of `summary`, every trial of it, and the experiment's status.
+  void recordRun(long long experimentId, const RunSummary& summary, const std::string& status);
+  // recordRun of a sweep that ended (finished or incomplete). The finish time is the summary's
+  // finished_at, or `finishedAt` when the summary has none.
   void finishExperiment(long long experimentId, const RunSummary& summary,
                         const std::string& finishedAt);
-  void markInterrupted(long long experimentId);
-  // Resuming a run folder: the newest experiment recorded for it (0 when none), and taking it
-  // over: running again, written by this process, no finish time yet. `runDir` may be relative
-  // or reach the folder through a link.
+  // The newest experiment recorded for a run folder (0 when none). `runDir` may be relative or
+  // reach the folder through a link.
   long long experimentForRunDir(const std::string& runDir) const;
-  void reopenExperiment(long long experimentId);
   // Forgets the metric points and files of a trial that starts again from its first step.
   void clearTrialResults(long long trialId);
   long long metricPointCount(long long trialId) const;
@@ -147,6 +161,9 @@ class RunStore {
   RunSummary runSummary(long long experimentId) const;
 
  private:
+  // A trial's points, files, config and start time from its folder (indexRunFolder).
+  void indexTrialFiles(long long experimentId, const std::string& runDir, const TrialSummary& trial,
+                       bool replacePoints, const std::function<std::string(int)>& configOf);
   void begin();
   void commit();
   void rollback();
@@ -166,11 +183,9 @@ std::string defaultStorePath();  // the XDG location alone
 // experiment.yaml in it). Throws StoreError naming the folder when it cannot be removed.
 void deleteExperimentWithFiles(RunStore& store, long long experimentId);
 
-// Whether the store at `storePath` holds the sweep of `runDir` as interrupted (as it reads once
-// its writer died) while the run folder may say it ended: the process was killed after the
-// folder's last write but before the store's. Resuming such a folder trains nothing and records
-// the end. False when the store is turned off (empty path), absent, unreadable or has no
-// experiment for the folder.
-bool storeLagsBehindRunFolder(const std::string& storePath, const std::string& runDir);
+// Opens the store at `storePath` and indexes `runDir` into it; for callers that open a run
+// folder and keep going without the store. Returns "" or a warning to show (the store is busy,
+// unreadable, ...). Does nothing for an empty path (the store is turned off).
+std::string indexRunFolderInStore(const std::string& storePath, const std::string& runDir);
 
 }  // namespace sweeplab

@@ -133,7 +133,8 @@ std::string csvTable(const RunSummary& summary, const TableOptions& options) {
 
 std::string jsonTable(const RunSummary& summary) {
   Json trials = Json::array();
-  for (const TrialSummary& trial : summary.trials) trials.push_back(trialSummaryToJson(trial));
+  for (const TrialSummary& trial : summary.trials)
+    trials.push_back(trialSummaryToJson(trial, true));
   return trials.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -13,11 +13,15 @@ namespace sweeplab {
 namespace fs = std::filesystem;
 namespace {
 
-bool stillRunning(const RunSummary& summary) {
-  if (!summary.finished_at.empty() || runWriterIsGone(summary)) return false;
+// A trial whose writer still lives (or lives on another host, where this one cannot tell).
+const TrialSummary* runningTrial(const RunSummary& summary) {
   for (const TrialSummary& trial : summary.trials)
-    if (trial.status == TrialStatus::Running) return true;
-  return false;
+    if (trial.status == TrialStatus::Running) return &trial;
+  return nullptr;
+}
+
+std::string recordName(const std::string& runDir) {
+  return hasRunRecord(runDir) ? kRunRecordFileName : kSummaryFileName;
 }
 
 RunSummary queuedSummary(const ExperimentSpec& spec) {
@@ -51,15 +55,19 @@ ResumePlan planResume(const std::string& runDir) {
   plan.run_dir = runDir;
   plan.spec = loadExperimentFile(experimentPath);
   const std::size_t trialCount = expandTrials(plan.spec).size();
-  plan.previous = fs::exists(fs::path(runDir) / kSummaryFileName, error) ? readRunSummary(runDir)
-                                                                         : queuedSummary(plan.spec);
-  if (stillRunning(plan.previous))
+  const bool recorded =
+      hasRunRecord(runDir) || fs::exists(fs::path(runDir) / kSummaryFileName, error);
+  plan.previous = recorded ? readRunSummary(runDir) : queuedSummary(plan.spec);
+  if (const TrialSummary* running = runningTrial(plan.previous)) {
+    const TrialWriter& writer = running->writer.pid > 0 ? running->writer : runOwner(plan.previous);
     throw InputError(runDir + ": the sweep is still running (process " +
-                     std::to_string(plan.previous.writer_pid) + " on " + plan.previous.writer_host +
+                     std::to_string(writer.pid) + " on " + writer.host + " trains trial " +
+                     std::to_string(running->index + 1) +
                      "); resume it once that process has ended");
+  }
   for (const TrialSummary& trial : plan.previous.trials) {
     if (trial.index < 0 || trial.index >= static_cast<int>(trialCount))
-      throw InputError(runDir + "/" + kSummaryFileName + ": trial index " +
+      throw InputError(runDir + "/" + recordName(runDir) + ": trial index " +
                        std::to_string(trial.index) + " is not a trial of " + kExperimentFileName +
                        " (it has " + std::to_string(trialCount) + ")");
     (trialNeedsRerun(trial.status) ? plan.rerun : plan.kept).push_back(trial.index);

@@ -1,5 +1,7 @@
 // The sweep: one dataset for all trials, a small pool of worker threads that take trials in
-// order, files written as each trial ends, and every observer call serialised by one mutex.
+// order, each trial's record written by the thread training it, and every observer call
+// serialised by one mutex. The run's owner (a new run, a resume) also writes run.json before and
+// the derived summary.json after; a task into another process's folder writes trial folders only.
 #include "sweeplab/sweep_runner.h"
 
 #include <ATen/Parallel.h>
@@ -26,13 +28,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Resumed trials must see the data the first ones saw, or the sweep compares apples and pears.
-void checkSameDataset(const ResumePlan& plan, const PreparedDataset& dataset) {
-  const std::string& before = plan.previous.dataset_fingerprint;
-  if (before.empty() || before == dataset.fingerprint) return;
-  throw InputError(plan.run_dir + ": the dataset has changed since the sweep started (" + before +
+// Trials that train later or elsewhere must see the data the first ones saw, or the sweep
+// compares apples and pears.
+void checkSameDataset(const std::string& runDir, const RunSummary& before,
+                      const PreparedDataset& dataset) {
+  const std::string& fingerprint = before.dataset_fingerprint;
+  if (fingerprint.empty() || fingerprint == dataset.fingerprint) return;
+  throw InputError(runDir + ": the dataset has changed since the sweep started (" + fingerprint +
                    " then, " + dataset.fingerprint +
                    " now): the remaining trials would not be comparable; start a new run instead");
+}
+
+bool contains(const std::vector<int>& list, int value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool endsAnEpoch(const std::vector<MetricPoint>& points) {
+  return std::any_of(points.begin(), points.end(),
+                     [](const MetricPoint& point) { return point.name == metric::kValLossEpoch; });
 }
 
 }  // namespace
@@ -56,18 +69,29 @@ struct SweepRunner::Impl {
     call(*observer);
   }
 
+  bool taskMode() const { return !options.task_run_dir.empty(); }
+  bool ownsRun() const { return !taskMode() && !runDir.empty(); }
+
+  // New run: every trial (or only_trials). Resume: the plan's rerun trials. Task: its trials
+  // whose record does not hold a result yet.
   std::vector<int> selectedTrials() const {
     std::vector<int> selected;
     for (const TrialSpec& trial : trials) {
-      if (options.resume &&
-          !std::count(options.resume->rerun.begin(), options.resume->rerun.end(), trial.index))
-        continue;
-      if (options.only_trials.empty() ||
-          std::count(options.only_trials.begin(), options.only_trials.end(), trial.index))
-        selected.push_back(trial.index);
+      if (options.resume && !contains(options.resume->rerun, trial.index)) continue;
+      if (!options.only_trials.empty() && !contains(options.only_trials, trial.index)) continue;
+      if (taskMode() && !trialNeedsRerun(slot(trial.index).status)) continue;
+      selected.push_back(trial.index);
     }
     return selected;
   }
+
+  TrialSummary& slot(int index) {
+    for (TrialSummary& trial : summary.trials)
+      if (trial.index == index) return trial;
+    throw InputError(runDir + ": trial " + std::to_string(index + 1) + " is not in " +
+                     kRunRecordFileName);
+  }
+  const TrialSummary& slot(int index) const { return const_cast<Impl*>(this)->slot(index); }
 
   // What the trial folder holds of a run that never ended goes, so nothing of the killed run
   // (a checkpoint of half the epochs) can pass for a result of the new one.
@@ -79,23 +103,23 @@ struct SweepRunner::Impl {
                        ": cannot clear the unfinished trial's folder: " + error.message());
   }
 
-  // Hidden temporary files of writes that a killed process never renamed.
-  void removeLeftoverTemporaryFiles() {
-    std::error_code error;
-    for (fs::recursive_directory_iterator it(runDir, error), end; !error && it != end;
-         it.increment(error)) {
-      const std::string name = it->path().filename().string();
-      if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos)
-        fs::remove(it->path(), error);
-    }
-  }
-
+  // The trial's record says it runs, and who runs it, before anything of it is written.
   void markRunning(int index) {
     std::lock_guard<std::mutex> lock(observerMutex);
-    for (TrialSummary& slot : summary.trials)
-      if (slot.index == index) slot.status = TrialStatus::Running;
-    if (!runDir.empty()) writeRunSummary(runDir, summary);
+    TrialSummary& trial = slot(index);
+    trial = trialSummaryHeader(trials[index], TrialStatus::Running);
+    trial.started_at = utcTimestamp();
+    trial.writer = currentTrialWriter();
+    if (!runDir.empty()) {
+      fs::create_directories(fs::path(runDir) / trial.folder);
+      writeTrialRecord(runDir, trial);
+    }
     if (observer) observer->trialStarted(index);
+  }
+
+  // summary.json, derived from the records; only the owner writes it.
+  void writeDerivedSummary() {
+    if (ownsRun()) writeRunSummary(runDir, readRunSummary(runDir));
   }
 
   TrialSummary runOne(const TrialSpec& trial, const DeviceData& data, const at::Device& device,
@@ -113,15 +137,15 @@ struct SweepRunner::Impl {
     context.resident_loop = options.resident_loop;
     context.on_points = [&](std::vector<MetricPoint> points) {
       allPoints.insert(allPoints.end(), points.begin(), points.end());
+      // Each epoch's curves reach the folder as the epoch ends, for watchers on other machines.
+      if (!context.trial_dir.empty() && endsAnEpoch(points))
+        writeFileAtomically(context.trial_dir + "/" + kMetricsFileName, metricsToCsv(allPoints));
       notify([&](RunObserver& o) { o.metricPoints(trial.index, points); });
     };
     context.on_progress = [&](const TrialProgress& progress) {
       notify([&](RunObserver& o) { o.trialProgress(trial.index, progress); });
     };
-    if (!runDir.empty()) {
-      context.trial_dir = (fs::path(runDir) / trial.folderName()).string();
-      fs::create_directories(context.trial_dir);
-    }
+    if (!runDir.empty()) context.trial_dir = (fs::path(runDir) / trial.folderName()).string();
     TrialSummary result;
     try {
       result = runTrial(context);
@@ -140,18 +164,27 @@ struct SweepRunner::Impl {
     return result;
   }
 
-  void record(const TrialSummary& result) {
+  // The trial's record at its end, written last so that a record that says "ended" promises
+  // complete files beside it.
+  void record(TrialSummary result) {
     std::lock_guard<std::mutex> lock(observerMutex);
-    for (TrialSummary& slot : summary.trials)
-      if (slot.index == result.index) slot = result;
-    if (!runDir.empty()) writeRunSummary(runDir, summary);
+    TrialSummary& trial = slot(result.index);
+    result.started_at = trial.started_at;
+    result.finished_at = utcTimestamp();
+    result.writer = currentTrialWriter();
+    if (!runDir.empty()) {
+      fs::create_directories(fs::path(runDir) / result.folder);
+      writeTrialRecord(runDir, result);
+    }
+    trial = result;
+    writeDerivedSummary();
     if (observer) observer->trialFinished(result.index, result);
   }
 
   // A write failed (a full disk) and ended the sweep: the trials it was training failed with
   // that message, so the folder tells why, and resume trains them again once there is room.
-  // This last write may fail for the same reason; the folder then keeps its previous summary,
-  // whose running trials read as interrupted.
+  // These writes may fail for the same reason; such a trial then reads as interrupted once this
+  // process has ended.
   void recordSweepError() {
     if (runDir.empty()) return;
     std::string message = "the sweep ended early";
@@ -165,12 +198,121 @@ struct SweepRunner::Impl {
       if (trial.status != TrialStatus::Running) continue;
       trial.status = TrialStatus::Failed;
       trial.message = message;
+      trial.finished_at = utcTimestamp();
+      try {
+        writeTrialRecord(runDir, trial);
+      } catch (const std::exception&) {
+      }
     }
-    summary.finished_at = utcTimestamp();
     try {
-      writeRunSummary(runDir, summary);
+      writeDerivedSummary();
     } catch (const std::exception&) {
     }
+  }
+
+  // The run-level facts of this process's run, recorded in run.json before any trial trains,
+  // so a folder killed at any moment says which trials it was going to run.
+  void prepareOwnedRun(const PreparedDataset& dataset, const std::string& deviceName, int cores) {
+    const ResumePlan* resume = options.resume.get();
+    if (resume) {
+      checkSameDataset(resume->run_dir, resume->previous, dataset);
+      runDir = resume->run_dir;
+      summary = resume->previous;
+    } else if (options.write_files) {
+      runDir = createRunDirectory(options.out_dir, spec.name);
+      saveExperimentFile(specForRunFolder(spec), runDir + "/" + kExperimentFileName);
+    }
+    summary.experiment_name = spec.name;
+    summary.experiment_file = runDir.empty() ? "" : kExperimentFileName;
+    summary.source_file = spec.source_file;
+    if (summary.started_at.empty()) summary.started_at = utcTimestamp();
+    summary.device = deviceName;
+    summary.dataset = dataset.description;
+    summary.dataset_fingerprint = dataset.fingerprint;
+    summary.sweeplab_version = sweeplabVersion();
+    summary.libtorch_version = libtorchVersion();
+    summary.cpu_model = cpuModel();
+    summary.dataset_source = dataset.source;
+    summary.dataset_content_hash = dataset.content_hash;
+    summary.train_rows = dataset.train.rows();
+    summary.val_rows = dataset.val.rows();
+    summary.test_rows = dataset.test.rows();
+    summary.class_names = dataset.class_names;
+    summary.writer_host = currentHost();
+    summary.writer_pid = currentProcessId();
+    summary.finished_at.clear();
+    if (!resume) {
+      for (const TrialSpec& trial : trials)
+        if (options.only_trials.empty() || contains(options.only_trials, trial.index))
+          summary.trials.push_back(trialSummaryHeader(trial, TrialStatus::Queued));
+    }
+    const int workers = workerCount(static_cast<int>(selectedTrials().size()), cores);
+    summary.cpu_threads = cores;
+    summary.parallel_trials = workers;
+    summary.threads_per_trial = threadsPerTrial(cores);
+    if (runDir.empty()) return;
+    const bool hadRunRecord = hasRunRecord(runDir);
+    writeRunRecord(runDir, summary);
+    // A folder of an older version kept its results in summary.json alone: they become trial
+    // records now, or the derived summary would call them queued.
+    if (resume && !hadRunRecord) {
+      for (TrialSummary trial : summary.trials) {
+        if (trialNeedsRerun(trial.status)) continue;
+        if (trial.finished_at.empty()) trial.finished_at = resume->previous.finished_at;
+        if (!readTrialRecord(runDir, trial)) writeTrialRecord(runDir, trial);
+      }
+    }
+    if (resume) removeLeftoverTemporaryFiles(runDir);
+    writeDerivedSummary();
+  }
+
+  // A task into a folder that another process owns: its run.json and trial records say which
+  // trials already have results.
+  void prepareTask(const PreparedDataset& dataset) {
+    runDir = options.task_run_dir;
+    summary = readRunSummary(runDir);
+    checkSameDataset(runDir, summary, dataset);
+    for (int index : options.only_trials) slot(index);  // each must be a trial of the run
+  }
+
+  // What the folders of the trials about to train hold of an attempt that never ended goes, so
+  // nothing of a killed run (a checkpoint of half the epochs) can pass for a result of this one.
+  void clearFoldersOf(const std::vector<int>& order) {
+    if (runDir.empty() || (!options.resume && !taskMode())) return;
+    for (int index : order) {
+      slot(index) = trialSummaryHeader(trials[index], TrialStatus::Queued);
+      clearUnfinishedTrialFolder(trials[index]);
+    }
+  }
+
+  int workerCount(int trialsToTrain, int cores) const {
+    const int wanted = spec.parallel_trials > 0 ? spec.parallel_trials : cores;
+    return std::max(1, std::min(wanted, trialsToTrain));
+  }
+
+  // Share the cores out: trials of small models scale better side by side than on more
+  // threads. The share follows the whole sweep, not the trials left of it, so a resumed trial
+  // (or one trained by a task) trains with the threads it would have had and gives the same
+  // numbers.
+  int threadsPerTrial(int cores) const {
+    const int wanted = spec.parallel_trials > 0 ? spec.parallel_trials : cores;
+    const int sweepSize = static_cast<int>(summary.trials.size());
+    return std::max(1, cores / std::max(1, std::min(wanted, sweepSize)));
+  }
+
+  void trainInPool(const std::vector<int>& order, const DeviceData& data, const at::Device& device,
+                   const std::string& deviceName, int cores) {
+    const int workers = workerCount(static_cast<int>(order.size()), cores);
+    const int threads = threadsPerTrial(cores);
+    std::atomic<size_t> next{0};
+    if (workers == 1) {
+      workerLoop(next, order, data, device, deviceName, threads);
+      return;
+    }
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers; ++w)
+      pool.emplace_back([&] { workerLoop(next, order, data, device, deviceName, threads); });
+    for (std::thread& thread : pool) thread.join();
   }
 
   void workerLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
@@ -226,6 +368,10 @@ RunSummary SweepRunner::run() {
 
   DatasetLoadOptions load;
   load.cache_dir = d.options.cache_dir;
+  // A task reads the data its run's owner prepared into the folder, when it did.
+  std::error_code noCache;
+  const fs::path folderCache = fs::path(d.options.task_run_dir) / kRunDatasetCacheFolder;
+  if (d.taskMode() && fs::is_directory(folderCache, noCache)) load.cache_dir = folderCache.string();
   load.base_dir = fs::path(d.spec.source_file).parent_path().string();
   load.status = [&d](const std::string& message) {
     d.notify([&](RunObserver& o) { o.status(message); });
@@ -233,50 +379,14 @@ RunSummary SweepRunner::run() {
   std::shared_ptr<const PreparedDataset> dataset = prepareDataset(d.spec.dataset, load);
   const DeviceData data = makeDeviceData(dataset, device);
 
-  const ResumePlan* resume = d.options.resume.get();
-  if (resume) {
-    checkSameDataset(*resume, *dataset);
-    d.runDir = resume->run_dir;
-  } else if (d.options.write_files) {
-    d.runDir = createRunDirectory(d.options.out_dir, d.spec.name);
-    saveExperimentFile(specForRunFolder(d.spec), d.runDir + "/" + kExperimentFileName);
+  const int cores = std::max(1u, std::thread::hardware_concurrency());
+  if (d.taskMode()) {
+    d.prepareTask(*dataset);
+  } else {
+    d.prepareOwnedRun(*dataset, deviceName, cores);
   }
-
   const std::vector<int> order = d.selectedTrials();
-  RunSummary& summary = d.summary;
-  if (resume) summary = resume->previous;
-  summary.experiment_name = d.spec.name;
-  summary.experiment_file = d.runDir.empty() ? "" : kExperimentFileName;
-  if (summary.started_at.empty()) summary.started_at = utcTimestamp();
-  summary.device = deviceName;
-  summary.dataset = dataset->description;
-  summary.dataset_fingerprint = dataset->fingerprint;
-  summary.sweeplab_version = sweeplabVersion();
-  summary.libtorch_version = libtorchVersion();
-  summary.cpu_model = cpuModel();
-  summary.dataset_source = dataset->source;
-  summary.dataset_content_hash = dataset->content_hash;
-  summary.train_rows = dataset->train.rows();
-  summary.val_rows = dataset->val.rows();
-  summary.test_rows = dataset->test.rows();
-  summary.class_names = dataset->class_names;
-  summary.writer_host = currentHost();
-  summary.writer_pid = currentProcessId();
-  summary.finished_at.clear();
-  if (!resume) {
-    for (int index : order)
-      summary.trials.push_back(trialSummaryHeader(d.trials[index], TrialStatus::Queued));
-  }
-  for (int index : order) {
-    if (!resume) break;
-    for (TrialSummary& slot : summary.trials)
-      if (slot.index == index) slot = trialSummaryHeader(d.trials[index], TrialStatus::Queued);
-    d.clearUnfinishedTrialFolder(d.trials[index]);
-  }
-  if (resume) d.removeLeftoverTemporaryFiles();
-  // Written before the first trial starts, so a folder killed at any moment says which trials
-  // it was going to run.
-  if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
+  d.clearFoldersOf(order);
 
   SweepInfo info;
   info.trials = d.trials;
@@ -284,43 +394,30 @@ RunSummary SweepRunner::run() {
   info.run_dir = d.runDir;
   info.dataset = dataset->description;
   info.class_names = dataset->class_names;
-  if (resume) {
+  if (d.options.resume) {
     info.resumed = true;
-    for (const TrialSummary& trial : summary.trials)
+    for (const TrialSummary& trial : d.summary.trials)
       if (!trialNeedsRerun(trial.status)) info.kept.push_back(trial);
   }
   d.notify([&](RunObserver& o) { o.sweepStarted(info); });
 
-  const int cores = std::max(1u, std::thread::hardware_concurrency());
-  int workers = d.spec.parallel_trials > 0 ? d.spec.parallel_trials : cores;
-  // Share the cores out: trials of small models scale better side by side than on more threads.
-  // The share follows the whole sweep, not the trials left of it, so a resumed trial trains
-  // with the threads it would have had and gives the same numbers.
-  const int sweepSize = static_cast<int>(std::max(order.size(), summary.trials.size()));
-  const int threadsPerTrial = std::max(1, cores / std::max(1, std::min(workers, sweepSize)));
-  workers = std::max(1, std::min<int>(workers, static_cast<int>(order.size())));
-  summary.cpu_threads = cores;
-  summary.parallel_trials = workers;
-  summary.threads_per_trial = threadsPerTrial;
-  std::atomic<size_t> next{0};
-  if (workers == 1) {
-    d.workerLoop(next, order, data, device, deviceName, threadsPerTrial);
-  } else {
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w)
-      pool.emplace_back(
-          [&] { d.workerLoop(next, order, data, device, deviceName, threadsPerTrial); });
-    for (std::thread& thread : pool) thread.join();
-  }
-
+  d.trainInPool(order, data, device, deviceName, cores);
   if (d.workerError) {
     d.recordSweepError();
     std::rethrow_exception(d.workerError);
   }
-  summary.finished_at = utcTimestamp();
-  if (!d.runDir.empty()) writeRunSummary(d.runDir, summary);
-  d.notify([&](RunObserver& o) { o.sweepFinished(summary); });
-  return summary;
+  if (d.runDir.empty()) {
+    d.summary.finished_at = utcTimestamp();
+  } else {
+    d.writeDerivedSummary();
+    const RunSummary written = readRunSummary(d.runDir);
+    // What this process knows of the machine stays, also where no run.json records it.
+    RunSummary& summary = d.summary;
+    summary.trials = written.trials;
+    summary.finished_at = written.finished_at;
+  }
+  d.notify([&](RunObserver& o) { o.sweepFinished(d.summary); });
+  return d.summary;
 }
 
 void SweepRunner::requestStop() {
@@ -338,6 +435,29 @@ const std::vector<TrialSpec>& SweepRunner::trials() const {
 
 std::string SweepRunner::runDirectory() const {
   return impl_->runDir;
+}
+
+RunSummary trainTrialsInRunFolder(const std::string& runDir, const std::vector<int>& trials,
+                                  RunOptions options, RunObserver* observer) {
+  std::error_code error;
+  if (!fs::is_directory(runDir, error))
+    throw InputError(runDir + ": no such folder (give the run folder that holds run.json)");
+  const std::string experimentPath = runDir + "/" + kExperimentFileName;
+  if (!fs::exists(experimentPath, error) || !hasRunRecord(runDir))
+    throw InputError(runDir + ": not a run folder to train trials into (it needs " +
+                     kExperimentFileName + " and " + kRunRecordFileName +
+                     "; a folder of an older Sweeplab can be finished with 'sweeplab-cli resume')");
+  if (trials.empty()) throw InputError(runDir + ": no trials given to train");
+  options.task_run_dir = runDir;
+  options.only_trials = trials;
+  options.resume.reset();
+  SweepRunner runner(loadExperimentFile(experimentPath), options, observer);
+  const int count = static_cast<int>(runner.trials().size());
+  for (int index : trials)
+    if (index < 0 || index >= count)
+      throw InputError(runDir + ": there is no trial " + std::to_string(index) + " (the run has " +
+                       std::to_string(count) + " trials, 0 to " + std::to_string(count - 1) + ")");
+  return runner.run();
 }
 
 }  // namespace sweeplab

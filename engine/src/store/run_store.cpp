@@ -1,17 +1,15 @@
 // Opening the store and every write to it.
 #include "sweeplab/run_store.h"
 
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
 #include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "store/run_store_impl.h"
 #include "store/schema.h"
+#include "store/trial_columns.h"
 
 namespace sweeplab {
 namespace fs = std::filesystem;
@@ -96,18 +94,6 @@ void listFromJson(const std::string& json, std::vector<std::string>& out) {
   anyListFromJson(json, out);
 }
 
-std::string thisHost() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "";
-  return name;
-}
-
-bool writerIsGone(const std::string& host, long long pid) {
-  if (pid <= 0 || host != thisHost()) return false;
-  if (pid == static_cast<long long>(getpid())) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
-}
-
 }  // namespace store
 
 RunStore::RunStore(const std::string& path, bool create) {
@@ -168,58 +154,33 @@ long long RunStore::addExperiment(const ExperimentRecord& record) {
       .bind(5, record.config_yaml)
       .bind(6, record.device)
       .bind(7, record.dataset)
-      .bind(8, store::thisHost())
-      .bind(9, static_cast<long long>(getpid()));
+      .bind(8, currentHost())
+      .bind(9, currentProcessId());
   insert.run();
   return impl_->db.lastInsertId();
 }
 
 long long RunStore::saveTrial(long long experimentId, const TrialSummary& t) {
-  const std::string sql =
-      std::string("INSERT INTO trials (experiment_id, ") + store::kTrialSummaryColumns +
-      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
-      " ON CONFLICT (experiment_id, trial_index) DO UPDATE SET label = ?3, swept_json = ?4,"
-      " repeat = ?5, seed = ?6, model = ?7, status = ?8, message = ?9, train_acc = ?10,"
-      " train_loss = ?11, val_acc = ?12, val_loss = ?13, best_val_acc = ?14,"
-      " best_val_loss = ?15, best_epoch = ?16, test_acc = ?17, test_loss = ?18,"
-      " test_acc_micro = ?19, tested_checkpoint = ?20, trainable_parameters = ?21,"
-      " train_rows = ?22, val_rows = ?23, test_rows = ?24, device = ?25, wall_seconds = ?26,"
-      " epochs_completed = ?27, steps = ?28, folder = ?29, test_class_recall_json = ?30,"
-      " test_confusion_json = ?31, dead_classes_json = ?32";
+  // ?1 is the experiment, ?2 .. the table's fields; an update sets every field but the index.
+  const int count = store::trialSummaryColumnCount();
+  std::string values = "?1";
+  for (int p = 2; p <= count + 1; ++p) values += ", ?" + std::to_string(p);
+  std::string updates;
+  std::size_t start = 0;
+  for (int p = 2; p <= count + 1; ++p) {
+    const std::string& columns = store::trialSummaryColumns();
+    const std::size_t end = std::min(columns.find(", ", start), columns.size());
+    const std::string column = columns.substr(start, end - start);
+    start = end + 2;
+    if (column == "trial_index") continue;
+    updates += (updates.empty() ? "" : ", ") + column + " = ?" + std::to_string(p);
+  }
+  const std::string sql = "INSERT INTO trials (experiment_id, " + store::trialSummaryColumns() +
+                          ") VALUES (" + values +
+                          ") ON CONFLICT (experiment_id, trial_index) DO UPDATE SET " + updates;
   Statement upsert(impl_->db, sql.c_str());
-  upsert.bind(1, experimentId)
-      .bind(2, t.index)
-      .bind(3, t.label)
-      .bind(4, store::sweptToJson(t.swept))
-      .bind(5, t.repeat)
-      .bind(6, t.seed)
-      .bind(7, t.model)
-      .bind(8, toString(t.status))
-      .bind(9, t.message)
-      .bind(10, t.train_acc)
-      .bind(11, t.train_loss)
-      .bind(12, t.val_acc)
-      .bind(13, t.val_loss)
-      .bind(14, t.best_val_acc)
-      .bind(15, t.best_val_loss)
-      .bind(16, t.best_epoch)
-      .bind(17, t.test_acc)
-      .bind(18, t.test_loss)
-      .bind(19, t.test_acc_micro)
-      .bind(20, t.tested_checkpoint)
-      .bind(21, t.trainable_parameters)
-      .bind(22, t.train_rows)
-      .bind(23, t.val_rows)
-      .bind(24, t.test_rows)
-      .bind(25, t.device)
-      .bind(26, t.wall_seconds)
-      .bind(27, t.epochs_completed)
-      .bind(28, t.steps)
-      .bind(29, t.folder)
-      .bind(30, store::listToJson(t.test_class_recall))
-      .bind(31, store::listToJson(t.test_confusion))
-      .bind(32, store::listToJson(t.dead_classes));
+  upsert.bind(1, experimentId);
+  store::bindTrialSummary(upsert, 2, t);
   upsert.run();
   Statement id(impl_->db, "SELECT id FROM trials WHERE experiment_id = ?1 AND trial_index = ?2");
   id.bind(1, experimentId).bind(2, t.index);
@@ -264,24 +225,22 @@ void RunStore::addArtifact(long long trialId, const StoredArtifact& artifact) {
   insert.bind(1, trialId).bind(2, artifact.kind).bind(3, artifact.path).run();
 }
 
-void RunStore::finishExperiment(long long experimentId, const RunSummary& summary,
-                                const std::string& finishedAt) {
+void RunStore::recordRun(long long experimentId, const RunSummary& summary,
+                         const std::string& status) {
   transaction([&] {
-    bool allFinished = true;
-    for (const TrialSummary& trial : summary.trials) {
-      saveTrial(experimentId, trial);
-      allFinished = allFinished && trial.status == TrialStatus::Finished;
-    }
+    for (const TrialSummary& trial : summary.trials) saveTrial(experimentId, trial);
     Statement update(impl_->db,
                      "UPDATE experiments SET status = ?2, finished_at = ?3, started_at = ?4,"
                      " experiment_file = ?5, device = ?6, dataset = ?7, dataset_fingerprint = ?8,"
                      " sweeplab_version = ?9, libtorch_version = ?10, cpu_model = ?11,"
                      " cpu_threads = ?12, parallel_trials = ?13, threads_per_trial = ?14,"
                      " dataset_source = ?15, dataset_content_hash = ?16, train_rows = ?17,"
-                     " val_rows = ?18, test_rows = ?19, class_names_json = ?20 WHERE id = ?1");
+                     " val_rows = ?18, test_rows = ?19, class_names_json = ?20,"
+                     " writer_host = CASE WHEN ?21 = 0 THEN writer_host ELSE ?22 END,"
+                     " writer_pid = CASE WHEN ?21 = 0 THEN writer_pid ELSE ?21 END WHERE id = ?1");
     update.bind(1, experimentId)
-        .bind(2, allFinished ? "finished" : "incomplete")
-        .bind(3, summary.finished_at.empty() ? finishedAt : summary.finished_at)
+        .bind(2, status)
+        .bind(3, summary.finished_at)
         .bind(4, summary.started_at)
         .bind(5, summary.experiment_file)
         .bind(6, summary.device)
@@ -298,22 +257,21 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
         .bind(17, summary.train_rows)
         .bind(18, summary.val_rows)
         .bind(19, summary.test_rows)
-        .bind(20, store::listToJson(summary.class_names));
+        .bind(20, store::listToJson(summary.class_names))
+        .bind(21, summary.writer_pid)
+        .bind(22, summary.writer_host);
     update.run();
   });
 }
 
-void RunStore::markInterrupted(long long experimentId) {
-  transaction([&] {
-    Statement(impl_->db, "UPDATE experiments SET status = 'interrupted' WHERE id = ?1")
-        .bind(1, experimentId)
-        .run();
-    Statement(impl_->db,
-              "UPDATE trials SET status = 'interrupted'"
-              " WHERE experiment_id = ?1 AND status IN ('running', 'queued')")
-        .bind(1, experimentId)
-        .run();
-  });
+void RunStore::finishExperiment(long long experimentId, const RunSummary& summary,
+                                const std::string& finishedAt) {
+  RunSummary ended = summary;
+  if (ended.finished_at.empty()) ended.finished_at = finishedAt;
+  const bool allFinished =
+      std::all_of(summary.trials.begin(), summary.trials.end(),
+                  [](const TrialSummary& trial) { return trial.status == TrialStatus::Finished; });
+  recordRun(experimentId, ended, allFinished ? "finished" : "incomplete");
 }
 
 long long RunStore::experimentForRunDir(const std::string& runDir) const {
@@ -329,17 +287,6 @@ long long RunStore::experimentForRunDir(const std::string& runDir) const {
   const fs::path absolute = fs::absolute(runDir, error).lexically_normal();
   if (const long long id = find(absolute.string())) return id;
   return find(fs::weakly_canonical(absolute, error).string());
-}
-
-void RunStore::reopenExperiment(long long experimentId) {
-  Statement update(impl_->db,
-                   "UPDATE experiments SET status = 'running', finished_at = '',"
-                   " writer_host = ?2, writer_pid = ?3 WHERE id = ?1");
-  update.bind(1, experimentId)
-      .bind(2, store::thisHost())
-      .bind(3, static_cast<long long>(getpid()))
-      .run();
-  if (impl_->db.changes() == 0) experiment(experimentId);  // throws the "no such" message
 }
 
 void RunStore::clearTrialResults(long long trialId) {
@@ -371,20 +318,6 @@ void RunStore::setExperimentNote(long long experimentId, const std::string& note
 void RunStore::deleteExperiment(long long experimentId) {
   Statement remove(impl_->db, "DELETE FROM experiments WHERE id = ?1");
   remove.bind(1, experimentId).run();
-}
-
-bool storeLagsBehindRunFolder(const std::string& storePath, const std::string& runDir) {
-  std::error_code error;
-  if (storePath.empty() || !fs::exists(storePath, error)) return false;
-  try {
-    const RunStore store(storePath, /*create=*/false);
-    const long long id = store.experimentForRunDir(runDir);
-    if (!id) return false;
-    // A dead writer's "running" experiment reads as interrupted; a live one is left alone.
-    return store.experiment(id).status == "interrupted";
-  } catch (const StoreError&) {
-    return false;  // the resume that follows reports an unusable store as it writes
-  }
 }
 
 }  // namespace sweeplab

@@ -1,4 +1,4 @@
-// What RunStore's writing and reading halves share: the connection and the trial columns.
+// What RunStore's writing and reading halves share: the connection and JSON list columns.
 #pragma once
 
 #include <memory>
@@ -18,15 +18,6 @@ struct RunStore::Impl {
 
 namespace store {
 
-// The summary columns of `trials`, in TrialSummary's order; reading and writing both use it.
-inline constexpr const char* kTrialSummaryColumns =
-    "trial_index, label, swept_json, repeat, seed, model, status, message, train_acc, train_loss,"
-    " val_acc, val_loss, best_val_acc, best_val_loss, best_epoch, test_acc, test_loss,"
-    " test_acc_micro, tested_checkpoint, trainable_parameters, train_rows, val_rows, test_rows,"
-    " device, wall_seconds, epochs_completed, steps, folder, test_class_recall_json,"
-    " test_confusion_json, dead_classes_json";
-inline constexpr int kTrialSummaryColumnCount = 31;
-
 std::string sweptToJson(const std::vector<std::pair<std::string, std::string>>& swept);
 std::vector<std::pair<std::string, std::string>> sweptFromJson(const std::string& json);
 
@@ -40,11 +31,6 @@ void listFromJson(const std::string& json, std::vector<double>& out);
 void listFromJson(const std::string& json, std::vector<long long>& out);
 void listFromJson(const std::string& json, std::vector<int>& out);
 void listFromJson(const std::string& json, std::vector<std::string>& out);
-
-// True when the process that wrote a run can no longer be running: another pid on this host
-// that does not exist. A run written on another host is taken as alive.
-bool writerIsGone(const std::string& host, long long pid);
-std::string thisHost();
 
 }  // namespace store
 }  // namespace sweeplab

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "store/run_store_impl.h"
+#include "store/trial_columns.h"
 #include "sweeplab/run_store.h"
 
 namespace sweeplab {
@@ -29,46 +32,40 @@ std::string untilBound(const std::string& until) {
   return until.size() == 10 ? until + "~" : until;
 }
 
-TrialSummary trialFromRow(const Statement& row, int first) {
-  TrialSummary t;
-  int c = first;
-  t.index = static_cast<int>(row.integer(c++));
-  t.label = row.text(c++);
-  t.swept = store::sweptFromJson(row.text(c++));
-  t.repeat = static_cast<int>(row.integer(c++));
-  t.seed = static_cast<int>(row.integer(c++));
-  t.model = row.text(c++);
-  const std::string status = row.text(c++);
-  try {
-    t.status = trialStatusFromString(status);
-  } catch (const InputError&) {
-    t.status = TrialStatus::Interrupted;
+// A running trial whose writer is gone reads as interrupted, as readRunSummary reads its folder.
+void applyLiveness(TrialSummary& trial) {
+  if (trial.status != TrialStatus::Running || writerLooksAlive(trial.writer)) return;
+  trial.status = TrialStatus::Interrupted;
+  if (trial.message.empty())
+    trial.message = "interrupted: the process training it ended before the trial did";
+}
+
+// A run recorded as running may have lost its processes since: its state derives again from
+// its trial rows (their writers) and its owner, as readRunSummary derives a folder's.
+std::string currentStatus(store::SqliteDb& db, long long id, const std::string& host,
+                          long long pid) {
+  RunSummary run;
+  run.writer_host = host;
+  run.writer_pid = pid;
+  Statement query(db, "SELECT status, writer_json FROM trials WHERE experiment_id = ?1");
+  query.bind(1, id);
+  while (query.step()) {
+    TrialSummary trial;
+    try {
+      trial.status = trialStatusFromString(query.text(0));
+    } catch (const InputError&) {
+      trial.status = TrialStatus::Interrupted;
+    }
+    const nlohmann::json writer = nlohmann::json::parse(query.text(1), nullptr, false);
+    if (writer.is_object()) {
+      trial.writer.host = writer.value("host", std::string());
+      trial.writer.pid = writer.value("pid", 0LL);
+    }
+    run.trials.push_back(std::move(trial));
   }
-  t.message = row.text(c++);
-  t.train_acc = row.real(c++);
-  t.train_loss = row.real(c++);
-  t.val_acc = row.real(c++);
-  t.val_loss = row.real(c++);
-  t.best_val_acc = row.real(c++);
-  t.best_val_loss = row.real(c++);
-  t.best_epoch = static_cast<int>(row.integer(c++, -1));
-  t.test_acc = row.real(c++);
-  t.test_loss = row.real(c++);
-  t.test_acc_micro = row.real(c++);
-  t.tested_checkpoint = row.text(c++);
-  t.trainable_parameters = row.integer(c++);
-  t.train_rows = row.integer(c++);
-  t.val_rows = row.integer(c++);
-  t.test_rows = row.integer(c++);
-  t.device = row.text(c++);
-  t.wall_seconds = row.real(c++);
-  t.epochs_completed = static_cast<int>(row.integer(c++));
-  t.steps = row.integer(c++);
-  t.folder = row.text(c++);
-  store::listFromJson(row.text(c++), t.test_class_recall);
-  store::listFromJson(row.text(c++), t.test_confusion);
-  store::listFromJson(row.text(c++), t.dead_classes);
-  return t;
+  if (run.trials.empty())
+    return pid > 0 && !writerLooksAlive(runOwner(run)) ? "interrupted" : "running";
+  return derivedRunStatus(run);
 }
 
 constexpr const char* kExperimentColumns =
@@ -88,8 +85,7 @@ StoredExperiment experimentFromRow(store::SqliteDb& db, const Statement& row) {
   e.device = row.text(8);
   e.dataset = row.text(9);
   e.note = row.text(10);
-  if (e.status == "running" && store::writerIsGone(row.text(11), row.integer(12)))
-    e.status = "interrupted";
+  if (e.status == "running") e.status = currentStatus(db, e.id, row.text(11), row.integer(12));
   e.models = distinctTexts(
       db, "SELECT DISTINCT model FROM trials WHERE experiment_id = ?1 AND model != '' ORDER BY 1",
       e.id);
@@ -151,9 +147,8 @@ StoredExperiment RunStore::experiment(long long experimentId) const {
 }
 
 std::vector<StoredTrial> RunStore::trials(long long experimentId) const {
-  const bool gone = experiment(experimentId).status == "interrupted";
   const std::string sql = std::string("SELECT id, config_yaml, started_at, started_unix, note, ") +
-                          store::kTrialSummaryColumns +
+                          store::trialSummaryColumns() +
                           " FROM trials WHERE experiment_id = ?1 ORDER BY trial_index";
   Statement query(impl_->db, sql.c_str());
   query.bind(1, experimentId);
@@ -166,11 +161,8 @@ std::vector<StoredTrial> RunStore::trials(long long experimentId) const {
     trial.started_at = query.text(2);
     trial.started_unix = query.real(3);
     trial.note = query.text(4);
-    trial.summary = trialFromRow(query, 5);
-    if (gone && trial.summary.status == TrialStatus::Running) {
-      trial.summary.status = TrialStatus::Interrupted;
-      trial.summary.message = "the process that ran it ended before the trial did";
-    }
+    trial.summary = store::trialSummaryFromRow(query, 5);
+    applyLiveness(trial.summary);
     found.push_back(std::move(trial));
   }
   return found;
@@ -211,6 +203,7 @@ RunSummary RunStore::runSummary(long long experimentId) const {
   RunSummary summary;
   summary.experiment_name = e.name;
   summary.experiment_file = query.text(0);
+  summary.source_file = e.source_file;
   summary.started_at = e.started_at;
   summary.device = e.device;
   summary.dataset = e.dataset;

@@ -111,7 +111,18 @@ ALTER TABLE trials ADD COLUMN dead_classes_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE experiments ADD COLUMN class_names_json TEXT NOT NULL DEFAULT '[]';
 )sql";
 
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5: the store indexes run folders, whose trial records say when each trial started and
+// ended and which process trains it; a run's state derives from them. Rows kept from version 4
+// take their experiment's writing process as each trial's writer, so a trial that was running
+// when that process died still reads as interrupted.
+const char* const kVersion5 = R"sql(
+ALTER TABLE trials ADD COLUMN finished_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE trials ADD COLUMN writer_json TEXT NOT NULL DEFAULT '{}';
+UPDATE trials SET writer_json = (SELECT json_object('host', e.writer_host, 'pid', e.writer_pid)
+                                 FROM experiments e WHERE e.id = trials.experiment_id);
+)sql";
+
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion,
               "one migration per schema version");
 

@@ -6,20 +6,15 @@
 #include <condition_variable>
 #include <ctime>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "sweeplab/experiment_io.h"
-#include "sweeplab/interop_exports.h"
 #include "sweeplab/run_folder.h"
 #include "sweeplab/run_store.h"
 
 namespace sweeplab {
-namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -43,13 +38,6 @@ Moment now() {
   return {text, std::chrono::duration<double>(wall.time_since_epoch()).count()};
 }
 
-std::string readText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
-
 }  // namespace
 
 struct StoreRecorder::Impl {
@@ -60,6 +48,8 @@ struct StoreRecorder::Impl {
     std::map<int, long long> trialIds;  // trial index -> row id
     std::shared_ptr<const SweepInfo> info;
     bool sweepEnded = false;
+    std::string runDir;  // empty: no run folder, the rows are all there is (live below)
+    RunSummary live;     // a run without a folder, as the events told it
   };
   using Task = std::function<void(WriterState&)>;
 
@@ -147,10 +137,22 @@ struct StoreRecorder::Impl {
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) queue.push_front(std::move(*it));
   }
 
+  // The sweep ended without saying so (its runner threw): this process trains nothing more, so
+  // its trials and the run read as interrupted where their records do not say they ended.
   void closeSweep() {
     if (!state.store || state.experimentId == 0 || state.sweepEnded) return;
+    const WriterAlive othersOnly = [](const TrialWriter& writer) {
+      const bool thisProcess = writer.host == currentHost() && writer.pid == currentProcessId();
+      return !thisProcess && writerLooksAlive(writer);
+    };
     try {
-      state.store->markInterrupted(state.experimentId);
+      if (!state.runDir.empty()) {
+        state.store->indexRunFolder(state.runDir, -1, othersOnly);
+        return;
+      }
+      RunSummary& live = state.live;
+      applyWriterLiveness(live, othersOnly);
+      state.store->recordRun(state.experimentId, live, derivedRunStatus(live, othersOnly));
     } catch (const std::exception& error) {
       if (warn) warn(std::string("run store: ") + error.what());
     }
@@ -161,52 +163,19 @@ struct StoreRecorder::Impl {
     return it == s.trialIds.end() ? 0 : it->second;
   }
 
-  // The experiment an earlier process recorded for this run folder, taken over; 0 when the
-  // folder was never recorded in this store (it then gets a new experiment).
-  static long long resumedExperiment(RunStore& store, const std::string& runDir) {
-    const long long id = store.experimentForRunDir(runDir);
-    if (id) store.reopenExperiment(id);
-    return id;
+  // A summary that does not say when its trial started or who trained it keeps what the
+  // recorder saw at trialStarted.
+  void keepWhatWasSeen(WriterState& s, TrialSummary& trial) {
+    const TrialSummary* live = liveTrial(s, trial.index);
+    if (!live) return;
+    if (trial.started_at.empty()) trial.started_at = live->started_at;
+    if (trial.writer.pid == 0) trial.writer = live->writer;
   }
 
-  // Trials that ended before the process died may have reached summary.json but not the store
-  // (it is written a moment later), or only part of their points: their rows, points and files
-  // come from the run folder, which is complete for every trial it calls ended.
-  static void recordKeptTrials(WriterState& s, const std::string& runDir) {
-    for (const TrialSummary& trial : s.info->kept) {
-      const long long id = s.store->saveTrial(s.experimentId, trial);
-      s.trialIds[trial.index] = id;
-      if (runDir.empty()) continue;
-      try {
-        const std::vector<MetricPoint> points = readTrialMetrics(runDir, trial);
-        if (s.store->metricPointCount(id) != static_cast<long long>(points.size())) {
-          s.store->clearTrialResults(id);
-          s.store->addMetricPoints(id, points);
-        }
-      } catch (const InputError&) {
-        // No readable metrics.csv: the summary still holds the trial's results.
-      }
-      recordArtifacts(*s.store, id, runDir, trial.folder);
-    }
-  }
-
-  // The files a finished trial left in its folder, so the history can open or export them.
-  static void recordArtifacts(RunStore& store, long long trialId, const std::string& runDir,
-                              const std::string& folder) {
-    if (runDir.empty() || folder.empty()) return;
-    const fs::path dir = fs::absolute(fs::path(runDir) / folder);
-    const std::pair<const char*, const char*> files[] = {
-        {"metrics-csv", kMetricsFileName},
-        {"checkpoint-best", "best.pt"},
-        {"checkpoint-last", "last.pt"},
-        {"state-dict-best", kBestStateDictFileName},
-        {"state-dict-last", kLastStateDictFileName},
-        {"tensorboard-csv", kTensorBoardCsvFolder},
-    };
-    for (const auto& [kind, name] : files) {
-      std::error_code error;
-      if (fs::exists(dir / name, error)) store.addArtifact(trialId, {kind, (dir / name).string()});
-    }
+  TrialSummary* liveTrial(WriterState& s, int index) {
+    for (TrialSummary& trial : s.live.trials)
+      if (trial.index == index) return &trial;
+    return nullptr;
   }
 };
 
@@ -247,34 +216,46 @@ void StoreRecorder::sweepStarted(const SweepInfo& info) {
   Impl& d = *impl_;
   d.push(
       [&d, shared, started](Impl::WriterState& s) {
+        s.info = shared;
+        s.runDir = shared->run_dir;
+        if (!s.runDir.empty()) {
+          // The folder is the record: an earlier attempt's rows (a resume) are taken over.
+          s.experimentId = s.store->indexRunFolder(s.runDir);
+          return;
+        }
         ExperimentRecord record;
         record.name = d.spec.name;
         record.started_at = started.iso;
-        record.run_dir = shared->run_dir.empty() ? "" : fs::absolute(shared->run_dir).string();
         record.source_file = d.spec.source_file;
-        const std::string copy = record.run_dir + "/" + kExperimentFileName;
-        record.config_yaml = !record.run_dir.empty() && fs::exists(copy)
-                                 ? readText(copy)
-                                 : saveExperimentYaml(d.spec);
+        record.config_yaml = saveExperimentYaml(d.spec);
         record.device = shared->device;
         record.dataset = shared->dataset;
-        s.info = shared;
-        if (shared->resumed) s.experimentId = Impl::resumedExperiment(*s.store, shared->run_dir);
-        if (!s.experimentId) s.experimentId = s.store->addExperiment(record);
-        if (shared->resumed) Impl::recordKeptTrials(s, record.run_dir);
+        s.experimentId = s.store->addExperiment(record);
+        s.live.experiment_name = d.spec.name;
+        s.live.started_at = started.iso;
+        s.live.device = shared->device;
+        s.live.dataset = shared->dataset;
+        s.live.writer_host = currentHost();
+        s.live.writer_pid = currentProcessId();
+        for (const TrialSpec& trial : shared->trials)
+          s.live.trials.push_back(trialSummaryHeader(trial, TrialStatus::Queued));
       },
       0, true);
 }
 
 void StoreRecorder::trialStarted(int trial) {
   const Moment started = now();
-  impl_->push(
-      [trial, started](Impl::WriterState& s) {
+  Impl& d = *impl_;
+  d.push(
+      [&d, trial, started](Impl::WriterState& s) {
         if (!s.experimentId || !s.info || trial < 0 ||
             trial >= static_cast<int>(s.info->trials.size()))
           return;
         const TrialSpec& spec = s.info->trials[trial];
-        const TrialSummary header = trialSummaryHeader(spec, TrialStatus::Running);
+        TrialSummary header = trialSummaryHeader(spec, TrialStatus::Running);
+        header.started_at = started.iso;
+        header.writer = currentTrialWriter();
+        if (TrialSummary* live = d.liveTrial(s, trial)) *live = header;
         const long long id = s.store->saveTrial(s.experimentId, header);
         s.trialIds[trial] = id;
         s.store->clearTrialResults(id);  // a resumed trial starts over; its old points go
@@ -301,19 +282,31 @@ void StoreRecorder::trialFinished(int trial, const TrialSummary& summary) {
   d.push(
       [&d, trial, summary](Impl::WriterState& s) {
         if (!s.experimentId) return;
-        const long long id = s.store->saveTrial(s.experimentId, summary);
-        s.trialIds[trial] = id;
-        if (s.info) Impl::recordArtifacts(*s.store, id, s.info->run_dir, summary.folder);
+        if (!s.runDir.empty()) {
+          s.store->indexRunFolder(s.runDir, trial);  // what was streamed gives way to the folder
+          return;
+        }
+        TrialSummary ended = summary;
+        d.keepWhatWasSeen(s, ended);
+        if (TrialSummary* live = d.liveTrial(s, trial)) *live = ended;
+        s.trialIds[trial] = s.store->saveTrial(s.experimentId, ended);
       },
       0, true);
 }
 
 void StoreRecorder::sweepFinished(const RunSummary& summary) {
   const Moment finished = now();
-  impl_->push(
-      [summary, finished](Impl::WriterState& s) {
+  Impl& d = *impl_;
+  d.push(
+      [&d, summary, finished](Impl::WriterState& s) {
         if (!s.experimentId) return;
-        s.store->finishExperiment(s.experimentId, summary, finished.iso);
+        if (!s.runDir.empty()) {
+          s.store->indexRunFolder(s.runDir);
+        } else {
+          RunSummary ended = summary;
+          for (TrialSummary& trial : ended.trials) d.keepWhatWasSeen(s, trial);
+          s.store->finishExperiment(s.experimentId, ended, finished.iso);
+        }
         s.sweepEnded = true;
       },
       0, true);

@@ -1,6 +1,6 @@
 // Crash safety as a person meets it: `sweeplab-cli run` is killed with SIGKILL at a random
 // moment, twenty times. After each kill, every trial the run folder or the store calls finished
-// is whole (summary entry, metrics.csv, checkpoints, store rows), no half-written file is read,
+// is whole (trial record, metrics.csv, checkpoints, store rows), no half-written file is read,
 // the trial that was training reads as interrupted, and `resume` finishes the sweep with
 // exactly the numbers of a sweep that was never killed.
 #include <QDir>
@@ -253,7 +253,7 @@ class TestKillResume : public QObject {
       const QStringList temporaries = leftoverTemporaryFiles(runDir);
       landedInWrite += !temporaries.isEmpty();
       RunSummary summary;
-      const bool hasSummary = QFile::exists(runDir + "/" + kSummaryFileName);
+      const bool hasSummary = QFile::exists(runDir + "/" + kRunRecordFileName);
       if (hasSummary) {
         try {
           summary = readRunSummary(runDir.toStdString());
@@ -278,7 +278,7 @@ class TestKillResume : public QObject {
           "iteration %2d: killed %4d ms after the run folder appeared%s; %d of %d trials "
           "finished, %d interrupted; %d unfinished temporary file(s) left%s",
           iteration + 1, delayMs, stillRunning ? "" : " (the run had already ended)", finished,
-          kTrials, interrupted, int(temporaries.size()), hasSummary ? "" : "; no summary.json yet");
+          kTrials, interrupted, int(temporaries.size()), hasSummary ? "" : "; no run.json yet");
 
       const bool hasExperiment = QFile::exists(runDir + "/" + kExperimentFileName);
       const CliResult resumed = cli_.run({"resume", runDir, "--store", storePath, "--quiet"});
@@ -296,9 +296,11 @@ class TestKillResume : public QObject {
           landedInWrite, kIterations, interruptedSeen);
   }
 
-  // A kill after summary.json recorded the end of the sweep but before the store did: the
-  // folder has nothing to train, yet resume records the end in the store.
-  void resumeRecordsTheEndTheStoreMissed() {
+  // A kill after the last trial record but before the store indexed it: the store says that
+  // trial was running (its process is gone, so it reads interrupted) while the folder has it
+  // finished. The next index (resume indexes before it plans) catches the store up, and
+  // nothing trains again.
+  void resumeCatchesUpAStoreThatFellBehind() {
     const QString runDir = onlyRunFolder(path("reference"));
     const std::string storePath = path("reference.sqlite").toStdString();
     long long id = 0;
@@ -307,19 +309,25 @@ class TestKillResume : public QObject {
       id = store.experimentForRunDir(runDir.toStdString());
       QVERIFY(id > 0);
       QCOMPARE(store.experiment(id).status, std::string("finished"));
-      store.markInterrupted(id);
+      RunSummary behind = store.runSummary(id);
+      TrialSummary& last = behind.trials.back();
+      const TrialWriter writer = last.writer;
+      const int index = last.index;
+      last = TrialSummary{};
+      last.index = index;
+      last.status = TrialStatus::Running;
+      last.writer = writer;  // the reference run's process, which has ended
+      store.recordRun(id, behind, "running");
+      store.clearTrialResults(store.trials(id).back().id);
+      QCOMPARE(store.experiment(id).status, std::string("interrupted"));
+      QCOMPARE(store.trials(id).back().summary.status, TrialStatus::Interrupted);
     }
     const CliResult resumed =
         cli_.run({"resume", runDir, "--store", path("reference.sqlite"), "--quiet"});
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-    QVERIFY2(!resumed.out.contains("nothing to resume"), qPrintable(resumed.out));
+    QVERIFY2(resumed.out.contains("nothing to resume"), qPrintable(resumed.out));
     checkFinishedSweep(runDir, path("reference.sqlite"));
     QCOMPARE(RunStore(storePath, false).experiment(id).status, std::string("finished"));
-
-    const CliResult again =
-        cli_.run({"resume", runDir, "--store", path("reference.sqlite"), "--quiet"});
-    QCOMPARE(again.exitCode, 0);
-    QVERIFY2(again.out.contains("nothing to resume"), qPrintable(again.out));
   }
 
   void resumeRefusesWhatIsNotARunFolder() {
