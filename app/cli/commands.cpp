@@ -84,6 +84,30 @@ std::vector<Command> localCommands() {
        {{"--set", true, true}},
        {{"FILE"}},
        &validateCommand},
+      {"plan",
+       "estimate a study's trials, optimizer steps and wall time on this machine",
+       "usage: sweeplab-cli plan FILE [--set KEY=VALUE ...] [--retime] [--quiet]\n"
+       "\n"
+       "Prints what the experiment FILE will cost before it runs: each trial's optimizer\n"
+       "steps (from the prepared dataset's training rows, the batch size and the epochs) and\n"
+       "estimated time, and the whole study's steps and wall time on this machine with its\n"
+       "parallel_trials. The time per step comes from timing a few hundred real training\n"
+       "steps of each distinct model and batch size on the prepared data, alone and side by\n"
+       "side as the run will train them; the timings are kept in cost-timings.json in the\n"
+       "cache folder ($XDG_CACHE_HOME/sweeplab), so planning again trains nothing. With\n"
+       "pruning it gives the range from every trial pruned at its first check to none pruned;\n"
+       "with early stopping the figures are upper bounds; a tpe study is estimated from\n"
+       "random draws of its distributions.\n"
+       "\n"
+       "options:\n"
+       "  --set KEY=VALUE  plan the file with this change applied; repeatable\n"
+       "  --retime         time every training shape again instead of reading the cache\n"
+       "  --quiet          no progress on stderr\n"
+       "\n"
+       "exit status: 0 planned, 2 the file, its data or an argument is invalid\n",
+       {{"--set", true, true}, {"--retime", false, false}, {"--quiet", false, false}},
+       {{"FILE"}},
+       &planCommand},
       {"models",
        "list the catalog models with their layers and parameter counts",
        "usage: sweeplab-cli models\n"

@@ -27,6 +27,7 @@ std::string versionText();
 int runCommand(const Arguments& args);
 int resumeCommand(const Arguments& args);
 int validateCommand(const Arguments& args);
+int planCommand(const Arguments& args);
 int modelsCommand(const Arguments& args);
 int tableCommand(const Arguments& args);
 int importanceCommand(const Arguments& args);
