@@ -124,6 +124,7 @@ void MainWindow::updateActions() {
   action("resume")->setEnabled(!running && !resumableRunDirectory().isEmpty());
   action("stop")->setEnabled(running && !bridge_->stopRequested());
   table_view_->setStoppable(running);
+  table_view_->setStopCancelsSlurmTask(bridge_->isFollowingCluster());
   action("storeFile")->setEnabled(!running);
   action("report")->setEnabled(!running && !reportableRunDirectory().isEmpty());
   history_->setSweepRunning(running);

@@ -107,7 +107,8 @@ void TrialTableView::contextMenuEvent(QContextMenuEvent* event) {
   const int trial = index.data(TrialTableModel::kTrialRole).toInt();
   const TrialStatus status = model_->status(trial);
   QMenu menu(this);
-  QAction* stop = menu.addAction(tr("Stop this trial"));
+  QAction* stop = menu.addAction(stop_cancels_task_ ? tr("Cancel this trial's Slurm task")
+                                                    : tr("Stop this trial"));
   stop->setEnabled(stoppable_ && (status == TrialStatus::Running || status == TrialStatus::Queued));
   QAction* confusion = menu.addAction(tr("Confusion Matrix…"));
   const std::optional<TrialSummary> summary = model_->summary(trial);

@@ -20,6 +20,8 @@ class TrialTableView : public QTableView {
   QString sortColumnName() const;
   // Whether "Stop this trial" is offered (only while a sweep runs).
   void setStoppable(bool stoppable) { stoppable_ = stoppable; }
+  // A cluster run's trial stops by cancelling the Slurm task that holds it (with its pack).
+  void setStopCancelsSlurmTask(bool cancels) { stop_cancels_task_ = cancels; }
 
  Q_SIGNALS:
   void selectedTrialsChanged(const QSet<int>& trials);
@@ -36,6 +38,7 @@ class TrialTableView : public QTableView {
 
   TrialTableModel* model_;
   bool stoppable_ = false;
+  bool stop_cancels_task_ = false;
   // The sort a person chose, by column name: positions change with the swept keys.
   QString sort_header_;
   Qt::SortOrder sort_order_ = Qt::AscendingOrder;
