@@ -22,6 +22,9 @@ namespace sweeplab {
 // Errors: std::invalid_argument when the trials cannot share a group; other exceptions (out of
 // memory, a failed checkpoint write) propagate as from runTrial, and the trials without a call
 // to on_finished then have no result.
+// Threads: everything runs on the calling thread (callbacks included), which should have one
+// LibTorch intra-op thread as a small trial alone gets; groups on different threads may train at
+// the same time. resident_loop is ignored: a group has one loop.
 std::vector<TrialSummary> runTrialGroup(
     const std::vector<TrialContext>& contexts,
     const std::function<void(size_t, const TrialSummary&)>& on_finished = {});
