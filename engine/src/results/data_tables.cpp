@@ -9,6 +9,7 @@
 #include "summary_json.h"
 #include "sweeplab/class_results.h"
 #include "table_formats.h"
+#include "trial_fields.h"
 
 namespace sweeplab {
 namespace {
@@ -58,34 +59,12 @@ std::string csvTable(const RunSummary& summary, const TableOptions& options) {
   // Per-class fields go last, so the columns a script reads by position stay where they were.
   const std::vector<std::string> classes =
       options.per_class_recall ? runClassNames(summary) : std::vector<std::string>{};
-  std::vector<std::string> header{"index", "label"};
-  for (const std::string& key : keys) header.push_back(sweptColumnName(key));
-  for (const char* name : {"repeat",
-                           "seed",
-                           "model",
-                           "status",
-                           "message",
-                           "train_acc",
-                           "train_loss",
-                           "val_acc",
-                           "val_loss",
-                           "best_val_acc",
-                           "best_val_loss",
-                           "best_epoch",
-                           "test_acc",
-                           "test_loss",
-                           "test_acc_micro",
-                           "tested_checkpoint",
-                           "trainable_parameters",
-                           "train_rows",
-                           "val_rows",
-                           "test_rows",
-                           "device",
-                           "wall_seconds",
-                           "epochs_completed",
-                           "steps",
-                           "folder"}) {
-    header.push_back(name);
+  // The table's CSV columns in its order; the swept field becomes one column per swept key.
+  std::vector<std::string> header;
+  for (const TrialField& field : trialFields()) {
+    if (field.csv) header.push_back(field.csv);
+    if (std::holds_alternative<SweptValues TrialSummary::*>(field.member))
+      for (const std::string& key : keys) header.push_back(sweptColumnName(key));
   }
   for (std::string name : classes) {
     std::replace(name.begin(), name.end(), ' ', '_');  // "class 3" when the names are unknown
@@ -94,36 +73,12 @@ std::string csvTable(const RunSummary& summary, const TableOptions& options) {
   std::string csv;
   appendRecord(csv, header);
   for (const TrialSummary& t : summary.trials) {
-    std::vector<std::string> row{std::to_string(t.index), t.label};
-    for (const std::string& key : keys) row.push_back(sweptValue(t, key));
-    const std::vector<std::string> rest{
-        std::to_string(t.repeat),
-        std::to_string(t.seed),
-        t.model,
-        toString(t.status),
-        t.message,
-        csvNumber(t.train_acc),
-        csvNumber(t.train_loss),
-        csvNumber(t.val_acc),
-        csvNumber(t.val_loss),
-        csvNumber(t.best_val_acc),
-        csvNumber(t.best_val_loss),
-        t.best_epoch >= 0 ? std::to_string(t.best_epoch) : "",
-        csvNumber(t.test_acc),
-        csvNumber(t.test_loss),
-        csvNumber(t.test_acc_micro),
-        t.tested_checkpoint,
-        std::to_string(t.trainable_parameters),
-        std::to_string(t.train_rows),
-        std::to_string(t.val_rows),
-        std::to_string(t.test_rows),
-        t.device,
-        csvNumber(t.wall_seconds),
-        std::to_string(t.epochs_completed),
-        std::to_string(t.steps),
-        t.folder,
-    };
-    row.insert(row.end(), rest.begin(), rest.end());
+    std::vector<std::string> row;
+    for (const TrialField& field : trialFields()) {
+      if (field.csv) row.push_back(trialFieldCsvValue(field, t));
+      if (std::holds_alternative<SweptValues TrialSummary::*>(field.member))
+        for (const std::string& key : keys) row.push_back(sweptValue(t, key));
+    }
     for (int c = 0; c < static_cast<int>(classes.size()); ++c)
       row.push_back(csvNumber(testClassRecall(t, c)));
     appendRecord(csv, row);
