@@ -65,6 +65,12 @@ void printTotals(const CostEstimate& estimate, const std::string& pruning) {
         formatEstimatedDuration(estimate.min_wall_seconds).c_str(),
         formatEstimatedDuration(estimate.wall_seconds).c_str(),
         seconds(estimate.min_wall_seconds).c_str(), seconds(estimate.wall_seconds).c_str());
+  if (estimate.cpu_share < 1)
+    std::printf(
+        "the machine is busy: each trial would get about %.0f %% of a core now; with nothing "
+        "else running about %s (%s)\n",
+        100 * estimate.cpu_share, formatEstimatedDuration(estimate.quiet_wall_seconds).c_str(),
+        seconds(estimate.quiet_wall_seconds).c_str());
   if (estimate.early_stopping)
     std::printf("early stopping may end trials sooner: the figures are upper bounds\n");
   if (estimate.drawn_for_tpe)

@@ -71,7 +71,11 @@ struct CostEstimate {
   double wall_seconds = 0;  // the study on this machine, data loading included, nothing pruned
   double min_wall_seconds = 0;
   double data_seconds = 0;  // loading the prepared dataset
-  int workers = 1;          // trials side by side
+  // The share of a core each trial would get now (1: the machine is free for the study). The
+  // timings are the pace on a free core; the wall times above are stretched by 1 / cpu_share.
+  double cpu_share = 1;
+  double quiet_wall_seconds = 0;  // the study on a machine with nothing else running
+  int workers = 1;                // trials side by side
   int threads_per_trial = 1;
   int cores = 1;
   long long train_rows = 0;
@@ -91,6 +95,7 @@ struct CostOptions {
                                               // empty: neither is cached
   bool reuse_cached = true;     // false: time every shape again (and refresh the cache)
   double timing_seconds = 0.3;  // at least this long (and 300 steps) of steps per timing
+  bool measure_load = true;     // false: assume nothing else runs (cpu_share 1; tests)
   // Progress ("timing jsc-tiny at batch 32"); called on the estimating thread.
   std::function<void(const std::string&)> status;
   // Set by another thread: the estimate gives up at the next timing (throws EstimateCancelled).

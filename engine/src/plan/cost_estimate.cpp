@@ -8,6 +8,7 @@
 #include <map>
 #include <thread>
 
+#include "plan/cpu_share.h"
 #include "plan/step_timing.h"
 #include "plan/timing_cache.h"
 #include "run/thread_budget.h"
@@ -26,6 +27,8 @@ using Clock = std::chrono::steady_clock;
 // them, and the rest interpolated: a step's time is close to linear in the batch.
 constexpr size_t kMaxTimedBatches = 6;
 constexpr size_t kInterpolationPoints = 5;
+// How long the study's workers spin to see how much of the cores other processes leave.
+constexpr double kLoadProbeSeconds = 0.2;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -261,12 +264,20 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
     estimate.early_stopping = estimate.early_stopping || trial.spec.training.early_stopping.enabled;
     estimate.trials.push_back(std::move(cost));
   }
+  // Below 0.9 of a core the difference is more than the measurement's noise.
+  constexpr double kBusyShare = 0.9;
+  if (options_.measure_load) {
+    const double share = measureCpuShare(estimate.workers, kLoadProbeSeconds);
+    estimate.cpu_share = share < kBusyShare ? share : 1.0;
+  }
+  const double stretch = 1.0 / estimate.cpu_share;
   const Schedule schedule = scheduleTrials(full, estimate.workers);
   for (size_t i = 0; i < estimate.trials.size(); ++i)
-    estimate.trials[i].seconds = schedule.end[i] - schedule.start[i];
-  estimate.wall_seconds = estimate.data_seconds + schedule.wall_seconds;
+    estimate.trials[i].seconds = (schedule.end[i] - schedule.start[i]) * stretch;
+  estimate.quiet_wall_seconds = estimate.data_seconds + schedule.wall_seconds;
+  estimate.wall_seconds = estimate.data_seconds + schedule.wall_seconds * stretch;
   estimate.min_wall_seconds =
-      estimate.data_seconds + scheduleTrials(fewest, estimate.workers).wall_seconds;
+      estimate.data_seconds + scheduleTrials(fewest, estimate.workers).wall_seconds * stretch;
   return estimate;
 }
 
