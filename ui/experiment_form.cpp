@@ -80,6 +80,9 @@ void ExperimentForm::buildPages() {
   FormPages pages(tabs_);
   for (const KeyInfo& info : experimentKeys()) {
     if (info.shorthand || !isFormType(info.type)) continue;
+    // The cluster section is set in the Slurm dialog (Run > Run on Slurm Cluster), which starts
+    // from it; the form keeps it in the spec untouched.
+    if (info.key.rfind("cluster.", 0) == 0) continue;
     auto* field = new KeyField(info, this);
     fields_.push_back(field);
     pages.addField(field);

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "sweeplab/cluster_settings.h"
+
 namespace sweeplab {
 
 enum class DatasetSource { SyntheticJsc, JscHdf5, Csv };
@@ -125,6 +127,9 @@ struct ExperimentSpec {
   int repeats = 1;              // seeds per grid point: seed, seed+1, ...
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   int parallel_trials = 1;      // trials trained at the same time; 0 = one per core
+  // The `cluster:` section: where `submit --slurm` sends the study. It never changes what a
+  // trial trains or its results (the command line's Slurm options replace single fields).
+  SlurmSettings cluster;
 
   // Where the spec came from; relative dataset paths resolve against its folder.
   std::string source_file;

@@ -40,7 +40,11 @@ std::string describeAllowed(const KeyInfo& info) {
     text = "a list of " + std::string(info.min >= 1 ? "positive integers" : "integers") +
            ", e.g. [64, 32]";
   } else if (info.type == "string-list") {
-    text = "a list of column names, e.g. [j_zlogz, j_mass_mmdt]";
+    text = info.key == "cluster.sbatch_args"
+               ? "a list of sbatch options, e.g. [--exclusive, --constraint=a100]"
+               : "a list of column names, e.g. [j_zlogz, j_mass_mmdt]";
+  } else if (info.key == "cluster.time") {
+    text = "a Slurm time limit: D-HH:MM:SS, HH:MM:SS, MM:SS or minutes";
   } else {
     text = "text";
   }

@@ -1,6 +1,7 @@
 // Every experiment key in file order, with its range and the explanation forms show as a tooltip.
 #include "spec/key_table.h"
 
+#include "spec/cluster_keys.h"
 #include "spec/did_you_mean.h"
 #include "spec/key_builders.h"
 #include "spec/validation.h"
@@ -306,6 +307,7 @@ std::vector<KeyDef> buildTable() {
       between(0, 1024, false, false),
       "Trials trained at the same time; 0 means one per CPU core. Small models often finish "
       "a sweep sooner in parallel."));
+  for (KeyDef& def : clusterKeyDefs()) t.push_back(std::move(def));
   t.push_back(modelShorthandKey());
 
   const ExperimentSpec defaults;
@@ -339,7 +341,8 @@ const std::vector<std::string>& sectionNames() {
                                                  "training.early_stopping",
                                                  "search",
                                                  "search.objective",
-                                                 "pruning"};
+                                                 "pruning",
+                                                 "cluster"};
   return names;
 }
 

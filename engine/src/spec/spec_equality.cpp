@@ -38,6 +38,19 @@ bool samePruning(const PruningSpec& a, const PruningSpec& b) {
          a.reduction_factor == b.reduction_factor && a.warmup_trials == b.warmup_trials;
 }
 
+// The cluster section is compared as device and parallel_trials are: it is part of what the
+// file says, so a spec equals only a spec with the same section (a saved and reloaded file, an
+// unedited form). Like them it is no part of a trial's identity in the places that decide what
+// trained alike: it is not sweepable, the comparison guard looks at dataset, model and
+// training keys only, and every trial of a study carries the same section.
+bool sameCluster(const SlurmSettings& a, const SlurmSettings& b) {
+  return a.partition == b.partition && a.account == b.account && a.qos == b.qos &&
+         a.time == b.time && a.mem == b.mem && a.cpus_per_task == b.cpus_per_task &&
+         a.gpus_per_task == b.gpus_per_task && a.array_parallelism == b.array_parallelism &&
+         a.trials_per_task == b.trials_per_task && a.sbatch_args == b.sbatch_args &&
+         a.command_prefix == b.command_prefix;
+}
+
 }  // namespace
 
 bool operator==(const SweepAxis& a, const SweepAxis& b) {
@@ -50,7 +63,7 @@ bool operator==(const ExperimentSpec& a, const ExperimentSpec& b) {
          sameModel(a.model, b.model) && sameTraining(a.training, b.training) &&
          a.sweep == b.sweep && sameSearch(a.search, b.search) &&
          samePruning(a.pruning, b.pruning) && a.repeats == b.repeats && a.device == b.device &&
-         a.parallel_trials == b.parallel_trials;
+         a.parallel_trials == b.parallel_trials && sameCluster(a.cluster, b.cluster);
 }
 
 }  // namespace sweeplab

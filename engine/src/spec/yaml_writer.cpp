@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "spec/atomic_file.h"
+#include "spec/cluster_keys.h"
 #include "spec/key_table.h"
 #include "spec/value_text.h"
 #include "spec/yaml_writer.h"
@@ -77,6 +78,9 @@ std::string saveExperimentYaml(const ExperimentSpec& spec) {
   bool sweepWritten = false;
   for (const auto& def : keyDefs()) {
     if (def.info.shorthand) continue;
+    // A run folder's experiment.yaml and a trial's stored settings stay as they were for a
+    // study that never names a cluster.
+    if (isClusterKey(def.info.key) && clusterSectionIsDefault(spec)) continue;
     std::vector<std::string> parts = splitKey(def.info.key);
     const std::string leaf = parts.back();
     parts.pop_back();

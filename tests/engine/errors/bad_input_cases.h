@@ -140,7 +140,7 @@ inline const std::vector<BadInputCase>& badInputCases() {
        yaml("name: bad\n" + kSynthetic + "trainig:\n  batch_size: 64\n"), kRun,
        "bad.yaml:5:1: trainig: unknown key (did you mean 'training'?) (allowed here: name, "
        "description, repeats, device, parallel_trials, dataset, model, training, search, pruning, "
-       "sweep)"},
+       "cluster, sweep)"},
       {E, "duplicate-key", "The same key twice", yaml(experiment(kSynthetic, "  max_epochs: 2\n")),
        kRun, "bad.yaml:8:3: training.max_epochs: already given at line 7; give each key once"},
       {E, "empty-sweep-list", "A swept key with an empty list of values",
@@ -244,13 +244,29 @@ inline const std::vector<BadInputCase>& badInputCases() {
        "bad.yaml: the file is empty (expected keys such as name, training, sweep)"},
       {E, "not-a-map", "A list where the keys belong", yaml("- name\n- model\n"), kRun,
        "bad.yaml:1:1: expected a map of keys at the top (allowed: name, description, repeats, "
-       "device, parallel_trials, dataset, model, training, search, pruning, sweep)"},
+       "device, parallel_trials, dataset, model, training, search, pruning, cluster, sweep)"},
       {E,
        "bad-override",
        "A --set value out of range",
        yaml(experiment(kSynthetic)),
        {"validate", "bad.yaml", "--set", "training.max_epochs=0"},
        "--set: training.max_epochs: expected a positive integer, got '0'"},
+      {E, "cluster-bad-time", "A cluster time limit not in Slurm's form",
+       yaml(experiment(kSynthetic, "cluster:\n  time: 2h\n")), kRun,
+       "bad.yaml:9:9: cluster.time: expected a Slurm time limit: D-HH:MM:SS, HH:MM:SS, MM:SS or "
+       "minutes (e.g. 0-02:00:00 or 120), got '2h'"},
+      {E, "cluster-negative-count", "A negative number of CPUs per array task",
+       yaml(experiment(kSynthetic, "cluster:\n  cpus_per_task: -2\n")), kRun,
+       "bad.yaml:9:18: cluster.cpus_per_task: expected a non-negative integer, got '-2'"},
+      {E, "cluster-unknown-key", "A misspelt key of the cluster section",
+       yaml(experiment(kSynthetic, "cluster:\n  partiton: gpu\n")), kRun,
+       "bad.yaml:9:3: cluster.partiton: unknown key (did you mean 'partition'?) (allowed here: "
+       "partition, account, qos, time, mem, cpus_per_task, gpus_per_task, array_parallelism, "
+       "trials_per_task, sbatch_args, command_prefix)"},
+      {E, "cluster-sbatch-args-not-list", "sbatch_args given as one text instead of a list",
+       yaml(experiment(kSynthetic, "cluster:\n  sbatch_args: --exclusive\n")), kRun,
+       "bad.yaml:9:16: cluster.sbatch_args: expected a list of sbatch options, e.g. [--exclusive, "
+       "--constraint=a100], got '--exclusive'"},
 
       // CSV data
       {C, "csv-empty", "An empty file", csv(""), kRun,

@@ -187,6 +187,10 @@ void tst_apply_override::getValueRoundTripsEveryKey() {
   spec.model.hidden = {3, 4};
   spec.training.learning_rate = 0.1 + 0.2;
   spec.training.scheduler.t_max = 9;
+  spec.cluster.time = "1-00:00:00";
+  spec.cluster.gpus_per_task = 2;
+  spec.cluster.sbatch_args = {"--exclusive", "--comment=a, b"};
+  spec.cluster.command_prefix = "ssh login: two";
   for (const KeyInfo& info : experimentKeys()) {
     if (info.shorthand) continue;  // "model" means a whole catalog model, not this mlp
     ExperimentSpec copy = spec;

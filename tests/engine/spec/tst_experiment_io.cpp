@@ -81,6 +81,13 @@ ExperimentSpec randomSpec(std::mt19937& rng) {
   spec.repeats = integer(1, 5);
   spec.device = pick({"auto", "cpu", "cuda", "cuda:1"});
   spec.parallel_trials = integer(0, 8);
+  if (integer(0, 1)) {
+    spec.cluster.partition = pick(texts);
+    spec.cluster.time = pick({"", "30", "02:00:00", "1-12:00:00"});
+    spec.cluster.cpus_per_task = integer(0, 64);
+    for (int i = integer(0, 2); i > 0; --i) spec.cluster.sbatch_args.push_back(pick(texts));
+    spec.cluster.command_prefix = integer(0, 1) ? pick(texts) : "";
+  }
   return spec;
 }
 
@@ -210,6 +217,7 @@ void tst_experiment_io::numbersAreWrittenShortAndExact() {
 void tst_experiment_io::savedFileListsEveryKeyInOrder() {
   ExperimentSpec spec;
   spec.sweep.push_back({"training.batch_size", {"32", "64"}});
+  spec.cluster.partition = "gpu";  // the cluster section is written once it says something
   const std::string saved = saveExperimentYaml(spec);
   size_t previous = 0;
   for (const KeyInfo& info : experimentKeys()) {

@@ -94,6 +94,9 @@ const QMap<QString, QString>& sectionHelp() {
       {"pruning",
        "Stopping hopeless trials at epoch ends (median or asha), with their settings; or just "
        "the method."},
+      {"cluster",
+       "Where submit --slurm sends the study: the Slurm options of its array job (options on "
+       "the command line replace single fields). Never changes what a trial trains."},
   };
   return help;
 }
@@ -225,7 +228,7 @@ void tst_experiment_keys::everyKeyIsDocumented() {
   }
   QVERIFY(findExperimentKey("training.batch_size"));
   QVERIFY(!findExperimentKey("training"));
-  QCOMPARE(seen.size(), 47);
+  QCOMPARE(seen.size(), 58);
 }
 
 void tst_experiment_keys::defaultsReadBackAsDefaults() {
