@@ -26,7 +26,9 @@ std::string cliBesideThisProgram() {
 bool MainWindow::submitToCluster() {
   if (bridge_->isRunning()) return false;
   SlurmDialog dialog(this);
-  dialog.setSettings(rememberedSlurmSettings(path_));
+  // What this window last submitted the file with wins over the file's own cluster: section,
+  // as the command line's options win over it for submit.
+  dialog.setSettings(rememberedSlurmSettings(path_).value_or(form_->spec().cluster));
   if (dialog.exec() != QDialog::Accepted) return false;
   return submitToCluster(dialog.settings());
 }

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "experiment_loading.h"
 #include "sweeplab/experiment_io.h"
+#include "sweeplab/experiment_keys.h"
 #include "sweeplab/experiment_search.h"
 #include "sweeplab/trial.h"
 
@@ -27,6 +28,20 @@ void printSearchSpace(const ExperimentSpec& spec) {
     std::printf("  %s  %s\n", shortKey(key.key).c_str(), key.distribution.describe().c_str());
 }
 
+// "  cluster: partition=gpu, time=0-02:00:00 (submit --slurm starts from these)", or "" when the
+// file has no cluster: section (or one of defaults only).
+std::string clusterLine(const ExperimentSpec& spec) {
+  std::string settings;
+  for (const KeyInfo& info : experimentKeys()) {
+    if (info.key.rfind("cluster.", 0) != 0) continue;
+    const std::string value = getValue(spec, info.key);
+    if (value == info.default_value) continue;
+    settings += (settings.empty() ? "" : ", ") + info.key.substr(8) + "=" + value;
+  }
+  if (settings.empty()) return {};
+  return "  cluster: " + settings + " (submit --slurm starts from these)\n";
+}
+
 }  // namespace
 
 int validateCommand(const Arguments& args) {
@@ -38,6 +53,7 @@ int validateCommand(const Arguments& args) {
       spec.search.method == SearchMethod::Tpe ? std::vector<TrialSpec>{} : expandTrials(spec);
   std::printf("%s: ok, %lld %s%s\n", file.c_str(), count, count == 1 ? "trial" : "trials",
               studyShape(spec).c_str());
+  std::fputs(clusterLine(spec).c_str(), stdout);
   if (spec.search.method == SearchMethod::Tpe) {
     printSearchSpace(spec);
     return kExitOk;

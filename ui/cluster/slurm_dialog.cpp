@@ -101,9 +101,10 @@ SlurmSettings SlurmDialog::settings() const {
   return s;
 }
 
-SlurmSettings rememberedSlurmSettings(const QString& path) {
+std::optional<SlurmSettings> rememberedSlurmSettings(const QString& path) {
   QSettings settings;
   settings.beginGroup(groupFor(path));
+  if (settings.childKeys().isEmpty()) return std::nullopt;
   SlurmSettings s;
   s.partition = settings.value(QStringLiteral("partition")).toString().toStdString();
   s.account = settings.value(QStringLiteral("account")).toString().toStdString();

@@ -3,6 +3,8 @@
 // is remembered per experiment file.
 #pragma once
 
+#include <optional>
+
 #include <QDialog>
 
 #include "sweeplab/cluster/slurm_settings.h"
@@ -34,8 +36,9 @@ class SlurmDialog : public QDialog {
   QLineEdit* prefix_;
 };
 
-// The settings last submitted with the experiment file `path` (defaults when none).
-SlurmSettings rememberedSlurmSettings(const QString& path);
+// The settings last submitted with the experiment file `path`; none before its first
+// submission from the window (the dialog then starts from the file's cluster: section).
+std::optional<SlurmSettings> rememberedSlurmSettings(const QString& path);
 void rememberSlurmSettings(const QString& path, const SlurmSettings& settings);
 
 }  // namespace sweeplab::ui

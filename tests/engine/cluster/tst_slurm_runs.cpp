@@ -76,6 +76,42 @@ class TstSlurmRuns : public QObject {
     QVERIFY(QDir(outDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
   }
 
+  // submit starts from the file's cluster: section, and an option given replaces its field.
+  void theFilesClusterSectionIsSubmittedUnlessTheCommandLineSaysOtherwise() {
+    QFile demo(example("quick_demo.yaml"));
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    const QString study = out_.filePath(QStringLiteral("cluster_section.yaml"));
+    QFile file(study);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(demo.readAll() + "\ncluster:\n  partition: no_such_partition\n  time: 10\n");
+    file.close();
+    const Ran validate = cli({QStringLiteral("validate"), study});
+    QVERIFY2(
+        validate.out.contains(
+            QStringLiteral("cluster: partition=no_such_partition, time=\"10\"")) ||
+            validate.out.contains(QStringLiteral("cluster: partition=no_such_partition, time=10")),
+        qPrintable(validate.out));
+
+    const QString outDir = out_.filePath(QStringLiteral("from_file"));
+    const QStringList submit{QStringLiteral("submit"), study,  QStringLiteral("--slurm"),
+                             QStringLiteral("--out"),  outDir, QStringLiteral("--quiet")};
+    const Ran fromFile = cli(submit);
+    QCOMPARE(fromFile.exitCode, 2);
+    QVERIFY2(fromFile.err.contains(QStringLiteral("invalid partition"), Qt::CaseInsensitive),
+             qPrintable(fromFile.err));
+    QVERIFY(QDir(outDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+
+    // The command line wins: a partition that exists, and a time limit sbatch cannot take.
+    const Ran overridden =
+        cli(submit + QStringList{QStringLiteral("--partition"), QStringLiteral("debug"),
+                                 QStringLiteral("--time"), QStringLiteral("not-a-time")});
+    QCOMPARE(overridden.exitCode, 2);
+    QVERIFY2(!overridden.err.contains(QStringLiteral("partition"), Qt::CaseInsensitive),
+             qPrintable(overridden.err));
+    QVERIFY2(overridden.err.contains(QStringLiteral("time"), Qt::CaseInsensitive),
+             qPrintable(overridden.err));
+  }
+
   void cleanupTestCase() { cluster_.reset(); }
 
  private:
