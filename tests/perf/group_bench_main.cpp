@@ -30,6 +30,7 @@ namespace {
 using namespace sweeplab;
 
 struct Study {
+  std::string key;  // what --study names
   std::string name;
   ExperimentSpec spec;
   double bar = 1;  // the grouped run must be at least this many times faster
@@ -47,18 +48,19 @@ ExperimentSpec jscTiny(long long samples) {
 // The shapes of experiments/learning_rate.yaml and epochs.yaml, and a 100-seed repeat study.
 std::vector<Study> studies(long long samples, int repeats, const std::string& which) {
   std::vector<Study> all;
-  Study lr{"learning-rate (5 trials, 20 epochs)", jscTiny(samples), 2.0};
+  Study lr{"learning-rate", "learning-rate (5 trials, 20 epochs)", jscTiny(samples), 2.0};
   lr.spec.training.max_epochs = 20;
   lr.spec.sweep = {{"training.learning_rate", {"1e-1", "1e-2", "1e-3", "1e-4", "1e-5"}}};
-  Study seeds{std::to_string(repeats) + " seeds of jsc-tiny (10 epochs)", jscTiny(samples), 3.0};
+  Study seeds{"seeds", std::to_string(repeats) + " seeds of jsc-tiny (10 epochs)", jscTiny(samples),
+              3.0};
   seeds.spec.training.max_epochs = 10;
   seeds.spec.training.learning_rate = 1e-3;
   seeds.spec.repeats = repeats;
-  Study epochs{"epochs (10, 20, 50, 100)", jscTiny(samples), 1.5};
+  Study epochs{"epochs", "epochs (10, 20, 50, 100)", jscTiny(samples), 1.5};
   epochs.spec.training.learning_rate = 1e-3;
   epochs.spec.sweep = {{"training.max_epochs", {"10", "20", "50", "100"}}};
   for (Study* study : {&lr, &seeds, &epochs})
-    if (which == "all" || study->name.find(which) != std::string::npos) all.push_back(*study);
+    if (which == "all" || which == study->key) all.push_back(*study);
   return all;
 }
 
