@@ -93,10 +93,12 @@ int planCommand(const Arguments& args) {
   CostEstimator estimator(options);
   const CostEstimate estimate = estimator.estimate(spec);
 
-  std::printf("%s: %zu %s, %s search, %d side by side (%d %s each) on %s\n", estimate.study.c_str(),
-              estimate.trials.size(), estimate.trials.size() == 1 ? "trial" : "trials",
-              toString(spec.search.method), estimate.workers, estimate.threads_per_trial,
-              estimate.threads_per_trial == 1 ? "thread" : "threads", estimate.machine.c_str());
+  const std::string pace = estimate.workers == 1
+                               ? "one trial at a time"
+                               : std::to_string(estimate.workers) + " trials side by side";
+  std::printf("%s: %zu %s, %s search, %s on %s\n", estimate.study.c_str(), estimate.trials.size(),
+              estimate.trials.size() == 1 ? "trial" : "trials", toString(spec.search.method),
+              pace.c_str(), estimate.machine.c_str());
   std::printf("data: %s, loaded in %s\n\n", estimate.dataset.c_str(),
               seconds(estimate.data_seconds).c_str());
   printTrials(estimate);

@@ -1,5 +1,6 @@
 // The exact parts of the estimate: steps per epoch as the trainer counts them, and how an
 // estimate's length reads.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -17,8 +18,8 @@ long long stepsPerEpoch(long long rows, int batchSize) {
 std::string formatEstimatedDuration(double seconds) {
   if (!(seconds >= 0) || !std::isfinite(seconds)) return "unknown";
   char text[48];
-  if (seconds < 1) return "under 1 s";
-  if (seconds < 90) {
+  if (seconds < 90) {  // under a second reads "1 s": the precision of the estimate
+    seconds = std::max(seconds, 1.0);
     std::snprintf(text, sizeof text, "%.0f s", seconds);
   } else if (seconds < 3600) {
     std::snprintf(text, sizeof text, "%.0f min", seconds / 60);
