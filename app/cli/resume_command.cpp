@@ -32,6 +32,7 @@ std::string withoutTrailingSlashes(std::string path) {
 int resumeCommand(const Arguments& args) {
   const std::string runDir = withoutTrailingSlashes(args.positional().at(0));
   if (runDir.empty()) throw InputError("resume: RUNDIR is empty (give a run folder)");
+  if (args.has("--slurm")) return resubmitCommand(args, runDir);
   // The store catches up with the folder first (a process killed between a trial's record and
   // the store's write), so that it shows what the folder holds whether or not anything trains.
   const std::string storeWarning = indexRunFolderInStore(storePathFrom(args), runDir);
