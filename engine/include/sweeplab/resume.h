@@ -20,14 +20,16 @@ bool trialNeedsRerun(TrialStatus status);
 struct ResumePlan {
   std::string run_dir;
   ExperimentSpec spec;  // read from the folder's experiment.yaml
-  // The folder's summary.json as readRunSummary gives it; without one (the process died
-  // before writing it), every trial of the experiment is listed as queued.
+  // The run as readRunSummary gives it (run.json and the trial records, or an older folder's
+  // summary.json); without either (the process died before writing them), every trial of the
+  // experiment is listed as queued.
   RunSummary previous;
   std::vector<int> rerun;  // trial indices, ascending; empty: nothing to resume
   std::vector<int> kept;   // finished and diverged trials, left as they are
 
-  // Nothing to train and the sweep's end is on record. When every trial ended but the process
-  // died before recording the end, resuming still completes the folder and the store.
+  // Nothing to train and the sweep's end is on record (derived from the trial records; an older
+  // folder's summary.json says it). When an older folder's trials all ended but its process died
+  // before recording the end, resuming still completes the folder and the store.
   bool nothingToDo() const {
     return rerun.empty() && (!previous.finished_at.empty() || previous.writer_pid == 0);
   }
