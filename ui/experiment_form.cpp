@@ -12,6 +12,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "form/cost_preview.h"
 #include "form/field_layout.h"
 #include "form/form_pages.h"
 #include "form/key_field.h"
@@ -72,6 +73,8 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   banner_->hide();
   layout->addWidget(banner_);
+  cost_preview_ = new CostPreview(this);
+  layout->addWidget(cost_preview_);
   buildPages();
   setSpec(ExperimentSpec{});
 }
@@ -217,6 +220,7 @@ void ExperimentForm::revalidate() {
   const bool valid =
       input_problems_.empty() && sweep_input_problem_.isEmpty() && check_problem_.isEmpty();
   valid_ = valid;
+  cost_preview_->setSpec(spec_, valid ? trial_count_ : -1);
   Q_EMIT validityChanged(valid);
 }
 
@@ -281,6 +285,8 @@ int ExperimentForm::preferredHeight() const {
     height += page->widget()->sizeHint().height();
   if (banner_->isVisibleTo(this))
     height += banner_->heightForWidth(std::max(width(), 200)) + layout()->spacing();
+  if (cost_preview_->isVisibleTo(this))
+    height += cost_preview_->sizeHint().height() + layout()->spacing();
   return height + 2 * tabs_->style()->pixelMetric(QStyle::PM_DefaultFrameWidth);
 }
 

@@ -16,6 +16,7 @@ class QTabWidget;
 
 namespace sweeplab::ui {
 
+class CostPreview;
 class KeyField;
 class ModelDetails;
 class SweepEditor;
@@ -43,6 +44,8 @@ class ExperimentForm : public QWidget {
   KeyField* field(const QString& key) const;
   SweepEditor* sweepEditor() const { return sweep_; }
   ModelDetails* modelDetails() const { return model_details_; }
+  // The line under the form with the study's trials, steps and estimated time.
+  CostPreview* costPreview() const { return cost_preview_; }
 
  Q_SIGNALS:
   void edited();  // a person changed a value
@@ -71,6 +74,7 @@ class ExperimentForm : public QWidget {
   SweepEditor* sweep_ = nullptr;
   ModelDetails* model_details_ = nullptr;
   QLabel* banner_ = nullptr;
+  CostPreview* cost_preview_ = nullptr;
 };
 
 }  // namespace sweeplab::ui

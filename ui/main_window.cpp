@@ -23,6 +23,7 @@
 #include "engine_bridge.h"
 #include "experiment_browser.h"
 #include "experiment_form.h"
+#include "form/cost_preview.h"
 #include "history/history_panel.h"
 #include "recent_files.h"
 #include "run_status_bar.h"
@@ -98,6 +99,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(form_, &ExperimentForm::edited, this, [this] { setWindowModified(true); });
   connect(form_, &ExperimentForm::validityChanged, this, &MainWindow::updateActions);
   connect(form_, &ExperimentForm::validityChanged, this, &MainWindow::fitFormHeight);
+  // Nothing is timed for the cost preview while a sweep trains (either would slow the other).
+  connect(bridge_, &EngineBridge::sweepStarted, form_,
+          [this] { form_->costPreview()->setPaused(true); });
+  connect(bridge_, &EngineBridge::sweepFinished, form_,
+          [this] { form_->costPreview()->setPaused(false); });
   connect(table_view_, &TrialTableView::selectedTrialsChanged, curves_,
           &CurvePanel::highlightTrials);
   connect(table_view_, &TrialTableView::stopTrialRequested, bridge_, &EngineBridge::stopTrial);
@@ -222,12 +228,21 @@ bool MainWindow::startRun() {
     status_->showMessage(tr("Cannot run: %1").arg(form_->firstProblem()));
     return false;
   }
+  const QString longStudy = longStudyQuestion(form_->costPreview()->estimate());
+  if (ask_ && !longStudy.isEmpty() &&
+      ask(tr("Start a long study?"), longStudy, QMessageBox::Yes | QMessageBox::No,
+          QMessageBox::No) != QMessageBox::Yes) {
+    status_->showMessage(tr("Not started"), 4000);
+    return false;
+  }
   RunOptions options;
   options.out_dir = runsDirectory().toStdString();
   try {
     QDir().mkpath(runsDirectory());
+    form_->costPreview()->setPaused(true);
     bridge_->start(form_->spec(), options);
   } catch (const std::exception& e) {
+    form_->costPreview()->setPaused(false);
     if (ask_) QMessageBox::warning(this, tr("Cannot run"), QString::fromUtf8(e.what()));
     status_->showMessage(tr("Cannot run: %1").arg(QString::fromUtf8(e.what())));
     return false;
