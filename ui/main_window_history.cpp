@@ -9,6 +9,7 @@
 #include "engine_bridge.h"
 #include "experiment_form.h"
 #include "history/history_panel.h"
+#include "insight/summary_view.h"
 #include "main_window.h"
 #include "run_status_bar.h"
 #include "sweep_presenter.h"
@@ -91,6 +92,8 @@ bool MainWindow::reopenFromHistory(long long experimentId) {
     form_->setSpec(*view.spec);
     setCurrentFile({});
   }
+  // Before the run is shown: the Summary picks its first view by the study's search.
+  summary_->setObjective(view.spec ? std::optional(studyObjectiveOf(*view.spec)) : std::nullopt);
   presenter_->showStoredRun(view);
   updateActions();  // a reopened run can be reported, or resumed if it was interrupted
   // A cluster run whose tasks still train is followed again, as when it was submitted.
@@ -106,6 +109,7 @@ bool MainWindow::overlayFromHistory(const std::vector<StoredTrialRef>& trials) {
   try {
     const StoredRunView view = loadStoredOverlay(*store, trials);
     if (view.trials.empty()) return false;
+    summary_->setObjective(std::nullopt);  // trials of several studies: no one history
     presenter_->showStoredRun(view);
     updateActions();  // an overlay has no run folder to report
   } catch (const std::exception& e) {

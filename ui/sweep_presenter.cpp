@@ -10,6 +10,7 @@
 #include "display_format.h"
 #include "engine_bridge.h"
 #include "history/stored_runs.h"
+#include "insight/sweep_outcome.h"
 #include "repeat_summary.h"
 #include "run_colors.h"
 #include "run_status_bar.h"
@@ -98,6 +99,8 @@ QString comparisonNote(const std::vector<ComparedTrial>& trials,
 }  // namespace
 
 void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
+  objective_.reset();
+  if (!trials.empty()) objective_ = studyObjectiveOf(trials.front().spec);
   std::vector<TrialDisplay> displays;
   std::vector<ComparedTrial> compared;
   for (const TrialSpec& trial : trials) {
@@ -133,23 +136,7 @@ void SweepPresenter::sweepFinished(const RunSummary& summary) {
   last_run_dir_ = bridge_->runDirectory();
   const bool stopped = bridge_->stopRequested();
   table_->markUnfinished(TrialStatus::Stopped, tr("the sweep was stopped"));
-  int finished = 0;
-  double best = kNoValue;
-  QString best_label;
-  for (const TrialSummary& trial : summary.trials) {
-    if (trial.status == TrialStatus::Finished) ++finished;
-    if (!std::isnan(trial.best_val_acc) && !(trial.best_val_acc <= best)) {
-      best = trial.best_val_acc;
-      best_label = QString::fromStdString(trial.label);
-    }
-  }
-  QString text = stopped ? tr("Stopped: %1 of %2 trials finished")
-                         : tr("Sweep done: %1 of %2 trials finished");
-  text = text.arg(finished).arg(summary.trials.size());
-  // TrialSummary::best_val_acc, as the trials table's "Val acc at best loss" column and the
-  // results tables have it: the accuracy of the checkpoint with the lowest validation loss.
-  if (!best_label.isEmpty())
-    text += tr("; highest val acc at best loss %1 (%2)").arg(formatPercent(best), best_label);
+  QString text = sweepOutcomeText(summary, objective_, stopped);
   if (!last_run_dir_.isEmpty()) text += tr("; saved in %1").arg(last_run_dir_);
   status_->sweepEnded(text);
 }

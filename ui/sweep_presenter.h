@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "sweeplab/metrics.h"
+#include "sweeplab/optimisation_history.h"
 #include "sweeplab/trial.h"
 
 namespace sweeplab::ui {
@@ -55,6 +56,7 @@ class SweepPresenter : public QObject {
   TrialTableModel* table_;
   RunStatusBar* status_;
   std::optional<RunSummary> last_summary_;
+  std::optional<StudyObjective> objective_;  // of the sweep running or last run
   QString last_run_dir_;
 };
 

@@ -356,6 +356,36 @@ class tst_curve_panel : public QObject {
     }
   }
 
+  // A pruned trial's line ends in a ring (not the red cross of a failure), its legend entry and
+  // the figure for export say at which epoch, and a trial never pruned gets no ring.
+  void prunedTrialEndsInARing() {
+    panel_->appendPoints(0, trainSteps(1, 40));
+    panel_->appendPoints(0, valEpochs(5));
+    panel_->appendPoints(1, trainSteps(1, 40));
+    panel_->appendPoints(1, valEpochs(3));
+    panel_->setTrialStatus(0, sweeplab::TrialStatus::Finished);
+    panel_->setTrialStatus(1, sweeplab::TrialStatus::Pruned);
+    panel_->refreshNow();
+    for (int c = 0; c < 2; ++c) {
+      auto* ring = series<QScatterSeries>(c, QStringLiteral("pruned:1"));
+      QVERIFY(ring);
+      QVERIFY(ring->isVisible());
+      QCOMPARE(ring->count(), 1);
+      QCOMPARE(ring->points().first(), line(c, 1)->points().last());
+      QVERIFY(!series<QScatterSeries>(c, QStringLiteral("failure:1"))->isVisible());
+      QVERIFY(!series<QScatterSeries>(c, QStringLiteral("pruned:0")));
+    }
+    QTRY_VERIFY(legendEntries().filter(QStringLiteral("pruned at epoch 3")).size() == 1);
+    const FigureData figure = panel_->figureData();
+    for (const FigureChart& chart : figure.charts)
+      for (const FigureCurve& curve : chart.curves) {
+        QCOMPARE(curve.endsPruned, curve.trial == 1);
+        QCOMPARE(curve.endNote, curve.trial == 1 ? QStringLiteral("pruned at epoch 3") : QString());
+      }
+    panel_->setTrialShown(1, false);
+    QVERIFY(!series<QScatterSeries>(1, QStringLiteral("pruned:1"))->isVisible());
+  }
+
   void axesFollowDataAndKind() {
     panel_->appendPoints(0, trainSteps(1, 500, 0.7));
     panel_->appendPoints(0, valEpochs(5));

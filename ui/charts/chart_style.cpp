@@ -211,7 +211,34 @@ QImage crossImage() {
   return image;
 }
 
+QImage ringImage() {
+  constexpr int kSide = 64;
+  QImage image(kSide, kSide, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  const QRectF ring(kSide * 0.2, kSide * 0.2, kSide * 0.6, kSide * 0.6);
+  painter.setBrush(Qt::white);
+  painter.setPen(QPen(Qt::white, kSide * 0.30));
+  painter.drawEllipse(ring);
+  painter.setPen(QPen(QColor(0x30, 0x36, 0x40), kSide * 0.14));
+  painter.drawEllipse(ring);
+  return image;
+}
+
 }  // namespace
+
+QScatterSeries* addPrunedMarkerSeries(QChart* chart, const QString& name, double size) {
+  static const QImage ring = ringImage();
+  auto* series = new QScatterSeries;
+  series->setName(name);
+  series->setMarkerSize(size);
+  series->setLightMarker(ring);
+  chart->addSeries(series);
+  series->attachAxis(xAxisOf(chart));
+  series->attachAxis(valueAxisOf(chart));
+  return series;
+}
 
 QScatterSeries* addFailureMarkerSeries(QChart* chart, const QString& name, double size) {
   static const QImage cross = crossImage();

@@ -64,5 +64,8 @@ QLineSeries* addCurveSeries(QChart* chart, const QString& name, const QPen& pen)
 void replaceCurvePoints(QLineSeries* series, const QList<QPointF>& points);
 // A one-point series whose point is drawn as a red cross: where a diverged trial stopped.
 QScatterSeries* addFailureMarkerSeries(QChart* chart, const QString& name, double size);
+// A one-point series drawn as a hollow dark ring: where a pruned trial stopped (a result, not a
+// failure, so not red).
+QScatterSeries* addPrunedMarkerSeries(QChart* chart, const QString& name, double size);
 
 }  // namespace sweeplab::ui

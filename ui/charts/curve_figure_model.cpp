@@ -2,11 +2,12 @@
 #include "charts/curve_figure_model.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sweeplab::ui {
 
 bool TrialCurveData::hasSomethingToDraw() const {
-  if (endsInFailure(status)) return true;
+  if (endsInFailure(status) || endsPruned(status)) return true;
   for (const auto& points : stored)
     if (!points.empty()) return true;
   return false;
@@ -165,6 +166,25 @@ std::optional<QPointF> CurveFigureModel::failureMarker(int chart, int trial) con
   const std::vector<QPointF>& drawn = data->charts[static_cast<size_t>(chart)].drawn();
   if (drawn.empty()) return std::nullopt;
   return drawn.back();
+}
+
+std::optional<QPointF> CurveFigureModel::prunedMarker(int chart, int trial) const {
+  const TrialCurveData* data = find(trial);
+  if (!data || !endsPruned(data->status)) return std::nullopt;
+  const std::vector<QPointF>& drawn = data->charts[static_cast<size_t>(chart)].drawn();
+  if (drawn.empty()) return std::nullopt;
+  return drawn.back();
+}
+
+int CurveFigureModel::prunedEpoch(int trial) const {
+  const TrialCurveData* data = find(trial);
+  if (!data || !endsPruned(data->status)) return -1;
+  // The pruner decides at epoch ends, after the validation pass: its last point is the epoch.
+  double epoch = -1;
+  for (CurveMetric metric : {CurveMetric::ValAccuracy, CurveMetric::ValLoss})
+    for (const StoredPoint& point : data->stored[static_cast<size_t>(metric)])
+      epoch = std::max(epoch, point.x[static_cast<size_t>(XAxisKind::Epoch)]);
+  return epoch < 0 ? -1 : static_cast<int>(std::lround(epoch));
 }
 
 std::vector<QPointF> CurveFigureModel::figurePoints(int chart, int trial) const {

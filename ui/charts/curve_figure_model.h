@@ -98,6 +98,10 @@ class CurveFigureModel {
   QList<QPointF> rawPoints(int chart, int trial, double xMin, double xMax, int buckets) const;
   // Where a diverged or failed trial's line ends.
   std::optional<QPointF> failureMarker(int chart, int trial) const;
+  // Where a pruned trial's line ends, and the epoch it was pruned at (its last validation
+  // epoch; -1 when the trial is not pruned or has no validation point).
+  std::optional<QPointF> prunedMarker(int chart, int trial) const;
+  int prunedEpoch(int trial) const;
   // The raw points of the chart's metric on the current x axis, for a figure.
   std::vector<QPointF> figurePoints(int chart, int trial) const;
 

@@ -261,9 +261,15 @@ FigureData CurvePanel::figureData() const {
     for (const auto& [index, trial] : impl_->trials) {
       const TrialCurveData* numbers = model.find(index);
       if (!numbers || !numbers->shown) continue;
-      data.curves.push_back({index, trial.display.label, trial.display.color,
-                             model.figurePoints(chart, index), endsInFailure(numbers->status),
-                             trial.display.lineStyle});
+      FigureCurve curve{index,
+                        trial.display.label,
+                        trial.display.color,
+                        model.figurePoints(chart, index),
+                        endsInFailure(numbers->status),
+                        endsPruned(numbers->status),
+                        trial.display.lineStyle,
+                        prunedAtEpochText(model.prunedEpoch(index))};
+      data.curves.push_back(std::move(curve));
     }
     data.smoothing = model.smoothingOf(chart);
     data.logY = model.logY();

@@ -67,9 +67,10 @@ void CurvePanel::Impl::createSeries(int index, TrialCurves& trial, int chart) {
   for (QLegendMarker* marker : qchart->legend()->markers(curve.line)) {
     QObject::connect(marker, &QLegendMarker::clicked, panel,
                      [this, index] { panel->setTrialShown(index, !panel->isTrialShown(index)); });
-    const QString full = trial.display.label;
-    QObject::connect(marker, &QLegendMarker::hovered, panel,
-                     [this, full](bool on) { showLegendTip(on ? full : QString()); });
+    QObject::connect(marker, &QLegendMarker::hovered, panel, [this, index](bool on) {
+      const auto it = trials.find(index);
+      showLegendTip(on && it != trials.end() ? trialFullLabel(it->second, model) : QString());
+    });
   }
 }
 
@@ -109,6 +110,7 @@ void CurvePanel::Impl::applyVisibility(TrialCurves& trial) {
     curve.line->setVisible(own);
     curve.raw->setVisible(own && model.smoothingOf(chart) > 0);
     curve.failure->setVisible(data.shown && failed);
+    if (curve.pruned) curve.pruned->setVisible(data.shown && endsPruned(data.status));
   }
 }
 
@@ -191,6 +193,14 @@ void CurvePanel::Impl::redraw(TrialCurves& trial, int chart) {
   curve.raw->replace(model.rawPoints(chart, index, xMin, xMax, rawCount));
   const std::optional<QPointF> marker = model.failureMarker(chart, index);
   curve.failure->replace(marker ? QList<QPointF>{*marker} : QList<QPointF>());
+  const std::optional<QPointF> ring = model.prunedMarker(chart, index);
+  if (ring && !curve.pruned) {  // made when needed: most trials of most sweeps are never pruned
+    QChart* qchart = charts[static_cast<size_t>(chart)];
+    curve.pruned =
+        addPrunedMarkerSeries(qchart, curve.line->name(), fonts.tickLabel.pixelSize() * 1.1);
+    curve.pruned->setObjectName(QStringLiteral("pruned:%1").arg(index));
+  }
+  if (curve.pruned) curve.pruned->replace(ring ? QList<QPointF>{*ring} : QList<QPointF>());
 }
 
 // The timer's refresh: one chart per frame, the other on the next one, so that a frame while

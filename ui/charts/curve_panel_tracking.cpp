@@ -49,8 +49,8 @@ void CurvePanel::Impl::updateTracker(int chart) {
   const CurveData& curve = model.trial(trial.display.trial).charts[static_cast<size_t>(chart)];
   const QPointF value = curve.drawn()[static_cast<size_t>(nearest.index)];
   tracker->show(mapping.toChart(value),
-                hoverText(trial.display.label, curve, nearest.index, xAxisTitle(model.xAxis()),
-                          chartTitle(chart, model.metric())),
+                hoverText(trialFullLabel(trial, model), curve, nearest.index,
+                          xAxisTitle(model.xAxis()), chartTitle(chart, model.metric())),
                 trial.display.color, mapping.plot);
 }
 

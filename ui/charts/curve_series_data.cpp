@@ -1,6 +1,7 @@
 // Metric bookkeeping and incremental curves, shared by the figure model and figure export.
 #include "charts/curve_series_data.h"
 
+#include <QObject>
 #include <algorithm>
 
 namespace sweeplab::ui {
@@ -122,6 +123,14 @@ void CurveData::add(const QPointF& p) {
   points.push_back(p);
   extent.include(p);
   if (smoothingOn_) smoothed.emplace_back(p.x(), ema_.next(p.y()));
+}
+
+QString prunedAtEpochText(int epoch) {
+  return epoch < 0 ? QString() : QObject::tr("pruned at epoch %1").arg(epoch);
+}
+
+bool endsPruned(sweeplab::TrialStatus status) {
+  return status == sweeplab::TrialStatus::Pruned;
 }
 
 bool endsInFailure(sweeplab::TrialStatus status) {

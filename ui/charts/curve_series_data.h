@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QPointF>
+#include <QString>
 #include <array>
 #include <cmath>
 #include <string>
@@ -36,6 +37,10 @@ StoredPoint storedPoint(const sweeplab::MetricPoint& point);
 std::vector<QPointF> curvePoints(const std::vector<StoredPoint>& stored, XAxisKind kind);
 
 bool endsInFailure(sweeplab::TrialStatus status);
+// Stopped by the study's pruner at an epoch end: the line ends in a hollow ring.
+bool endsPruned(sweeplab::TrialStatus status);
+// "pruned at epoch 3", for legends and tooltips; empty for -1 (not pruned).
+QString prunedAtEpochText(int epoch);
 
 // The bounding box of a set of points; empty (inverted) until a point is included. The lowest
 // positive y is kept apart for a logarithmic axis.

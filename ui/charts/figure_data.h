@@ -16,7 +16,9 @@ struct FigureCurve {
   QColor color;
   std::vector<QPointF> points;             // raw values, x ascending
   bool endsInFailure = false;              // diverged or failed: the line ends in a marker
+  bool endsPruned = false;                 // pruned: the line ends in a ring
   Qt::PenStyle lineStyle = Qt::SolidLine;  // dashed for a two-key grid's second key
+  QString endNote;                         // "pruned at epoch 3", after the legend text
 };
 
 struct FigureChart {

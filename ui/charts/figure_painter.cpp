@@ -54,8 +54,11 @@ std::vector<LegendEntry> legendEntries(const FigureData& figure) {
                          QColor(0x50, 0x50, 0x50), gridLineStyle(i)});
     return entries;
   }
-  for (const FigureCurve* curve : curves)
-    entries.push_back({styles.legendText(curve->label), curve->color, curve->lineStyle});
+  for (const FigureCurve* curve : curves) {
+    QString text = styles.legendText(curve->label);
+    if (!curve->endNote.isEmpty()) text += QStringLiteral(", ") + curve->endNote;
+    entries.push_back({text, curve->color, curve->lineStyle});
+  }
   return entries;
 }
 
@@ -192,6 +195,8 @@ QChart* buildChart(const FigureChart& data, const ChartFonts& fonts, int pointBu
     if (curve.endsInFailure && !finite.empty()) {
       addFailureMarkerSeries(chart, curve.label, markerSize)->append(finite.back());
     }
+    if (curve.endsPruned && !finite.empty())
+      addPrunedMarkerSeries(chart, curve.label, markerSize * 0.9)->append(finite.back());
   }
   return chart;
 }

@@ -59,9 +59,11 @@ FigureChart standardFigureChart(const sweeplab::RunSummary& summary, const RunMe
         if (point.name == wanted) stored.push_back(storedPoint(point));
       }
     }
+    const bool pruned = endsPruned(trial.status);
     data.curves.push_back({trial.index, QString::fromStdString(trial.label),
                            trialColor(trial.index), curvePoints(stored, xAxis),
-                           endsInFailure(trial.status)});
+                           endsInFailure(trial.status), pruned, Qt::SolidLine,
+                           pruned ? prunedAtEpochText(trial.epochs_completed) : QString()});
   }
   // A two-key grid: colour for one key, dash for the other, as in the window.
   QStringList labels;

@@ -26,6 +26,7 @@ struct ChartCurve {
   QLineSeries* line = nullptr;
   QLineSeries* raw = nullptr;  // faint raw curve behind a smoothed line
   QScatterSeries* failure = nullptr;
+  QScatterSeries* pruned = nullptr;  // the ring where a pruned trial stopped
 };
 
 struct TrialCurves {
@@ -50,6 +51,11 @@ void fitLegendPlacement(QChart* chart);
 void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials,
                      const CurveFigureModel& model, int chart,
                      const std::function<bool(int)>& inBand);
+
+// A trial's legend text: what tells it apart, and "pruned at epoch E" when the pruner stopped it.
+QString trialLegendLabel(const TrialCurves& trial, const CurveFigureModel& model);
+// Its full label, for the tooltip and the value tracker, with the same ending.
+QString trialFullLabel(const TrialCurves& trial, const CurveFigureModel& model);
 
 // The value tracker's label for point `nearest` of a curve: trial, x and y, and the raw value
 // under a smoothed line.

@@ -42,6 +42,7 @@ void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& t
     const ChartCurve& curve = trial.charts[static_cast<size_t>(chart)];
     hide(curve.raw);
     hide(curve.failure);
+    hide(curve.pruned);
     if (inBand(index)) {  // the band's entry stands for it
       hide(curve.line);
       continue;
@@ -49,6 +50,8 @@ void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& t
     if (QLegendMarker* marker = markers.value(curve.line)) {
       marker->setVisible(true);
       const TrialCurveData* data = model.find(index);
+      if (const QString label = trialLegendLabel(trial, model); marker->label() != label)
+        marker->setLabel(label);
       const double alpha = !data || data->shown ? 1.0 : 0.35;
       QColor label(0x20, 0x20, 0x20);
       label.setAlphaF(static_cast<float>(alpha));
@@ -61,6 +64,24 @@ void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& t
       marker->setBrush(color);
     }
   }
+}
+
+namespace {
+
+QString prunedSuffix(int trial, const CurveFigureModel& model) {
+  const QString note = prunedAtEpochText(model.prunedEpoch(trial));
+  return note.isEmpty() ? note : QStringLiteral(", ") + note;
+}
+
+}  // namespace
+
+QString trialLegendLabel(const TrialCurves& trial, const CurveFigureModel& model) {
+  const QString base = trial.hasSeries() ? trial.charts[0].line->name() : trial.display.label;
+  return base + prunedSuffix(trial.display.trial, model);
+}
+
+QString trialFullLabel(const TrialCurves& trial, const CurveFigureModel& model) {
+  return trial.display.label + prunedSuffix(trial.display.trial, model);
 }
 
 QString hoverText(const QString& trialLabel, const CurveData& curve, int nearest,

@@ -106,10 +106,13 @@ ParallelFigure parallelFigure(const RunSummary& summary, InsightResult result,
   double low = INFINITY, high = -INFINITY;
   for (const TrialSummary& trial : summary.trials) {
     const bool running = trial.status == TrialStatus::Running;
-    if (trial.status != TrialStatus::Finished && !running) continue;
+    const bool pruned = trial.status == TrialStatus::Pruned;
+    if (trial.status != TrialStatus::Finished && !running && !pruned) continue;
     ParallelLine line;
     line.trial = trial.index;
     line.running = running;
+    line.pruned = pruned;
+    // A pruned trial ended: its summary holds its values at the epoch it was pruned at.
     line.result = running ? runningResultValue(trial, result) : insightResultValue(trial, result);
     if (!std::isfinite(line.result)) continue;
     bool complete = true;
@@ -140,6 +143,9 @@ ParallelFigure parallelFigure(const RunSummary& summary, InsightResult result,
     line.colour = colourPosition(result, line.result, low, high);
   }
   figure.axes.push_back(std::move(result_axis));
+  const bool prunedDrawn = std::any_of(figure.lines.begin(), figure.lines.end(),
+                                       [](const ParallelLine& line) { return line.pruned; });
+  if (prunedDrawn) figure.note = prunedNote(summary, true);
   return figure;
 }
 

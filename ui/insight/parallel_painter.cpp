@@ -1,6 +1,6 @@
 // Parallel coordinates: one vertical axis per swept key and one for the result (with the colour
 // scale along it), one line per trial coloured by its result; brushed ranges shade their axis
-// and grey out the lines outside them; running trials are dashed.
+// and grey out the lines outside them; running trials are dashed, pruned ones dotted.
 #include <QFontMetricsF>
 #include <QLinearGradient>
 #include <QPainter>
@@ -66,6 +66,7 @@ ParallelLayout parallelLayout(const QSizeF& size, const ParallelFigure& figure,
   const double title_height =
       title.isEmpty() ? style.base * 0.6 : QFontMetricsF(style.title).height() * 1.6;
   layout.top = title_height + QFontMetricsF(style.axisTitle).height() * 1.9;
+  if (!figure.note.empty()) layout.top += metrics.height() * 1.3;  // the note under the title
   layout.bottom = size.height() - metrics.height() * 1.2;
   // Room for the first axis' labels on its left, and for the first and last axes' titles,
   // which are centred on their axes.
@@ -100,7 +101,14 @@ void paintParallelFigure(QPainter& painter, const QSizeF& size, const ParallelFi
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing);
   painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
-  drawTitle(painter, style, size, title);
+  const double title_bottom = drawTitle(painter, style, size, title);
+  if (!figure.note.empty()) {
+    painter.setFont(style.legend);
+    painter.setPen(style.muted);
+    painter.drawText(QRectF(style.base, title_bottom, size.width() - 2 * style.base,
+                            QFontMetricsF(style.legend).height()),
+                     Qt::AlignHCenter | Qt::AlignVCenter, QString::fromStdString(figure.note));
+  }
   // Lines outside the brushes first (grey, underneath), then the best results last (on top).
   std::vector<const ParallelLine*> order;
   for (const ParallelLine& line : figure.lines) order.push_back(&line);
@@ -130,6 +138,7 @@ void paintParallelFigure(QPainter& painter, const QSizeF& size, const ParallelFi
     }
     QPen pen(colour, style.base * (chosen ? 0.22 : 0.16), Qt::SolidLine, Qt::RoundCap);
     if (line->running) pen.setStyle(Qt::DashLine);
+    if (line->pruned) pen.setStyle(Qt::DotLine);
     painter.setPen(pen);
     painter.setBrush(Qt::NoBrush);
     painter.drawPath(path);

@@ -139,6 +139,7 @@ SliceFigure sliceFigure(const std::vector<SummaryRun>& runs, const std::string& 
                         result == InsightResult::WallSeconds || result == InsightResult::Steps);
   // Short: it runs along the small chart under the result.
   figure.wall = resultAxis("Time (s)", 0, wall_high, false, true);
+  figure.note = prunedNote(mergedRuns(runs), false);
   return figure;
 }
 

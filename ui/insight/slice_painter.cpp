@@ -151,6 +151,14 @@ void paintSliceFigure(QPainter& painter, const QSizeF& size, const SliceFigure& 
     drawLegend(painter, style, figure,
                QRectF(style.base * 5, top, size.width() - style.base * 6, metrics.height()));
     top += metrics.height() * 1.6;
+    if (!figure.note.empty()) {
+      painter.setFont(style.legend);
+      painter.setPen(style.muted);
+      painter.drawText(QRectF(style.base * 5, top - metrics.height() * 0.3,
+                              size.width() - style.base * 6, metrics.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(figure.note));
+      top += metrics.height() * 1.2;
+    }
   }
   const double left = std::max(yAxisWidth(style, figure.y, share, look.yTitle),
                                look.wallChart ? yAxisWidth(style, figure.wall, false) : 0.0) +

@@ -1,3 +1,4 @@
+// Which views a run's Summary offers, their names and titles.
 #include "insight/summary_choices.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,7 @@ QString titleOf(const std::string& key) {
 
 }  // namespace
 
-std::vector<SummaryChoice> summaryChoices(const RunSummary& summary) {
+std::vector<SummaryChoice> summaryChoices(const RunSummary& summary, bool history) {
   std::vector<std::string> names;
   for (const SweptKey& key : sweptKeys(summary)) names.push_back(key.key);
   std::vector<SummaryChoice> offered;
@@ -26,12 +27,14 @@ std::vector<SummaryChoice> summaryChoices(const RunSummary& summary) {
   if (names.size() >= 2 || (!names.empty() && !isFullGrid(summary)))
     offered.push_back({SummaryKind::Parallel, ""});
   if (names.size() >= 2) offered.push_back({SummaryKind::Importance, ""});
+  if (history && !names.empty()) offered.push_back({SummaryKind::History, ""});
   return offered;
 }
 
-SummaryChoice defaultSummaryChoice(const RunSummary& summary) {
+SummaryChoice defaultSummaryChoice(const RunSummary& summary, bool historyFirst) {
   const std::vector<SweptKey> keys = sweptKeys(summary);
   if (keys.empty()) return {};
+  if (historyFirst) return {SummaryKind::History, ""};
   if (keys.size() == 1) return {SummaryKind::Slice, keys.front().key};
   if (keys.size() == 2 && isFullGrid(summary)) return {SummaryKind::Heatmap, ""};
   return {SummaryKind::Parallel, ""};
@@ -50,6 +53,8 @@ QString summaryChoiceName(const SummaryChoice& choice, const RunSummary& summary
       return text("Parallel coordinates");
     case SummaryKind::Importance:
       return text("Importance of each key");
+    case SummaryKind::History:
+      return text("Optimisation history");
   }
   return {};
 }
@@ -72,8 +77,16 @@ QString summaryFigureTitle(const SummaryChoice& choice, InsightResult result,
       return text("%1 of every trial").arg(shown);
     case SummaryKind::Importance:
       return text("Importance of each swept key for the %1").arg(name);
+    case SummaryKind::History:
+      return text("Optimisation history");
   }
   return {};
+}
+
+QString historyFigureTitle(const StudyObjective& objective) {
+  return text("Optimisation history of the %1 (%2)")
+      .arg(QString::fromStdString(objectiveMetricName(objective.metric)),
+           objective.maximize ? text("maximize") : text("minimize"));
 }
 
 }  // namespace sweeplab::ui

@@ -1,3 +1,4 @@
+// Summary figures as files, one per view the run offers.
 #include "insight/summary_export.h"
 
 #include <QDir>
@@ -26,6 +27,8 @@ QString fileStem(const SummaryChoice& choice) {
       return QStringLiteral("summary_parallel");
     case SummaryKind::Importance:
       return QStringLiteral("summary_importance");
+    case SummaryKind::History:
+      return QStringLiteral("summary_history");
   }
   return QStringLiteral("summary");
 }
@@ -61,12 +64,17 @@ PaintedFigure summaryPaintedFigure(const SummaryPaint& paint, const QString& tit
           }};
 }
 
-std::vector<SummaryFigureFile> summaryFigureFiles(const RunSummary& summary, InsightResult result) {
+std::vector<SummaryFigureFile> summaryFigureFiles(const RunSummary& summary, InsightResult result,
+                                                  const std::optional<StudyObjective>& objective) {
   const std::vector<SummaryRun> runs = summaryRunsOf(summary);
   const RunSummary all = mergedRuns(runs);
+  // A grid's trial order says nothing about a search: its history is left out of the set.
+  const bool history = objective && objective->searched && runs.size() <= 1;
   std::vector<SummaryFigureFile> files;
-  for (const SummaryChoice& choice : summaryChoices(all)) {
-    const QString title = summaryFigureTitle(choice, result, all);
+  for (const SummaryChoice& choice : summaryChoices(all, history)) {
+    const QString title = choice.kind == SummaryKind::History
+                              ? historyFigureTitle(*objective)
+                              : summaryFigureTitle(choice, result, all);
     SummaryPaint paint;
     switch (choice.kind) {
       case SummaryKind::Slice:
@@ -93,6 +101,11 @@ std::vector<SummaryFigureFile> summaryFigureFiles(const RunSummary& summary, Ins
           paintImportanceFigure(p, size, figure, title);
         };
         break;
+      case SummaryKind::History:
+        paint = [figure = historyFigure(all, *objective), title](QPainter& p, const QSizeF& size) {
+          paintHistoryFigure(p, size, figure, title);
+        };
+        break;
     }
     files.push_back({fileStem(choice), title, paint});
   }
@@ -102,7 +115,8 @@ std::vector<SummaryFigureFile> summaryFigureFiles(const RunSummary& summary, Ins
 bool exportSummaryFigures(const RunSummary& summary, const QString& outDir,
                           const SummaryExportOptions& options, QStringList* written,
                           QString* error) {
-  const std::vector<SummaryFigureFile> files = summaryFigureFiles(summary, options.result);
+  const std::vector<SummaryFigureFile> files =
+      summaryFigureFiles(summary, options.result, options.objective);
   if (files.empty()) return true;
   if (!QDir().mkpath(outDir)) {
     if (error) *error = QStringLiteral("cannot create the folder %1").arg(outDir);

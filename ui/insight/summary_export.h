@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "charts/figure_data.h"
@@ -29,13 +30,17 @@ struct SummaryFigureFile {
   SummaryPaint paint;
 };
 // The views the Summary offers for the run (each swept key, the heatmap of a two-key grid,
-// parallel coordinates, importance), for `result`.
-std::vector<SummaryFigureFile> summaryFigureFiles(const RunSummary& summary, InsightResult result);
+// parallel coordinates, importance), for `result`; and the optimisation history when the run is
+// a random or tpe study (objective given and searched).
+std::vector<SummaryFigureFile> summaryFigureFiles(
+    const RunSummary& summary, InsightResult result,
+    const std::optional<StudyObjective>& objective = std::nullopt);
 
 struct SummaryExportOptions {
   FigureOptions figure{QSize(1800, 1350), 300, QString(), true};  // 6 x 4.5 in at 300 dpi
   InsightResult result = InsightResult::BestValAcc;
   QStringList formats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
+  std::optional<StudyObjective> objective;  // the study's, for its optimisation history
 };
 // Writes every summary figure in every format into outDir (created when missing), appending
 // the paths to *written; stops at the first failure with the reason in *error. A run with no

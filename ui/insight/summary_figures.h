@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sweeplab/metrics.h"
+#include "sweeplab/optimisation_history.h"
 #include "sweeplab/sweep_insight.h"
 
 namespace sweeplab::ui {
@@ -68,6 +69,7 @@ struct SliceFigure {
   // Other keys were swept too: a point then averages over their values, not only over seeds.
   bool otherKeys = false;
   std::vector<SliceSeries> series;
+  std::string note;  // pruned trials left out of the means (prunedNote)
 };
 // logScale: -1 follows SweptKey::log_scale, 0 linear, 1 logarithmic (numeric keys only).
 SliceFigure sliceFigure(const std::vector<SummaryRun>& runs, const std::string& key,
@@ -98,6 +100,7 @@ struct ParallelAxis {
 struct ParallelLine {
   int trial = 0;
   bool running = false;  // dashed: a trial still training
+  bool pruned = false;   // dotted: a trial the pruner stopped, its values at that epoch
   double result = kNoValue;
   std::vector<double> positions;  // per axis, 0 (bottom) .. 1 (top)
   double colour = 0;              // 0..1, better is 1
@@ -106,6 +109,7 @@ struct ParallelFigure {
   InsightResult result = InsightResult::BestValAcc;
   std::vector<ParallelAxis> axes;  // the swept keys in the given order, then the result
   std::vector<ParallelLine> lines;
+  std::string note;  // pruned trials drawn with partial values (prunedNote)
 };
 // keyOrder: the keys' axes from left to right (empty: file order); unknown keys are ignored.
 ParallelFigure parallelFigure(const RunSummary& summary, InsightResult result,
@@ -130,6 +134,22 @@ struct ImportanceFigure {
   bool fitting = false;             // not known yet: the fit is running
 };
 ImportanceFigure importanceFigure(const RunSummary& summary, InsightResult result);
+
+// ---- The optimisation history of a study (trial order, best so far) ----
+struct HistoryFigure {
+  OptimisationHistory history;
+  SummaryAxis x, y;  // x: trial number over every trial of the study, so it holds while live
+  // What the points leave out or mean: failed trials, pruned trials' partial values.
+  std::string note;
+};
+HistoryFigure historyFigure(const RunSummary& summary, const StudyObjective& objective);
+// "Val acc at best loss (%)": the objective's axis title.
+std::string objectiveTitle(const StudyObjective& objective);
+
+// Pruned trials stop at an epoch: their last values are partial. The Summary leaves them out of
+// means (by value, heatmap, importance) and draws them in parallel coordinates and the history;
+// this says so ("3 pruned trials: ..."), empty when the run has none.
+std::string prunedNote(const RunSummary& summary, bool drawn);
 
 // "0.581" style text for a result value: accuracies in percent, seconds and steps as numbers.
 std::string resultText(InsightResult result, double value);

@@ -44,6 +44,12 @@ void paintParallelFigure(QPainter& painter, const QSizeF& size, const ParallelFi
                          const QString& title, const std::vector<AxisBrush>& brushes = {},
                          const QSet<int>& selected = {}, SummaryHits* hits = nullptr);
 
+// The optimisation history: finished trials as dots, pruned ones hollow and grey, and the
+// best-so-far line as steps.
+void paintHistoryFigure(QPainter& painter, const QSizeF& size, const HistoryFigure& figure,
+                        const QString& title, const QSet<int>& selected = {},
+                        SummaryHits* hits = nullptr);
+
 void paintImportanceFigure(QPainter& painter, const QSizeF& size, const ImportanceFigure& figure,
                            const QString& title);
 

@@ -86,6 +86,8 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
 
 void SummaryView::startRun(const std::vector<TrialSpec>& trials) {
   live_.start(trials);
+  objective_.reset();
+  if (!trials.empty()) objective_ = studyObjectiveOf(trials.front().spec);
   brushes_.clear();
   selected_.clear();
   dataChanged();
@@ -121,6 +123,11 @@ void SummaryView::showKeptTrials(const RunSummary& previous) {
   dataChanged();
 }
 
+void SummaryView::setObjective(const std::optional<StudyObjective>& objective) {
+  objective_ = objective;
+  dataChanged();
+}
+
 void SummaryView::setSelectedTrials(const QSet<int>& trials) {
   if (trials == selected_) return;
   selected_ = trials;
@@ -142,8 +149,12 @@ std::vector<std::string> SummaryView::keys() const {
   return names;
 }
 
+bool SummaryView::historyOffered() const {
+  return objective_.has_value() && runs().size() <= 1;  // an overlay's trial numbers collide
+}
+
 std::vector<SummaryChoice> SummaryView::choices() const {
-  return summaryChoices(combined());
+  return summaryChoices(combined(), historyOffered());
 }
 
 void SummaryView::setChoice(const SummaryChoice& choice) {
@@ -187,7 +198,7 @@ void SummaryView::updateChoices() {
   for (const SummaryChoice& choice : offered) show_->addItem(summaryChoiceName(choice, all));
   const bool kept =
       chosen_by_person_ && std::find(offered.begin(), offered.end(), choice_) != offered.end();
-  if (!kept) choice_ = defaultSummaryChoice(all);
+  if (!kept) choice_ = defaultSummaryChoice(all, historyOffered() && objective_->searched);
   updateControls();
 }
 
@@ -196,6 +207,8 @@ void SummaryView::updateControls() {
   const auto at = std::find(offered.begin(), offered.end(), choice_);
   if (at != offered.end()) show_->setCurrentIndex(static_cast<int>(at - offered.begin()));
   show_->setEnabled(!offered.empty());
+  // The history always shows the study's objective, whatever result the other views show.
+  result_box_->setEnabled(choice_.kind != SummaryKind::History);
   swap_->setVisible(choice_.kind == SummaryKind::Heatmap);
   bool numeric = false, log_default = false;
   for (const SweptKey& key : sweptKeys(combined()))
@@ -215,6 +228,9 @@ void SummaryView::updateControls() {
       break;
     case SummaryKind::Importance:
       hint_->setText({});
+      break;
+    case SummaryKind::History:
+      hint_->setText(tr("Click a point to select its trial."));
       break;
   }
 }

@@ -1,8 +1,8 @@
 // The Summary tab: a run's results against its swept keys, filled live while the sweep trains.
 // One swept key: the result against each value (with wall time under it); two: the heatmap;
 // three or more, or trials that are not a grid: parallel coordinates with a scatter per key
-// beside them; and the importance of each key. Clicking or brushing selects trials; the window
-// links that selection to the trials table and the curves.
+// beside them; the importance of each key; and the optimisation history of a study. Clicking or
+// brushing selects trials; the window links that selection to the trials table and the curves.
 #pragma once
 
 #include <QSet>
@@ -38,6 +38,10 @@ class SummaryView : public QWidget {
   void finishTrial(const TrialSummary& summary);
   void showRun(const RunSummary& summary);          // a run that ended, reopened, or an overlay
   void showKeptTrials(const RunSummary& previous);  // a resumed sweep's earlier trials
+  // The study's objective, for the optimisation history (offered first for a random or tpe
+  // study); none for an overlay. startRun takes it from the trials' experiment.
+  void setObjective(const std::optional<StudyObjective>& objective);
+  const std::optional<StudyObjective>& objective() const { return objective_; }
 
   // The selection made elsewhere (the trials table): marked, not echoed back.
   void setSelectedTrials(const QSet<int>& trials);
@@ -67,6 +71,7 @@ class SummaryView : public QWidget {
   HeatmapFigure heatmap() const;
   ParallelFigure parallel() const;
   ImportanceFigure importance() const;  // fitted now when the view has no fit yet
+  HistoryFigure history() const;        // empty without an objective
   // The view's own fit (on a pool thread), once it arrived; the view paints "fitting" until then.
   const std::optional<ImportanceFigure>& fittedImportance() const { return importance_cache_; }
   QString figureTitle() const;  // of the view shown
@@ -93,8 +98,10 @@ class SummaryView : public QWidget {
   void canvasDragged(const QPointF& from, const QPointF& to, bool finished);
   RunSummary combined() const;
   std::vector<std::string> keys() const;
+  bool historyOffered() const;
 
   LiveRunState live_;
+  std::optional<StudyObjective> objective_;
   SummaryChoice choice_;
   bool chosen_by_person_ = false;
   InsightResult result_ = InsightResult::BestValAcc;

@@ -35,7 +35,13 @@ ImportanceFigure SummaryView::importance() const {
   return *importance_cache_;
 }
 
+HistoryFigure SummaryView::history() const {
+  if (!objective_) return {};
+  return historyFigure(combined(), *objective_);
+}
+
 QString SummaryView::figureTitle() const {
+  if (choice_.kind == SummaryKind::History && objective_) return historyFigureTitle(*objective_);
   return summaryFigureTitle(choice_, result_, combined(), heat_swapped_);
 }
 
@@ -88,6 +94,9 @@ void SummaryView::paintView(QPainter& painter, const QSizeF& size, const QSet<in
       break;
     case SummaryKind::Parallel:
       paintParallelFigure(painter, size, parallel(), title, brushes, selected, hits);
+      break;
+    case SummaryKind::History:
+      paintHistoryFigure(painter, size, history(), title, selected, hits);
       break;
     case SummaryKind::Importance:
       if (!hits) {  // a figure for a file: fitted now, whatever it costs

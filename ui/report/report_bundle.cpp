@@ -153,7 +153,10 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
       result.files << path;
     }
   }
-  if (!exportSummaryFigures(summary, figuresDir, {}, &result.files, &result.error)) return result;
+  SummaryExportOptions summaryOptions;
+  summaryOptions.objective = studyObjectiveOfRun(runDir, summary);
+  if (!exportSummaryFigures(summary, figuresDir, summaryOptions, &result.files, &result.error))
+    return result;
 
   step(3, QObject::tr("Writing the tables"));
   std::vector<TableFormat> formats;
@@ -184,7 +187,7 @@ ReportResult writeReportBundle(const QString& runDirIn, const QString& outDirIn,
   content.dataset = datasetFacts(summary);
   content.resultsMarkdown = tableText(summary, TableFormat::Markdown);
   content.transposedMarkdown = tableText(summary, TableFormat::MarkdownTransposed);
-  content.figures = reportFigures(summary, metrics, &result.error);
+  content.figures = reportFigures(summary, metrics, &result.error, summaryOptions.objective);
   if (content.figures.empty()) return result;
   content.classRecallMarkdown = classRecallMarkdown(summary);
   content.confusionFigure = confusionReportFigure(summary, &result.error);

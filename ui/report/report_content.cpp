@@ -2,9 +2,12 @@
 // rather than guessing.
 #include "report_content.h"
 
+#include <QDir>
+
 #include "charts/figure_captions.h"
 #include "charts/figure_export.h"
 #include "insight/summary_export.h"
+#include "sweeplab/experiment_io.h"
 
 namespace sweeplab::ui {
 namespace {
@@ -73,7 +76,8 @@ std::vector<ReportFact> datasetFacts(const RunSummary& summary) {
 }
 
 std::vector<ReportFigure> reportFigures(const RunSummary& summary, const RunMetricPoints& metrics,
-                                        QString* error) {
+                                        QString* error,
+                                        const std::optional<StudyObjective>& objective) {
   // The files keep 300 dpi; the embedded copies are 1.5x screen resolution, which stays sharp
   // on high-density screens and keeps the HTML page small.
   const FigureOptions single{QSize(864, 648), 144, QString(), true};
@@ -94,14 +98,16 @@ std::vector<ReportFigure> reportFigures(const RunSummary& summary, const RunMetr
     figures.push_back({standardFigureCaption(summary, figure, number),
                        standardFigureFileStem(figure), png, isWide});
   }
-  return appendSummaryFigures(summary, std::move(figures), error);
+  return appendSummaryFigures(summary, std::move(figures), error, objective);
 }
 
 std::vector<ReportFigure> appendSummaryFigures(const RunSummary& summary,
-                                               std::vector<ReportFigure> figures, QString* error) {
+                                               std::vector<ReportFigure> figures, QString* error,
+                                               const std::optional<StudyObjective>& objective) {
   const FigureOptions single{QSize(864, 648), 144, QString(), true};
   int number = static_cast<int>(figures.size());
-  for (const SummaryFigureFile& file : summaryFigureFiles(summary, SummaryExportOptions{}.result)) {
+  for (const SummaryFigureFile& file :
+       summaryFigureFiles(summary, SummaryExportOptions{}.result, objective)) {
     QString why;
     const QByteArray png = renderPaintedFigurePng(
         summaryPaintedFigure(file.paint, file.title, single), single.pixelSize, single.dpi, &why);
@@ -114,6 +120,17 @@ std::vector<ReportFigure> appendSummaryFigures(const RunSummary& summary,
     figures.push_back({numberedCaption(caption, ++number), file.stem, png, false});
   }
   return figures;
+}
+
+std::optional<StudyObjective> studyObjectiveOfRun(const QString& runDir,
+                                                  const RunSummary& summary) {
+  if (summary.experiment_file.empty()) return std::nullopt;
+  try {
+    const QString file = QDir(runDir).filePath(QString::fromStdString(summary.experiment_file));
+    return studyObjectiveOf(loadExperimentFile(file.toStdString()));
+  } catch (const std::exception&) {
+    return std::nullopt;  // the report still has every other figure
+  }
 }
 
 }  // namespace sweeplab::ui

@@ -10,6 +10,7 @@
 
 #include "charts/standard_figures.h"
 #include "sweeplab/metrics.h"
+#include "sweeplab/optimisation_history.h"
 
 namespace sweeplab::ui {
 
@@ -51,13 +52,20 @@ std::vector<ReportFact> datasetFacts(const RunSummary& summary);
 
 // Every standard figure with its caption, rendered as PNG for embedding. Stops at the first
 // figure that cannot be drawn and says why in *error.
-std::vector<ReportFigure> reportFigures(const RunSummary& summary, const RunMetricPoints& metrics,
-                                        QString* error);
+// `objective`: the study's, which adds the optimisation history of a random or tpe study.
+std::vector<ReportFigure> reportFigures(
+    const RunSummary& summary, const RunMetricPoints& metrics, QString* error,
+    const std::optional<StudyObjective>& objective = std::nullopt);
 
 // The Summary views' figures of the run (summaryFigureFiles), numbered after `figures` and
 // appended to them; empty, with the reason in *error, when one cannot be drawn.
-std::vector<ReportFigure> appendSummaryFigures(const RunSummary& summary,
-                                               std::vector<ReportFigure> figures, QString* error);
+std::vector<ReportFigure> appendSummaryFigures(
+    const RunSummary& summary, std::vector<ReportFigure> figures, QString* error,
+    const std::optional<StudyObjective>& objective = std::nullopt);
+
+// The objective of the study in a run folder (its copy of the experiment file); nullopt when
+// the folder keeps no readable experiment file.
+std::optional<StudyObjective> studyObjectiveOfRun(const QString& runDir, const RunSummary& summary);
 
 // The per-class section's table: "| Trial | g | q | ... |" with four decimals, "-" where a
 // trial has no recall; a sentence instead when the run recorded no per-class results.
