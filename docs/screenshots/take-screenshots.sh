@@ -7,7 +7,8 @@
 # cosine schedule makes the comparison note appear; and the quick demo's test confusion matrix
 # as its report folder draws it; and the curves of a learning-rate x batch-size grid.
 # And the window following a study that a real one-node Slurm trains (cluster, as root).
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster]
+# And the form with its cost preview (cost).
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster|cost]
 #        (a build with the GUI; a name takes only that screenshot, about a minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -142,6 +143,19 @@ shoot_cluster() {  # OUT.png
   rm -f "$work/config/Sweeplab/Sweeplab.conf"
 }
 
+# The form with the random-search study's distributions and its cost preview, from this
+# machine's real timings: `plan` fills the timing cache, the window test draws it offscreen.
+shoot_cost() {  # OUT.png
+  "$build/app/sweeplab-cli" plan "$root/experiments/random_search.yaml" --quiet >/dev/null
+  SWEEPLAB_TEST_SCREENSHOTS="$work/cost" QT_QPA_PLATFORM=offscreen \
+    "$build/tests/tst_cost_preview" screenshotOfTheFormWithItsCostPreview >/dev/null
+  cp "$work/cost/form-cost-preview.png" "$1"
+}
+
+if [ "${2:-}" = cost ]; then
+  shoot_cost "$here/form-cost-preview.png"
+  exit 0
+fi
 if [ "${2:-}" = cluster ]; then
   shoot_cluster "$here/cluster-run.png"
   exit 0
@@ -174,3 +188,4 @@ QT_QPA_PLATFORM=offscreen "$work/scale_png" "$work/figures/side_by_side.png" \
 shoot_history "$here/history-overlay.png"
 shoot_confusion "$here/confusion-matrix.png"
 shoot_grid "$here/grid-two-keys.png"
+shoot_cost "$here/form-cost-preview.png"

@@ -158,6 +158,23 @@ class tst_cost_preview : public QObject {
     QVERIFY(finished.wait(60000));
   }
 
+  // With SWEEPLAB_TEST_SCREENSHOTS=DIR set (docs/screenshots/take-screenshots.sh cost): the
+  // ready random-search study, its swept keys' distributions, with the estimate from this
+  // machine's real timings (run `sweeplab-cli plan` on it first, so they are in the cache).
+  void screenshotOfTheFormWithItsCostPreview() {
+    if (qEnvironmentVariable("SWEEPLAB_TEST_SCREENSHOTS").isEmpty())
+      QSKIP("SWEEPLAB_TEST_SCREENSHOTS is not set");
+    MainWindow w;
+    w.setConfirmations(false);
+    w.resize(1408, 880);
+    w.show();
+    QSignalSpy estimated(w.form()->costPreview(), &CostPreview::estimated);
+    QVERIFY(w.openFile(QDir(test::experimentsDir()).filePath("random_search.yaml")));
+    QVERIFY(estimated.wait(120000));
+    QVERIFY(w.form()->costPreview()->estimate());
+    test::saveScreenshot(&w, QStringLiteral("form-cost-preview"));
+  }
+
  private:
   QTemporaryDir cache_;
 };

@@ -19,6 +19,15 @@ QString duration(double seconds) {
   return QString::fromStdString(formatEstimatedDuration(seconds));
 }
 
+// "6–35 s", "40 s–3 min": the unit once where both ends share it.
+QString durationRange(double low, double high) {
+  const QString from = duration(low), to = duration(high);
+  const int space = from.lastIndexOf(' ');
+  if (!from.contains('h') && space > 0 && to.endsWith(from.mid(space)) && !to.contains('h'))
+    return from.left(space) + QStringLiteral("–") + to;
+  return from + QStringLiteral("–") + to;
+}
+
 QString trialsText(long long count) {
   return count == 1 ? CostPreview::tr("1 trial") : CostPreview::tr("%1 trials").arg(count);
 }
@@ -27,7 +36,7 @@ QString trialsText(long long count) {
 
 CostPreview::CostPreview(QWidget* parent) : QLabel(parent) {
   setObjectName(QStringLiteral("costPreview"));
-  setStyleSheet(QStringLiteral("color: palette(mid); padding: 2px 6px;"));
+  setStyleSheet(QStringLiteral("padding: 2px 6px;"));
   setTextInteractionFlags(Qt::TextSelectableByMouse);
   delay_.setSingleShot(true);
   delay_.setInterval(kTypingPauseMs);
@@ -44,9 +53,9 @@ QString CostPreview::summaryText(const CostEstimate& estimate) {
   const QString trials = trialsText(static_cast<long long>(estimate.trials.size()));
   const QString upTo = estimate.early_stopping ? tr("at most ") : QString();
   if (estimate.pruning)
-    return tr("%1 · %2%3–%4 steps · about %5–%6 on this machine, by how much is pruned")
+    return tr("%1 · %2%3–%4 steps · about %5 on this machine, depending on how many are pruned")
         .arg(trials, upTo, steps(estimate.min_steps), steps(estimate.steps),
-             duration(estimate.min_wall_seconds), duration(estimate.wall_seconds));
+             durationRange(estimate.min_wall_seconds, estimate.wall_seconds));
   return tr("%1 · %2%3 steps · about %4 on this machine")
       .arg(trials, upTo, steps(estimate.steps), duration(estimate.wall_seconds));
 }
