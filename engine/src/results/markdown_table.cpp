@@ -102,7 +102,7 @@ std::string markdownTransposedTable(const RunSummary& summary, const TableOption
        }},
       {"epochs", [](const TrialSummary& t) { return std::to_string(t.epochs_completed); }},
       {"wall time", [](const TrialSummary& t) { return durationText(t.wall_seconds); }},
-      {"status", [](const TrialSummary& t) { return std::string(toString(t.status)); }},
+      {"status", [](const TrialSummary& t) { return statusCellText(t); }},
   };
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"Metric"});

@@ -49,10 +49,17 @@ std::string durationText(double seconds) {
   return buffer;
 }
 
+std::string statusCellText(const TrialSummary& trial) {
+  // A pruned trial's values are those of its last epoch: the table says which one that was.
+  if (trial.status == TrialStatus::Pruned && trial.epochs_completed > 0)
+    return "pruned at epoch " + std::to_string(trial.epochs_completed);
+  return toString(trial.status);
+}
+
 const std::vector<TableColumn>& trialRowColumns() {
   static const std::vector<TableColumn> columns = {
       {"Trial", false, [](const TrialSummary& t) { return t.label; }},
-      {"Status", false, [](const TrialSummary& t) { return std::string(toString(t.status)); }},
+      {"Status", false, [](const TrialSummary& t) { return statusCellText(t); }},
       {"Model", false, [](const TrialSummary& t) { return t.model.empty() ? "-" : t.model; }},
       {"Params", true, [](const TrialSummary& t) { return countOrDash(t.trainable_parameters); }},
       {"Epochs", true, [](const TrialSummary& t) { return std::to_string(t.epochs_completed); }},

@@ -17,6 +17,8 @@ struct TableColumn {
   std::function<std::string(const TrialSummary&)> cell;
 };
 const std::vector<TableColumn>& trialRowColumns();
+// "finished", "diverged", or "pruned at epoch 3" for a trial the pruner stopped.
+std::string statusCellText(const TrialSummary& trial);
 // The standard columns with, when asked, a "recall NAME" column per class after "Test loss".
 std::vector<TableColumn> trialRowColumns(const RunSummary& summary, const TableOptions& options);
 // "recall NAME" for each of the run's classes (runClassNames); empty without per-class results.

@@ -172,6 +172,22 @@ class tst_results_table : public QObject {
              std::string("batch\\_size=512 & stopped & - & - & 0 & - & - & - & - & - \\\\"));
   }
 
+  // A pruned trial's values are its pruning epoch's: Markdown, LaTeX and the Table 1 layout say
+  // which epoch; CSV and JSON keep the plain status word for programs.
+  void prunedTrialsSayTheirEpoch() {
+    RunSummary summary = testing::twoTrialSummary();
+    summary.trials[1].status = TrialStatus::Pruned;
+    summary.trials[1].epochs_completed = 3;
+    for (TableFormat format :
+         {TableFormat::Markdown, TableFormat::Latex, TableFormat::MarkdownTransposed}) {
+      const std::string table = formatResultsTable(summary, format);
+      QVERIFY2(table.find("pruned at epoch 3") != std::string::npos, table.c_str());
+    }
+    const std::string csv = formatResultsTable(summary, TableFormat::Csv);
+    QVERIFY2(csv.find("pruned at epoch") == std::string::npos, csv.c_str());
+    QVERIFY2(csv.find(",pruned,") != std::string::npos, csv.c_str());
+  }
+
   void emptyRunGivesHeaderOnly() {
     RunSummary summary;
     QCOMPARE(formatResultsTable(summary, TableFormat::Json), std::string("[]\n"));
