@@ -86,6 +86,8 @@ int planCommand(const Arguments& args) {
   const ExperimentSpec spec = loadExperimentWithOverrides(args);
   CostOptions options;
   options.reuse_cached = !args.has("--retime");
+  // A busy machine's load comes in bursts: half a second sees more of it than the window's 0.2.
+  options.load_probe_seconds = 0.5;
   if (!args.has("--quiet"))
     options.status = [](const std::string& message) {
       std::fprintf(stderr, "%s\n", message.c_str());

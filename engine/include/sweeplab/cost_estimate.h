@@ -93,9 +93,10 @@ struct CostEstimate {
 struct CostOptions {
   std::string cache_dir = defaultCacheDir();  // timings (cost-timings.json) and prepared data;
                                               // empty: neither is cached
-  bool reuse_cached = true;     // false: time every shape again (and refresh the cache)
-  double timing_seconds = 0.3;  // at least this long (and 300 steps) of steps per timing
-  bool measure_load = true;     // false: assume nothing else runs (cpu_share 1; tests)
+  bool reuse_cached = true;         // false: time every shape again (and refresh the cache)
+  double timing_seconds = 0.3;      // at least this long (and 300 steps) of steps per timing
+  bool measure_load = true;         // false: assume nothing else runs (cpu_share 1; tests)
+  double load_probe_seconds = 0.2;  // how long the workers' share of the cores is sampled
   // Progress ("timing jsc-tiny at batch 32"); called on the estimating thread.
   std::function<void(const std::string&)> status;
   // Set by another thread: the estimate gives up at the next timing (throws EstimateCancelled).

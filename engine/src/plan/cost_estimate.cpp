@@ -27,8 +27,6 @@ using Clock = std::chrono::steady_clock;
 // them, and the rest interpolated: a step's time is close to linear in the batch.
 constexpr size_t kMaxTimedBatches = 6;
 constexpr size_t kInterpolationPoints = 5;
-// How long the study's workers spin to see how much of the cores other processes leave.
-constexpr double kLoadProbeSeconds = 0.2;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -267,7 +265,7 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
   // Below 0.9 of a core the difference is more than the measurement's noise.
   constexpr double kBusyShare = 0.9;
   if (options_.measure_load) {
-    const double share = measureCpuShare(estimate.workers, kLoadProbeSeconds);
+    const double share = measureCpuShare(estimate.workers, options_.load_probe_seconds);
     estimate.cpu_share = share < kBusyShare ? share : 1.0;
   }
   const double stretch = 1.0 / estimate.cpu_share;
