@@ -7,8 +7,9 @@
 # cosine schedule makes the comparison note appear; and the quick demo's test confusion matrix
 # as its report folder draws it; and the curves of a learning-rate x batch-size grid.
 # And the window following a study that a real one-node Slurm trains (cluster, as root).
-# And the form with its cost preview (cost).
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster|cost]
+# And the form with its cost preview (cost). And the optimisation history of a random search
+# (optimisation).
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster|cost|optimisation]
 #        (a build with the GUI; a name takes only that screenshot, about a minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -154,6 +155,7 @@ shoot_cost() {  # OUT.png
 
 if [ "${2:-}" = cost ]; then
   shoot_cost "$here/form-cost-preview.png"
+shoot_optimisation "$here/optimisation-history.png"
   exit 0
 fi
 if [ "${2:-}" = cluster ]; then
@@ -166,6 +168,29 @@ if [ "${2:-}" = history ]; then
 fi
 if [ "${2:-}" = repeats ]; then
   shoot_repeats "$here/repeats-bands.png"
+  exit 0
+fi
+# The Summary tab's optimisation history of the random-search study (experiments/random_search.yaml
+# as random search, 40 trials, no pruning), trained by sweeplab-cli. The runner cannot prune yet:
+# shoot_optimisation_history.cpp replays ASHA on the recorded validation losses and shows the
+# trials it would have stopped as pruned, cut at that epoch (see its header). It links the
+# window's libraries, so it is compiled and linked as the build links app/sweeplab.
+shoot_optimisation() {  # OUT.png
+  local study="$work/random_search.yaml"
+  sed -e 's/method: tpe/method: random/' -e '/^pruning:/,/^$/d' \
+    "$root/experiments/random_search.yaml" >"$study"
+  "$build/app/sweeplab-cli" run "$study" --out "$work/search-run" --store none --quiet >/dev/null
+  local compile link
+  compile=$(ninja -C "$build" -t commands app/sweeplab | grep -F 'gui/main.cpp.o -c' | head -1 |
+    sed -e "s| -o [^ ]*main.cpp.o| -o $work/shoot.o|" -e "s| -c [^ ]*main.cpp| -c $here/shoot_optimisation_history.cpp|" \
+      -e 's| -MD -MT [^ ]* -MF [^ ]*||')
+  link=$(ninja -C "$build" -t commands app/sweeplab | tail -1 |
+    sed -e "s|[^ ]*mocs_compilation.cpp.o [^ ]*main.cpp.o|$work/shoot.o|" -e "s| -o app/sweeplab | -o $work/shoot |")
+  (cd "$build" && eval "$compile" && eval "$link")
+  QT_QPA_PLATFORM=offscreen "$work/shoot" "$work"/search-run/random_search-* "$1" 2>/dev/null
+}
+if [ "${2:-}" = optimisation ]; then
+  shoot_optimisation "$here/optimisation-history.png"
   exit 0
 fi
 if [ "${2:-}" = grid ]; then
@@ -189,3 +214,4 @@ shoot_history "$here/history-overlay.png"
 shoot_confusion "$here/confusion-matrix.png"
 shoot_grid "$here/grid-two-keys.png"
 shoot_cost "$here/form-cost-preview.png"
+shoot_optimisation "$here/optimisation-history.png"

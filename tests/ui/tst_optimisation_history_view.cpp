@@ -179,7 +179,7 @@ class tst_optimisation_history_view : public QObject {
     const QString searched = sweepOutcomeText(run, kSearched, false);
     QVERIFY2(searched.startsWith("Sweep done: 6 finished, 3 pruned, 1 failed of 10 trials"),
              qPrintable(searched));
-    QVERIFY2(searched.contains("best val acc at best loss 72.00 % (trial 6: learning_rate=7e-4)"),
+    QVERIFY2(searched.contains("best val acc at best loss 72.00 % (trial 7: learning_rate=7e-4)"),
              qPrintable(searched));
     const QString minimised = sweepOutcomeText(run, StudyObjective{"val_loss", false, true}, true);
     QVERIFY2(minimised.startsWith("Stopped: 6 finished, 3 pruned, 1 failed"),

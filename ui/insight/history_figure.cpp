@@ -29,7 +29,7 @@ HistoryFigure historyFigure(const RunSummary& summary, const StudyObjective& obj
   HistoryFigure figure;
   figure.history = optimisationHistory(summary, objective);
   std::vector<double> trials;
-  for (const TrialSummary& trial : summary.trials) trials.push_back(trial.index);
+  for (const TrialSummary& trial : summary.trials) trials.push_back(trialNumber(trial.index));
   // Every trial of the study, ended or not, so the axis holds still while trials arrive; a few
   // trials get a tick each, more get round numbers.
   figure.x = valueAxis("Trial", trials, false, true);

@@ -86,12 +86,13 @@ void paintHistoryFigure(QPainter& painter, const QSizeF& size, const HistoryFigu
   if (!history.best.empty()) {  // steps: flat until a better trial, up to the last trial drawn
     QPolygonF steps;
     for (std::size_t i = 0; i < history.best.size(); ++i) {
-      const double px = x.pixel(history.best[i].trial), py = y.pixel(history.best[i].value);
+      const double px = x.pixel(trialNumber(history.best[i].trial)),
+                   py = y.pixel(history.best[i].value);
       if (i > 0) steps << QPointF(px, steps.back().y());
       steps << QPointF(px, py);
     }
     if (!history.points.empty())
-      steps << QPointF(x.pixel(history.points.back().trial), steps.back().y());
+      steps << QPointF(x.pixel(trialNumber(history.points.back().trial)), steps.back().y());
     painter.setPen(QPen(kBest, style.base * 0.16));
     painter.setBrush(Qt::NoBrush);
     painter.drawPolyline(steps);
@@ -101,7 +102,7 @@ void paintHistoryFigure(QPainter& painter, const QSizeF& size, const HistoryFigu
   for (bool pruned : {true, false}) {
     for (const HistoryPoint& point : history.points) {
       if (point.pruned != pruned) continue;
-      const QPointF at(x.pixel(point.trial), y.pixel(point.value));
+      const QPointF at(x.pixel(trialNumber(point.trial)), y.pixel(point.value));
       const bool chosen = selected.contains(point.trial);
       if (pruned) {
         painter.setPen(QPen(chosen ? style.selection : kPruned, style.base * 0.14));

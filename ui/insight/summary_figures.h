@@ -143,6 +143,10 @@ struct HistoryFigure {
   std::string note;
 };
 HistoryFigure historyFigure(const RunSummary& summary, const StudyObjective& objective);
+// The trial's number on the history's x axis: from 1, as the trials table and `validate` count.
+inline double trialNumber(int index) {
+  return index + 1;
+}
 // "Val acc at best loss (%)": the objective's axis title.
 std::string objectiveTitle(const StudyObjective& objective);
 

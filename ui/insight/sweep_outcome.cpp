@@ -59,7 +59,7 @@ QString sweepOutcomeText(const RunSummary& summary, const std::optional<StudyObj
       words += text("; best %1 %2 (trial %3: %4)")
                    .arg(QString::fromStdString(objectiveMetricName(objective->metric)),
                         valueText(*objective, history.best_value))
-                   .arg(best->index)
+                   .arg(best->index + 1)  // numbered from 1, as the trials table does
                    .arg(QString::fromStdString(best->label));
     return words;
   }
