@@ -64,6 +64,8 @@ class MainWindow : public QMainWindow {
   // `resubmit`, submits its unfinished trials again first.
   bool followClusterRun(const QString& runDir,
                         const std::optional<SlurmSettings>& resubmit = std::nullopt);
+  // Resume of a cluster run: its unfinished trials go to Slurm again with the run's settings.
+  bool resumeClusterRun(const QString& runDir);
   // Where run folders are created; remembered between sessions.
   QString runsDirectory() const;
   void setRunsDirectory(const QString& directory);

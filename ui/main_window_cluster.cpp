@@ -9,6 +9,7 @@
 #include "experiment_form.h"
 #include "main_window.h"
 #include "run_status_bar.h"
+#include "sweeplab/cluster/cluster_record.h"
 #include "sweeplab/cluster/cluster_submit.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/run_folder.h"
@@ -82,6 +83,17 @@ bool MainWindow::followClusterRun(const QString& runDir,
                            : tr("Following the cluster run %1").arg(runDir));
   updateActions();
   return true;
+}
+
+bool MainWindow::resumeClusterRun(const QString& runDir) {
+  SlurmSettings settings;
+  try {
+    settings = readClusterRecord(runDir.toStdString()).settings;
+  } catch (const std::exception& e) {
+    status_->showMessage(tr("Cannot resume: %1").arg(QString::fromUtf8(e.what())));
+    return false;
+  }
+  return followClusterRun(runDir, settings);
 }
 
 }  // namespace sweeplab::ui

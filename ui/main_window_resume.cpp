@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "run_status_bar.h"
 #include "sweep_presenter.h"
+#include "sweeplab/cluster/cluster_record.h"
 #include "sweeplab/resume.h"
 #include "sweeplab/run_folder.h"
 #include "sweeplab/run_store.h"
@@ -32,6 +33,8 @@ bool MainWindow::resumeRun() {
     status_->showMessage(tr("Nothing to resume: run a sweep or reopen one from the history"));
     return false;
   }
+  // A cluster run resumes on the cluster: its unfinished trials are submitted again.
+  if (isClusterRun(runDir.toStdString())) return resumeClusterRun(runDir);
   // The store catches up with the folder before anything is planned from it.
   const std::string storeWarning =
       indexRunFolderInStore(storePath().toStdString(), runDir.toStdString());

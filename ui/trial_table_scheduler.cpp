@@ -21,15 +21,19 @@ void TrialTableModel::setSchedulerStates(const std::vector<ClusterTrialState>& s
 }
 
 QString TrialTableModel::statusText(const Row& row) const {
-  const bool ended = row.status != TrialStatus::Queued && row.status != TrialStatus::Running;
-  // A cancelled trial's record says stopped; Slurm's word is the more exact one.
-  if (row.scheduler_state.isEmpty() || (ended && row.scheduler_state != QLatin1String("cancelled")))
-    return QString::fromLatin1(toString(row.status));
-  if (row.scheduler_state == QLatin1String("running") && row.status == TrialStatus::Running) {
+  const QString& slurm = row.scheduler_state;
+  // Slurm's word wins while it holds the trial (a requeued trial's record still says how its
+  // last attempt ended) and for a cancelled one (whose record says stopped); otherwise the
+  // record's.
+  static const QStringList kHeld = {QStringLiteral("pending"),   QStringLiteral("starting"),
+                                    QStringLiteral("running"),   QStringLiteral("requeued"),
+                                    QStringLiteral("preempted"), QStringLiteral("cancelled")};
+  if (slurm.isEmpty() || !kHeld.contains(slurm)) return QString::fromLatin1(toString(row.status));
+  if (slurm == QLatin1String("running") && row.status == TrialStatus::Running) {
     const QString node = row.scheduler_detail.section(QLatin1Char(';'), 0, 0);
-    return node.isEmpty() ? row.scheduler_state : tr("running on %1").arg(node);
+    return node.isEmpty() ? slurm : tr("running on %1").arg(node);
   }
-  return row.scheduler_state;
+  return slurm;
 }
 
 }  // namespace sweeplab::ui

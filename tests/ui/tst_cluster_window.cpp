@@ -47,17 +47,7 @@ class tst_cluster_window : public QObject {
     w.setConfirmations(false);
     w.setRunsDirectory(dir_.filePath("runs"));
     w.setStoreSetting(dir_.filePath("history.sqlite"));
-    // The quick demo with trials of a few seconds, so that the polls catch them training.
-    QFile demo(QStringLiteral(SWEEPLAB_SOURCE_DIR "/experiments/quick_demo.yaml"));
-    QVERIFY(demo.open(QIODevice::ReadOnly));
-    QString text = QString::fromUtf8(demo.readAll());
-    text.replace(QStringLiteral("samples: 100000"), QStringLiteral("samples: 300000"));
-    text.replace(QStringLiteral("max_epochs: 10"), QStringLiteral("max_epochs: 20"));
-    QFile longer(dir_.filePath("cluster_demo.yaml"));
-    QVERIFY(longer.open(QIODevice::WriteOnly));
-    longer.write(text.toUtf8());
-    longer.close();
-    QVERIFY(w.openFile(longer.fileName()));
+    QVERIFY(w.openFile(longerDemo()));
     QVERIFY(w.action("submit")->isEnabled());
 
     std::set<QString> shown;  // every status text the table showed
@@ -104,7 +94,51 @@ class tst_cluster_window : public QObject {
     QCOMPARE(store->trials(id).size(), size_t(4));
   }
 
+  void stopCancelsAndResumeResubmits() {
+    MainWindow w;
+    w.setConfirmations(false);
+    w.setRunsDirectory(dir_.filePath("runs-stopped"));
+    w.setStoreSetting(dir_.filePath("history.sqlite"));
+    QVERIFY(w.openFile(longerDemo()));
+    QSignalSpy started(w.bridge(), &EngineBridge::trialStarted);
+    QSignalSpy finished(w.bridge(), &EngineBridge::sweepFinished);
+    SlurmSettings settings;
+    settings.array_parallelism = 1;  // trials 2 to 4 wait while trial 1 trains
+    QVERIFY(w.submitToCluster(settings));
+    QVERIFY(started.wait(60000));
+    w.stopRun();  // scancel of the run's job
+    QVERIFY(finished.wait(120000) || finished.count() == 1);
+    QCOMPARE(w.trialTable()->status(3), TrialStatus::Stopped);
+    const QString runDir = w.presenter()->lastRunDirectory();
+    const RunSummary stopped = readRunSummary(runDir.toStdString());
+    for (const TrialSummary& trial : stopped.trials)
+      QVERIFY2(trial.status == TrialStatus::Finished || trial.message.rfind("cancelled", 0) == 0,
+               trial.message.c_str());
+
+    QVERIFY(w.action("resume")->isEnabled());
+    finished.clear();
+    w.action("resume")->trigger();
+    QVERIFY(w.bridge()->isFollowingCluster());
+    QVERIFY(finished.wait(180000) || finished.count() == 1);
+    for (int trial = 0; trial < 4; ++trial)
+      QCOMPARE(w.trialTable()->status(trial), TrialStatus::Finished);
+  }
+
   void cleanupTestCase() { cluster_.reset(); }
+
+ private:
+  // The quick demo with trials of a few seconds, so that the polls catch them training.
+  QString longerDemo() {
+    QFile demo(QStringLiteral(SWEEPLAB_SOURCE_DIR "/experiments/quick_demo.yaml"));
+    if (!demo.open(QIODevice::ReadOnly)) return {};
+    QString text = QString::fromUtf8(demo.readAll());
+    text.replace(QStringLiteral("samples: 100000"), QStringLiteral("samples: 300000"));
+    text.replace(QStringLiteral("max_epochs: 10"), QStringLiteral("max_epochs: 20"));
+    QFile longer(dir_.filePath("cluster_demo.yaml"));
+    if (!longer.open(QIODevice::WriteOnly)) return {};
+    longer.write(text.toUtf8());
+    return longer.fileName();
+  }
 };
 
 QTEST_MAIN(tst_cluster_window)

@@ -1,7 +1,8 @@
 #include "cluster/cluster_runs.h"
 
-#include <set>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "sweeplab/cluster/cluster_status.h"
 
@@ -11,11 +12,8 @@ bool clusterRunStillTraining(const QString& runDir) {
   const std::string dir = runDir.toStdString();
   if (!isClusterRun(dir)) return false;
   try {
-    for (const ClusterTrialState& state : queryClusterStates(dir)) {
-      static const std::set<std::string> kWithSlurm = {"pending", "starting", "running",
-                                                       "requeued"};
-      if (kWithSlurm.count(state.state)) return true;
-    }
+    const std::vector<ClusterTrialState> states = queryClusterStates(dir);
+    return std::any_of(states.begin(), states.end(), heldBySlurm);
   } catch (const std::exception&) {
     // Slurm cannot be asked from here (no commands, no cluster): show the records as they are.
   }

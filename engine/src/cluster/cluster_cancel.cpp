@@ -1,6 +1,7 @@
 #include "sweeplab/cluster/cluster_cancel.h"
 
 #include <chrono>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -88,6 +89,8 @@ CancelOutcome cancelClusterRun(const std::string& runDir, std::optional<int> tri
     cancelled.message = std::string(kCancelledPrefix) + ": scancel of Slurm task " +
                         (holder ? holder->job_id + "_" + std::to_string(task) : "?");
     cancelled.finished_at = utcNow();
+    // A trial whose task never started has no folder yet.
+    std::filesystem::create_directories(std::filesystem::path(runDir) / t.folder);
     writeTrialRecord(runDir, cancelled);
     outcome.cancelled_trials.push_back(t.index);
   }

@@ -1,10 +1,20 @@
 #include "sweeplab/cluster/cluster_follower.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "sweeplab/cluster/cluster_cancel.h"
 #include "sweeplab/cluster/cluster_record.h"
 #include "sweeplab/cluster/run_folder_watcher.h"
 
 namespace sweeplab {
+namespace {
+
+bool anyHeldBySlurm(const std::vector<ClusterTrialState>& states) {
+  return std::any_of(states.begin(), states.end(), heldBySlurm);
+}
+
+}  // namespace
 
 ClusterRunFollower::ClusterRunFollower(FollowRequest request) : request_(std::move(request)) {}
 
@@ -74,20 +84,34 @@ RunSummary ClusterRunFollower::follow(RunObserver& observer) {
     std::lock_guard<std::mutex> lock(mutex_);
     runDir_ = runDir;
   }
-  RunFolderWatcher watcher(runDir, &observer);
-  const std::string prefix =
-      isClusterRun(runDir) ? readClusterRecord(runDir).settings.command_prefix : "";
+  RunFolderWatcher watcher(runDir, &observer, /*endsByItself=*/false);
+  const bool cluster = isClusterRun(runDir);
+  const std::string prefix = cluster ? readClusterRecord(runDir).settings.command_prefix : "";
   for (;;) {
     runCancellations(observer);
-    const bool ended = watcher.poll();
-    if (request_.on_states && isClusterRun(runDir)) {
+    // Slurm decides when a cluster run is over: once it holds none of its trials, no process
+    // will write the folder again; until then a record that says "stopped" may be a requeued
+    // task's, about to train again. Slurm is asked first and the records read after, so a
+    // task that left the queue has written its last record before it is read.
+    std::optional<bool> held;
+    if (cluster) {
       try {
-        request_.on_states(queryClusterStates(runDir, prefix));
+        const std::vector<ClusterTrialState> states = queryClusterStates(runDir, prefix);
+        held = anyHeldBySlurm(states);
+        if (request_.on_states) request_.on_states(states);
       } catch (const std::exception& error) {
         observer.status(std::string("warning: Slurm's view of the run: ") + error.what());
       }
     }
-    if (ended) return watcher.summary();
+    const bool allEnded = watcher.poll();
+    if (held ? !*held : allEnded) {
+      if (!allEnded)
+        observer.status(
+            "Slurm holds none of the run's unfinished trials any more; Resume submits them "
+            "again");
+      watcher.endNow();
+      return watcher.summary();
+    }
     waitForNextPoll();
   }
 }

@@ -73,6 +73,11 @@ void afterItsTask(ClusterTrialState& state) {
 
 }  // namespace
 
+bool heldBySlurm(const ClusterTrialState& state) {
+  const std::string& s = state.state;
+  return s == "pending" || s == "starting" || s == "running" || s == "requeued" || s == "preempted";
+}
+
 bool wasCancelled(const TrialSummary& trial) {
   return trial.status == TrialStatus::Stopped && trial.message.rfind(kCancelledPrefix, 0) == 0;
 }

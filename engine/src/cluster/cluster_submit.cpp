@@ -149,6 +149,21 @@ Submission resubmitToSlurm(const std::string& runDir, const SlurmSettings& setti
     if (kRerun.count(state.state)) submission.trials.push_back(state.index);
   if (submission.trials.empty())
     throw InputError(runDir + ": nothing to resume: every trial has ended or is still with Slurm");
+  // What the last attempt left of these trials (a cancelled record, half the epochs) goes
+  // now, while no task holds them, so that the folder shows them queued until a task starts.
+  const RunSummary before = readRunSummary(runDir);
+  for (const TrialSummary& trial : before.trials) {
+    if (std::find(submission.trials.begin(), submission.trials.end(), trial.index) ==
+        submission.trials.end())
+      continue;
+    std::error_code error;
+    fs::remove_all(fs::path(runDir) / trial.folder, error);
+    if (error)
+      throw WriteError(runDir + "/" + trial.folder +
+                       ": cannot clear the trial's folder for its "
+                       "new task: " +
+                       error.message());
+  }
   const std::string name = loadExperimentFile(runDir + "/" + kExperimentFileName).name;
   submission.job_id =
       submitArray(runDir, "sweeplab-" + name, submission.trials, settings, cliProgram, record);

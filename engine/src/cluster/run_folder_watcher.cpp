@@ -30,8 +30,8 @@ long long fileStamp(const fs::path& path) {
 
 }  // namespace
 
-RunFolderWatcher::RunFolderWatcher(std::string runDir, RunObserver* observer)
-    : runDir_(std::move(runDir)), observer_(observer) {}
+RunFolderWatcher::RunFolderWatcher(std::string runDir, RunObserver* observer, bool endsByItself)
+    : runDir_(std::move(runDir)), observer_(observer), endsByItself_(endsByItself) {}
 
 void RunFolderWatcher::start() {
   const ExperimentSpec spec =
@@ -54,7 +54,9 @@ void RunFolderWatcher::start() {
 
 void RunFolderWatcher::reportTrial(const TrialSummary& trial) {
   TrialSeen& seen = seen_[trial.index];
-  if (seen.status == TrialStatus::Queued && trial.status != TrialStatus::Queued)
+  // Started, or started again: a requeued task trains its trial anew from the first step.
+  const bool restarted = ended(seen.status) && !ended(trial.status);
+  if ((seen.status == TrialStatus::Queued && trial.status != TrialStatus::Queued) || restarted)
     observer_->trialStarted(trial.index);
   const fs::path metrics = fs::path(runDir_) / trial.folder / kMetricsFileName;
   const long long stamp = fileStamp(metrics);
@@ -96,11 +98,14 @@ bool RunFolderWatcher::poll() {
     reportTrial(trial);
     allEnded = allEnded && ended(trial.status);
   }
-  if (allEnded) {
-    ended_ = true;
-    observer_->sweepFinished(summary_);
-  }
-  return ended_;
+  if (allEnded && endsByItself_) endNow();
+  return allEnded;
+}
+
+void RunFolderWatcher::endNow() {
+  if (ended_ || !started_) return;
+  ended_ = true;
+  observer_->sweepFinished(summary_);
 }
 
 }  // namespace sweeplab

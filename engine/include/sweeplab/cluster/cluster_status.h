@@ -36,6 +36,10 @@ std::vector<ClusterTrialState> mergeClusterStates(const RunSummary& summary,
 std::vector<ClusterTrialState> queryClusterStates(const std::string& runDir,
                                                   const std::string& commandPrefix = "");
 
+// Whether Slurm still holds the trial (pending, starting, running, requeued, preempted): some
+// task may still write its record.
+bool heldBySlurm(const ClusterTrialState& state);
+
 // Whether a trial record's "cancelled" message says it was cancelled rather than stopped.
 bool wasCancelled(const TrialSummary& trial);
 inline constexpr const char* kCancelledPrefix = "cancelled";

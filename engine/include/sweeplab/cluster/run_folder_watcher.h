@@ -14,14 +14,21 @@ namespace sweeplab {
 class RunFolderWatcher {
  public:
   // `observer` must outlive the watcher. Nothing is read before the first poll().
-  RunFolderWatcher(std::string runDir, RunObserver* observer);
+  // `endsByItself`: poll() reports the run's end once every trial's record has ended; a caller
+  // that knows better (the cluster follower: a requeued trial's record says "stopped" until
+  // its task trains it again) passes false and calls endNow().
+  RunFolderWatcher(std::string runDir, RunObserver* observer, bool endsByItself = true);
 
   // Reads the folder and reports what changed since the last poll: sweepStarted on the first,
   // then trialStarted, new metric points, progress and trialFinished per trial, and
-  // sweepFinished once every trial has ended. Returns true once the run has ended. Throws
+  // sweepFinished once every trial has ended. Returns true once every trial has ended. Throws
   // InputError when the folder is not a run folder; a record caught half-replaced is read
   // again at the next poll.
   bool poll();
+
+  // Reports the run's end now, with the records as the last poll read them: for a run that no
+  // process will write any more (Slurm holds none of its trials), though some never ended.
+  void endNow();
 
   const RunSummary& summary() const { return summary_; }
 
@@ -37,6 +44,7 @@ class RunFolderWatcher {
 
   std::string runDir_;
   RunObserver* observer_;
+  bool endsByItself_ = true;
   bool started_ = false;
   bool ended_ = false;
   std::map<int, int> maxEpochs_;
