@@ -58,7 +58,12 @@ void TrialTableModel::setTrials(const std::vector<TrialSpec>& trials,
     Row row;
     row.trial = trial.index;
     row.label = QString::fromStdString(trial.label());
-    for (const auto& swept : trial.swept) row.swept_values << QString::fromStdString(swept.second);
+    for (const auto& swept : trial.swept) {
+      row.swept_values << QString::fromStdString(swept.second);
+      // A drawn value shows as its label does; sorting and the tooltip keep every digit.
+      row.swept_shown << QString::fromStdString(trial.drawn ? roundedDrawnValue(swept.second)
+                                                            : swept.second);
+    }
     row.color = i < colors.size() ? colors[i] : QColor(Qt::gray);
     row.max_epochs = trial.spec.training.max_epochs;
     row.model = trial.spec.model.name;
@@ -260,7 +265,7 @@ QVariant TrialTableModel::data(const QModelIndex& index, int role) const {
   const int column = index.column();
   if (column >= 1 && column <= swept_keys_.size()) {
     const QString& value = row.swept_values.value(column - 1);
-    if (role == Qt::DisplayRole) return value;
+    if (role == Qt::DisplayRole) return row.swept_shown.value(column - 1);
     if (role == kSortRole) {
       bool ok = false;
       double number = value.toDouble(&ok);

@@ -88,7 +88,8 @@ class TrialTableModel : public QAbstractTableModel {
   struct Row {
     int trial = 0;
     QString label;
-    QStringList swept_values;
+    QStringList swept_values;  // as the trial has them
+    QStringList swept_shown;   // as the table shows them (drawn values rounded)
     QColor color;
     TrialStatus status = TrialStatus::Queued;
     double fraction = 0;

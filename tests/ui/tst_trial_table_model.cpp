@@ -180,6 +180,19 @@ class tst_trial_table_model : public QObject {
     QCOMPARE(proxy.index(0, 0).data(TrialTableModel::kTrialRole).toInt(), 1);
   }
 
+  void drawnValuesShowRoundedButSortInFull() {
+    std::vector<TrialSpec> trials = batchSweep();
+    trials.resize(2);
+    trials[0].swept = {{"training.learning_rate", "0.012861889244601726"}};
+    trials[1].swept = {{"training.learning_rate", "0.012861889244601999"}};
+    for (TrialSpec& trial : trials) trial.drawn = true;
+    TrialTableModel model;
+    model.setTrials(trials, {});
+    QCOMPARE(model.index(0, 1).data().toString(), "0.0129");
+    QVERIFY(model.index(0, 1).data(TrialTableModel::kSortRole).toDouble() <
+            model.index(1, 1).data(TrialTableModel::kSortRole).toDouble());
+  }
+
   void unfinishedTrialsAreMarkedAtTheEnd() {
     TrialTableModel model;
     model.setTrials(batchSweep(), {});

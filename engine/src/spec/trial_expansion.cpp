@@ -1,5 +1,6 @@
 // Expands a sweep into trials (grid over the axes, first axis slowest, repeats innermost) and
 // names each trial for tables, legends and folders.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -32,8 +33,10 @@ std::string folderSafe(const std::string& text) {
   return out;
 }
 
+}  // namespace
+
 // A drawn number in 3 significant digits with a short exponent: "3.21e-4", "0.0123", "64".
-std::string roundedText(const std::string& value) {
+std::string roundedDrawnValue(const std::string& value) {
   const auto number = parseFiniteNumber(value);
   if (!number || value.find_first_of(".eE") == std::string::npos) return value;
   char text[32];
@@ -54,8 +57,6 @@ std::string roundedText(const std::string& value) {
   return out;
 }
 
-}  // namespace
-
 std::string shortKey(const std::string& key) {
   if (key == "model" || key == "model.name") return "model";
   for (const char* section : {"training.", "model.", "dataset."}) {
@@ -66,9 +67,13 @@ std::string shortKey(const std::string& key) {
 }
 
 std::string TrialSpec::label() const {
+  // A tpe trial's values come from the results before it; until then it has only its number.
+  if (suggested && swept.empty())
+    return "trial " + std::to_string(index + 1) + " (not suggested yet)";
   std::string text;
   for (const auto& [key, value] : swept)
-    text += (text.empty() ? "" : ", ") + shortKey(key) + "=" + (drawn ? roundedText(value) : value);
+    text += (text.empty() ? "" : ", ") + shortKey(key) + "=" +
+            (drawn ? roundedDrawnValue(value) : value);
   if (spec.repeats > 1)
     text += (text.empty() ? "" : " ") + std::string("seed=") + std::to_string(spec.training.seed);
   return text.empty() ? "trial" : text;
@@ -78,15 +83,34 @@ std::string TrialSpec::folderName() const {
   char number[16];
   std::snprintf(number, sizeof number, "%03d", index);
   std::string name = number;
+  // run.json names a tpe trial's folder before its values are suggested: the number alone.
+  if (suggested) return name;
   for (const auto& [key, value] : swept) {
     const std::string part =
-        folderSafe(shortKey(key)) + "-" + folderSafe(drawn ? roundedText(value) : value);
+        folderSafe(shortKey(key)) + "-" + folderSafe(drawn ? roundedDrawnValue(value) : value);
     name += (name.size() == std::string(number).size() ? "-" : "_") + part;
   }
   if (spec.repeats > 1) name += "_seed-" + std::to_string(spec.training.seed);
   if (name.size() > kMaxFolderName) name.resize(kMaxFolderName);
   while (name.back() == '.' || name.back() == '_') name.pop_back();
   return name;
+}
+
+std::vector<TrialSpec> plannedTrials(const ExperimentSpec& spec) {
+  if (spec.search.method != SearchMethod::Tpe) return expandTrials(spec);
+  validateExperiment(spec);
+  std::vector<TrialSpec> trials;
+  const long long count = trialCount(spec);
+  for (int index = 0; index < count; ++index) {
+    TrialSpec trial;
+    trial.index = index;
+    trial.repeat = index % std::max(1, spec.repeats);
+    trial.spec = spec;
+    trial.drawn = true;
+    trial.suggested = true;
+    trials.push_back(std::move(trial));
+  }
+  return trials;
 }
 
 long long trialCount(const ExperimentSpec& spec) {
@@ -113,6 +137,7 @@ std::vector<TrialSpec> trialsOfPoint(
     trial.repeat = repeat;
     trial.swept = swept;
     trial.drawn = spec.search.method != SearchMethod::Grid;
+    trial.suggested = spec.search.method == SearchMethod::Tpe;
     trial.spec = pointSpec;
     trial.spec.training.seed = pointSpec.training.seed + repeat;  // a swept seed counts too
     try {
