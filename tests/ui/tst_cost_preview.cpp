@@ -37,6 +37,7 @@ void script(CostPreview* preview, const QTemporaryDir& cache, std::atomic<int>* 
   CostOptions& options = preview->options();
   options.cache_dir = cache.path().toStdString();
   options.measure_load = false;
+  options.count_files = false;
   options.timer = [calls, sleepMs, scale](const TimingShape& shape) {
     ++*calls;
     std::this_thread::sleep_for(std::chrono::milliseconds(sleepMs));

@@ -97,6 +97,7 @@ struct CostOptions {
   double timing_seconds = 0.3;      // at least this long (and 300 steps) of steps per timing
   bool measure_load = true;         // false: assume nothing else runs (cpu_share 1; tests)
   double load_probe_seconds = 0.2;  // how long the workers' share of the cores is sampled
+  bool count_files = true;          // false: leave out the trials' metrics files (tests)
   // Progress ("timing jsc-tiny at batch 32"); called on the estimating thread.
   std::function<void(const std::string&)> status;
   // Set by another thread: the estimate gives up at the next timing (throws EstimateCancelled).

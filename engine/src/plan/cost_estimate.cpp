@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "plan/cpu_share.h"
+#include "plan/file_cost.h"
 #include "plan/step_timing.h"
 #include "plan/timing_cache.h"
 #include "run/thread_budget.h"
@@ -232,6 +233,20 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
       ++estimate.shapes_timed;
     }
   }
+  FileCost files;
+  if (options_.count_files) {
+    const std::string perWrite = TimingCache::machineKeyOf("files-per-write");
+    const std::string perPoint = TimingCache::machineKeyOf("files-per-point");
+    const std::optional<double> write = cache.findSeconds(perWrite);
+    const std::optional<double> point = cache.findSeconds(perPoint);
+    if (write && point && options_.reuse_cached) {
+      files = {*write, *point};
+    } else {
+      files = measureFileCost(options_.cache_dir);
+      cache.putSeconds(perWrite, files.seconds_per_write);
+      cache.putSeconds(perPoint, files.seconds_per_point);
+    }
+  }
   cache.save();
 
   // Every trial's cost, then the schedule of the study with and without pruning.
@@ -252,10 +267,16 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
     const ShapeTiming aloneTiming = interpolate(timedByFamily.at(familyOf(alone)), cost.batch_size);
     const ShapeTiming crowdedTiming =
         interpolate(timedByFamily.at(familyOf(crowded)), cost.batch_size);
-    full.push_back({trialSeconds(aloneTiming, cost.steps_per_epoch, cost.epochs),
-                    trialSeconds(crowdedTiming, cost.steps_per_epoch, cost.epochs)});
-    fewest.push_back({trialSeconds(aloneTiming, cost.steps_per_epoch, cost.min_epochs),
-                      trialSeconds(crowdedTiming, cost.steps_per_epoch, cost.min_epochs)});
+    // Three points per logged step (accuracy, loss, learning rate), four per epoch end.
+    const double points =
+        3.0 * cost.steps_per_epoch / std::max(1, trial.spec.training.log_every_n_steps) + 4;
+    const double filesFull = trialFileSeconds(files, cost.epochs, points);
+    const double filesFewest = trialFileSeconds(files, cost.min_epochs, points);
+    full.push_back({trialSeconds(aloneTiming, cost.steps_per_epoch, cost.epochs) + filesFull,
+                    trialSeconds(crowdedTiming, cost.steps_per_epoch, cost.epochs) + filesFull});
+    fewest.push_back(
+        {trialSeconds(aloneTiming, cost.steps_per_epoch, cost.min_epochs) + filesFewest,
+         trialSeconds(crowdedTiming, cost.steps_per_epoch, cost.min_epochs) + filesFewest});
     estimate.steps += cost.steps;
     estimate.min_steps += cost.min_steps;
     estimate.pruning = estimate.pruning || cost.min_epochs < cost.epochs;

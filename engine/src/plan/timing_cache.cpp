@@ -53,6 +53,10 @@ std::string TimingCache::dataKeyOf(const std::string& fingerprint) {
   return machineKey() + "|load=" + fingerprint;
 }
 
+std::string TimingCache::machineKeyOf(const std::string& what) {
+  return machineKey() + "|" + what;
+}
+
 std::optional<ShapeTiming> TimingCache::find(const std::string& key) const {
   const auto found = entries_.find(key);
   if (found == entries_.end()) return std::nullopt;

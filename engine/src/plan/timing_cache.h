@@ -20,6 +20,8 @@ class TimingCache {
                            long long testRows);
   // The dataset's loading time is kept beside the shapes, under its fingerprint.
   static std::string dataKeyOf(const std::string& fingerprint);
+  // Other figures of this machine and version, e.g. "files-per-write".
+  static std::string machineKeyOf(const std::string& what);
 
   std::optional<ShapeTiming> find(const std::string& key) const;
   std::optional<double> findSeconds(const std::string& key) const;

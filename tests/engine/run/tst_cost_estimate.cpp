@@ -37,6 +37,7 @@ CostOptions scriptedOptions(const QTemporaryDir& cache, int* calls) {
   CostOptions options;
   options.cache_dir = cache.path().toStdString();
   options.measure_load = false;
+  options.count_files = false;
   options.timer = [calls](const TimingShape& shape) {
     ++*calls;
     return scriptedTiming(shape);
