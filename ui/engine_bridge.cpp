@@ -96,11 +96,17 @@ void EngineBridge::start(const ExperimentSpec& spec, const RunOptions& options) 
   prepareSweep(spec, options.write_files);
   Q_EMIT sweepStarted(runner_->trials());
   SweepRunner* runner = runner_.get();
-  StoreRecorder* recorder = recorder_.get();
-  worker_ = std::thread([this, runner, recorder] {
+  startWorker([runner] {
     lowerThisThreadsPriority();
+    return runner->run();
+  });
+}
+
+void EngineBridge::startWorker(std::function<RunSummary()> sweep) {
+  StoreRecorder* recorder = recorder_.get();
+  worker_ = std::thread([this, recorder, sweep = std::move(sweep)] {
     try {
-      RunSummary summary = runner->run();
+      RunSummary summary = sweep();
       if (recorder) recorder->finish();
       post({SweepFinishedEvent{std::move(summary)}});
     } catch (const std::exception& e) {

@@ -28,6 +28,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -110,6 +111,9 @@ class EngineBridge : public QObject {
   void scheduleDrain();          // GUI thread, reached by the queued call
   void drain();                  // GUI thread
   void joinWorker();
+  // Runs `sweep` on the worker thread; its summary (or its error) ends the sweep, after the
+  // history recorder has written what it holds.
+  void startWorker(std::function<RunSummary()> sweep);
   // Starts a sweep's bookkeeping: the history recorder (with a store path), empty buffer.
   void prepareSweep(const ExperimentSpec& spec, bool recorded);
   void stopAndDiscard();  // for the destructor: the views may be gone already

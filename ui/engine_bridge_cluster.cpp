@@ -16,20 +16,7 @@ void EngineBridge::follow(FollowRequest request, const std::vector<TrialSpec>& t
   prepareSweep(spec, /*recorded=*/true);
   Q_EMIT sweepStarted(trials);
   ClusterRunFollower* follower = follower_.get();
-  StoreRecorder* recorder = recorder_.get();
-  worker_ = std::thread([this, follower, recorder] {
-    try {
-      RunSummary summary = follower->follow(observers_);
-      if (recorder) recorder->finish();
-      post({SweepFinishedEvent{std::move(summary)}});
-    } catch (const std::exception& e) {
-      if (recorder) recorder->finish();
-      post({FailedEvent{e.what()}});
-    } catch (...) {
-      if (recorder) recorder->finish();
-      post({FailedEvent{"following the cluster run stopped with an unknown error"}});
-    }
-  });
+  startWorker([this, follower] { return follower->follow(observers_); });
 }
 
 }  // namespace sweeplab::ui

@@ -30,14 +30,27 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtGlobal>
 #include <QtTest>
 
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
 
 namespace sweeplab::test_support {
+
+// Polls `done` every 200 ms until it holds or `timeoutMs` passes; a scheduler needs polling.
+inline bool waitFor(const std::function<bool()>& done, int timeoutMs) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done()) {
+    if (timer.elapsed() > timeoutMs) return false;
+    QThread::msleep(200);
+  }
+  return true;
+}
 
 class SlurmCluster {
  public:

@@ -2,9 +2,10 @@
 // waiting on a scheduler, and comparing a cluster run's trials with a local run's.
 #pragma once
 
-#include <QElapsedTimer>
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
@@ -12,6 +13,7 @@
 #include <functional>
 #include <string>
 
+#include "slurm_fixture.h"
 #include "sweeplab/run_folder.h"
 
 namespace sweeplab::test_support {
@@ -47,6 +49,25 @@ inline QString example(const char* name) {
   return QStringLiteral(SWEEPLAB_SOURCE_DIR "/experiments/") + QLatin1String(name);
 }
 
+// The quick demo (with `extra` options) run here into `out`/local, as the reference a cluster
+// run must equal: its run folder, or "" (after a failed check) when it did not run. The data
+// is prepared afresh (a cache folder of the test's own), as a submitted run prepares it.
+inline std::string runLocally(const QTemporaryDir& out, const QStringList& extra = {}) {
+  qputenv("XDG_CACHE_HOME", out.filePath(QStringLiteral("cache")).toLocal8Bit());
+  const Ran local =
+      cli(QStringList{QStringLiteral("run"), example("quick_demo.yaml"), QStringLiteral("--out"),
+                      out.filePath(QStringLiteral("local")), QStringLiteral("--store"),
+                      QStringLiteral("none"), QStringLiteral("--quiet")} +
+          extra);
+  if (local.exitCode != 0) {
+    qWarning("the local reference run failed: %s", qPrintable(local.err));
+    return {};
+  }
+  const QDir folder(out.filePath(QStringLiteral("local")));
+  const QStringList runs = folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+  return runs.size() == 1 ? folder.filePath(runs[0]).toStdString() : std::string();
+}
+
 // The run folder `submit` printed.
 inline QString submittedFolder(const Ran& submit) {
   static const QRegularExpression folder(QStringLiteral("Run folder: (.+)\n"));
@@ -56,17 +77,6 @@ inline QString submittedFolder(const Ran& submit) {
 inline QString submittedJob(const Ran& submit) {
   static const QRegularExpression job(QStringLiteral("Submitted Slurm job (\\d+)"));
   return job.match(submit.out).captured(1);
-}
-
-// Polls `done` every 200 ms until it holds or `timeoutMs` passes; a scheduler needs polling.
-inline bool waitFor(const std::function<bool()>& done, int timeoutMs) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done()) {
-    if (timer.elapsed() > timeoutMs) return false;
-    QThread::msleep(200);
-  }
-  return true;
 }
 
 // The state column of trial `number` (from 1) in `status` output; empty when absent.

@@ -41,17 +41,8 @@ class TstSlurmRecovery : public QObject {
     cluster_ = std::make_unique<SlurmCluster>();
     SWEEPLAB_REQUIRE_SLURM_CLUSTER(*cluster_);
     QVERIFY(out_.isValid());
-    // The local reference run prepares its data afresh, as the submitted run does.
-    qputenv("XDG_CACHE_HOME", out_.filePath(QStringLiteral("cache")).toLocal8Bit());
-    const Ran local =
-        cli(QStringList{QStringLiteral("run"), example("quick_demo.yaml"), QStringLiteral("--out"),
-                        out_.filePath(QStringLiteral("local")), QStringLiteral("--store"),
-                        QStringLiteral("none"), QStringLiteral("--quiet")} +
-            kLongerTrials);
-    QVERIFY2(local.exitCode == 0, qPrintable(local.err));
-    const QDir folder(out_.filePath(QStringLiteral("local")));
-    localRun_ =
-        folder.filePath(folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot).at(0)).toStdString();
+    localRun_ = runLocally(out_, kLongerTrials);
+    QVERIFY(!localRun_.empty());
   }
 
   void cancellingOneTaskCancelsExactlyItsTrials() {

@@ -22,17 +22,8 @@ class TstSlurmRuns : public QObject {
     cluster_ = std::make_unique<SlurmCluster>();
     SWEEPLAB_REQUIRE_SLURM_CLUSTER(*cluster_);
     QVERIFY(out_.isValid());
-    // The local reference run prepares its data afresh, as the submitted run does.
-    qputenv("XDG_CACHE_HOME", out_.filePath(QStringLiteral("cache")).toLocal8Bit());
-    const Ran local =
-        cli({QStringLiteral("run"), example("quick_demo.yaml"), QStringLiteral("--out"),
-             out_.filePath(QStringLiteral("local")), QStringLiteral("--store"),
-             QStringLiteral("none"), QStringLiteral("--quiet")});
-    QVERIFY2(local.exitCode == 0, qPrintable(local.err));
-    const QStringList runs =
-        QDir(out_.filePath(QStringLiteral("local"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    QCOMPARE(runs.size(), 1);
-    localRun_ = out_.filePath(QStringLiteral("local/") + runs[0]).toStdString();
+    localRun_ = runLocally(out_);
+    QVERIFY(!localRun_.empty());
   }
 
   void theQuickDemoAsAnArrayEqualsALocalRun() {

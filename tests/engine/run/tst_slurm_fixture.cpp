@@ -18,6 +18,7 @@
 #include "slurm_fixture.h"
 
 using sweeplab::test_support::SlurmCluster;
+using sweeplab::test_support::waitFor;
 
 namespace {
 
@@ -41,17 +42,6 @@ Result run(const QString& program, const QStringList& arguments) {
   result.out = QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
   result.err = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
   return result;
-}
-
-// Polls `done` every 200 ms until it holds or `timeoutMs` passes; a scheduler needs polling.
-bool waitFor(const std::function<bool()>& done, int timeoutMs) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done()) {
-    if (timer.elapsed() > timeoutMs) return false;
-    QThread::msleep(200);
-  }
-  return true;
 }
 
 // The states squeue reports for a job (an array's tasks, one line each); empty once it ended.
