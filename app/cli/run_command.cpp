@@ -42,7 +42,8 @@ int runCommand(const Arguments& args) {
     options.device = args.value("--device");
     applyOverride(spec, "device", options.device, "--device");
   }
-  options.only_trials = selectedTrialIndices(args.all("--trial"), expandTrials(spec).size());
+  options.only_trials =
+      selectedTrialIndices(args.all("--trial"), static_cast<size_t>(trialCount(spec)));
 
   return trainAndReport(spec, options, args, options.only_trials);
 }

@@ -28,7 +28,7 @@ RunSummary queuedSummary(const ExperimentSpec& spec) {
   RunSummary summary;
   summary.experiment_name = spec.name;
   summary.experiment_file = kExperimentFileName;
-  for (const TrialSpec& trial : expandTrials(spec))
+  for (const TrialSpec& trial : plannedTrials(spec))
     summary.trials.push_back(trialSummaryHeader(trial, TrialStatus::Queued));
   return summary;
 }
@@ -54,7 +54,7 @@ ResumePlan planResume(const std::string& runDir) {
   ResumePlan plan;
   plan.run_dir = runDir;
   plan.spec = loadExperimentFile(experimentPath);
-  const std::size_t trialCount = expandTrials(plan.spec).size();
+  const long long trialCount = sweeplab::trialCount(plan.spec);
   const bool recorded =
       hasRunRecord(runDir) || fs::exists(fs::path(runDir) / kSummaryFileName, error);
   plan.previous = recorded ? readRunSummary(runDir) : queuedSummary(plan.spec);

@@ -1,4 +1,5 @@
 // findCheckpointOwner: from a checkpoint's place in a run folder to its experiment and trial.
+#include <algorithm>
 #include <filesystem>
 
 #include "sweeplab/checkpoint_evaluation.h"
@@ -32,8 +33,16 @@ CheckpointOwner findCheckpointOwner(const std::string& checkpointPath) {
                      (runDir / kSummaryFileName).string());
   owner.recorded = *recorded;
   owner.dataset_fingerprint = summary.dataset_fingerprint;
-  const std::vector<TrialSpec> trials =
-      expandTrials(loadExperimentFile((runDir / kExperimentFileName).string()));
+  const ExperimentSpec spec = loadExperimentFile((runDir / kExperimentFileName).string());
+  // A tpe trial's values are in its record only: they were suggested while the sweep ran.
+  if (spec.search.method == SearchMethod::Tpe && !recorded->swept.empty()) {
+    const int repeats = std::max(1, spec.repeats);
+    owner.trial = trialsOfPoint(spec, recorded->index / repeats, recorded->swept)
+                      .at(recorded->index % repeats);
+    owner.trial.index = recorded->index;
+    return owner;
+  }
+  const std::vector<TrialSpec> trials = plannedTrials(spec);
   if (recorded->index < 0 || recorded->index >= static_cast<int>(trials.size()))
     throw InputError((runDir / kSummaryFileName).string() + ": trial index " +
                      std::to_string(recorded->index) + " is not a trial of " + kExperimentFileName);

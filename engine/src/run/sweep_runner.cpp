@@ -11,11 +11,14 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "run/device_choice.h"
 #include "run/run_directory.h"
+#include "run/sweep_pruning.h"
 #include "run/thread_budget.h"
+#include "run/trial_scheduler.h"
 #include "sweeplab/errors.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/interop_exports.h"
@@ -60,7 +63,10 @@ struct SweepRunner::Impl {
   std::mutex observerMutex;  // observer calls and the summary are touched under it
   std::string runDir;
   RunSummary summary;
-  std::exception_ptr workerError;  // first error that ended a worker, rethrown by run()
+  std::exception_ptr workerError;             // first error that ended a worker, rethrown by run()
+  std::unique_ptr<TrialScheduler> scheduler;  // under observerMutex
+  std::set<int> running;                      // trials being trained; under observerMutex
+  std::unique_ptr<SweepPruning> pruning;
 
   template <typename Call>
   void notify(Call&& call) {
@@ -135,6 +141,7 @@ struct SweepRunner::Impl {
     context.stop_sweep = &stopSweep;
     context.stop_trial = stopTrial[trial.index].get();
     context.resident_loop = options.resident_loop;
+    context.should_prune = pruning->hookFor(trial.index);
     context.on_points = [&](std::vector<MetricPoint> points) {
       allPoints.insert(allPoints.end(), points.begin(), points.end());
       // Each epoch's curves reach the folder as the epoch ends, for watchers on other machines.
@@ -177,6 +184,8 @@ struct SweepRunner::Impl {
       writeTrialRecord(runDir, result);
     }
     trial = result;
+    running.erase(result.index);
+    pruning->trialEnded(result);
     writeDerivedSummary();
     if (observer) observer->trialFinished(result.index, result);
   }
@@ -304,21 +313,20 @@ struct SweepRunner::Impl {
                    const std::string& deviceName, int cores) {
     const int workers = workerCount(static_cast<int>(order.size()), cores);
     const int threads = threadsPerTrial(cores);
-    std::atomic<size_t> next{0};
     if (workers == 1) {
-      workerLoop(next, order, data, device, deviceName, threads);
+      workerLoop(data, device, deviceName, threads);
       return;
     }
     std::vector<std::thread> pool;
     for (int w = 0; w < workers; ++w)
-      pool.emplace_back([&] { workerLoop(next, order, data, device, deviceName, threads); });
+      pool.emplace_back([&] { workerLoop(data, device, deviceName, threads); });
     for (std::thread& thread : pool) thread.join();
   }
 
-  void workerLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
-                  const at::Device& device, const std::string& deviceName, int threads) {
+  void workerLoop(const DeviceData& data, const at::Device& device, const std::string& deviceName,
+                  int threads) {
     try {
-      trialsLoop(next, order, data, device, deviceName, threads);
+      trialsLoop(data, device, deviceName, threads);
     } catch (...) {
       // Only writing the run folder can fail here (a full disk); stop the others cleanly.
       std::lock_guard<std::mutex> lock(observerMutex);
@@ -327,10 +335,19 @@ struct SweepRunner::Impl {
     }
   }
 
-  void trialsLoop(std::atomic<size_t>& next, const std::vector<int>& order, const DeviceData& data,
-                  const at::Device& device, const std::string& deviceName, int threads) {
-    for (size_t i = next++; i < order.size(); i = next++) {
-      const TrialSpec& trial = trials[order[i]];
+  // The next trial for a free worker; a tpe trial is suggested now, from what has ended and what
+  // runs. Once the sweep is stopping, the rest are handed out unsuggested, to be recorded stopped.
+  std::optional<int> takeTrial() {
+    std::lock_guard<std::mutex> lock(observerMutex);
+    const std::optional<int> index = scheduler->take(trials, summary.trials, running, stopSweep);
+    if (index) running.insert(*index);
+    return index;
+  }
+
+  void trialsLoop(const DeviceData& data, const at::Device& device, const std::string& deviceName,
+                  int threads) {
+    for (std::optional<int> index = takeTrial(); index; index = takeTrial()) {
+      const TrialSpec& trial = trials[*index];
       at::set_num_threads(intraOpThreads(trial, threads));
       if (stopSweep) {
         TrialSummary skipped = trialSummaryHeader(trial, TrialStatus::Stopped);
@@ -349,7 +366,8 @@ SweepRunner::SweepRunner(ExperimentSpec spec, RunOptions options, RunObserver* o
   impl_->spec = std::move(spec);
   impl_->options = std::move(options);
   impl_->observer = observer;
-  impl_->trials = expandTrials(impl_->spec);
+  impl_->trials = plannedTrials(impl_->spec);
+  impl_->pruning = std::make_unique<SweepPruning>(impl_->spec);
   for (size_t i = 0; i < impl_->trials.size(); ++i)
     impl_->stopTrial.push_back(std::make_unique<std::atomic<bool>>(false));
 }
@@ -387,6 +405,14 @@ RunSummary SweepRunner::run() {
   }
   const std::vector<int> order = d.selectedTrials();
   d.clearFoldersOf(order);
+  d.scheduler = std::make_unique<TrialScheduler>(d.spec, order, d.taskMode());
+  if (d.options.resume) {
+    // The pruner continues from the trials that had ended, as if the sweep had never stopped.
+    std::vector<TrialSummary> ended;
+    for (const TrialSummary& trial : d.summary.trials)
+      if (!trialNeedsRerun(trial.status)) ended.push_back(trial);
+    d.pruning->restore(d.runDir, ended);
+  }
 
   SweepInfo info;
   info.trials = d.trials;

@@ -6,6 +6,7 @@
 #include <torch/nn/modules/container/sequential.h>
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct TrialContext {
   // Called once on the freshly initialised model, before anything trains. Tests use it to set
   // up a state that training would reach only by chance (an output unit that is already dead).
   std::function<void(torch::nn::Sequential&)> prepare_model;
+  // Asked at each validated epoch end (epochs from 1) with the trial's summary so far; a
+  // message ("pruned at epoch 3: ...") ends the trial as Pruned, tested on its best checkpoint
+  // and saved as a stopped trial is. Empty: no pruning.
+  std::function<std::optional<std::string>(int epoch, const TrialSummary& progress)> should_prune;
 };
 
 // Never throws for training problems: a non-finite loss gives status Diverged, a stop request

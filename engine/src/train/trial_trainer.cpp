@@ -96,6 +96,13 @@ void Trainer::endEpoch(EpochEnd end) {
   if (summary_.status != TrialStatus::Running) return;
   validateEpoch();
   reportProgress();
+  if (summary_.status == TrialStatus::Running && ctx_.should_prune) {
+    if (std::optional<std::string> pruned = ctx_.should_prune(epoch_, summary_)) {
+      summary_.status = TrialStatus::Pruned;
+      summary_.message = *pruned;
+      return;
+    }
+  }
   if (earlyStopping_.shouldStop(&summary_.message)) earlyStopped_ = true;
 }
 
