@@ -133,7 +133,7 @@ class tst_cluster_window : public QObject {
     if (!demo.open(QIODevice::ReadOnly)) return {};
     QString text = QString::fromUtf8(demo.readAll());
     text.replace(QStringLiteral("samples: 100000"), QStringLiteral("samples: 300000"));
-    text.replace(QStringLiteral("max_epochs: 10"), QStringLiteral("max_epochs: 20"));
+    text.replace(QStringLiteral("max_epochs: 10"), QStringLiteral("max_epochs: 60"));
     QFile longer(dir_.filePath("cluster_demo.yaml"));
     if (!longer.open(QIODevice::WriteOnly)) return {};
     longer.write(text.toUtf8());

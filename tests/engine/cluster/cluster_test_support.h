@@ -52,8 +52,12 @@ inline QString example(const char* name) {
 // The quick demo (with `extra` options) run here into `out`/local, as the reference a cluster
 // run must equal: its run folder, or "" (after a failed check) when it did not run. The data
 // is prepared afresh (a cache folder of the test's own), as a submitted run prepares it.
+// Sets the test's own cache and data folders for the rest of the test.
 inline std::string runLocally(const QTemporaryDir& out, const QStringList& extra = {}) {
   qputenv("XDG_CACHE_HOME", out.filePath(QStringLiteral("cache")).toLocal8Bit());
+  // A run history of the test's own: status indexes the folder into it at every poll, and a
+  // store shared with tests running beside it would keep the polls waiting.
+  qputenv("XDG_DATA_HOME", out.filePath(QStringLiteral("data")).toLocal8Bit());
   const Ran local =
       cli(QStringList{QStringLiteral("run"), example("quick_demo.yaml"), QStringLiteral("--out"),
                       out.filePath(QStringLiteral("local")), QStringLiteral("--store"),

@@ -17,10 +17,11 @@ using namespace sweeplab::test_support;
 
 namespace {
 
-// Trials of a few seconds each, long enough to be caught while they train.
+// Trials of a few seconds each (batch 64 the longest), long enough to be caught while they
+// train.
 const QStringList kLongerTrials = {
     QStringLiteral("--set"), QStringLiteral("dataset.samples=300000"), QStringLiteral("--set"),
-    QStringLiteral("training.max_epochs=20")};
+    QStringLiteral("training.max_epochs=80")};
 
 QString readAll(const QString& path) {
   QFile file(path);
@@ -48,8 +49,14 @@ class TstSlurmRecovery : public QObject {
   void cancellingOneTaskCancelsExactlyItsTrials() {
     const QString runDir = submit({QStringLiteral("--array-parallelism"), QStringLiteral("2")});
     QVERIFY(!runDir.isEmpty());
-    QVERIFY2(waitFor([&] { return statusOf(runDir, 0) == TrialStatus::Running; }, 60'000),
-             "trial 1 never started");
+    // status says where it trains, as the records and squeue tell it.
+    QVERIFY2(waitFor(
+                 [&] {
+                   return trialState(cli({QStringLiteral("status"), runDir}).out, 1) ==
+                          QStringLiteral("running");
+                 },
+                 60'000),
+             "status never said trial 1 was running");
     const Ran cancel =
         cli({QStringLiteral("cancel"), runDir, QStringLiteral("--trial"), QStringLiteral("1")});
     QVERIFY2(cancel.exitCode == 0, qPrintable(cancel.err));
