@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "run/run_directory.h"
 #include "sweeplab/cluster/cluster_record.h"
 #include "sweeplab/cluster/cluster_status.h"
 #include "sweeplab/cluster/slurm_tools.h"
@@ -88,7 +89,7 @@ CancelOutcome cancelClusterRun(const std::string& runDir, std::optional<int> tri
     cancelled.status = TrialStatus::Stopped;
     cancelled.message = std::string(kCancelledPrefix) + ": scancel of Slurm task " +
                         (holder ? holder->job_id + "_" + std::to_string(task) : "?");
-    cancelled.finished_at = utcNow();
+    cancelled.finished_at = utcTimestamp();
     // A trial whose task never started has no folder yet.
     std::filesystem::create_directories(std::filesystem::path(runDir) / t.folder);
     writeTrialRecord(runDir, cancelled);

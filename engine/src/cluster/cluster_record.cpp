@@ -1,6 +1,5 @@
 #include "sweeplab/cluster/cluster_record.h"
 
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -102,15 +101,6 @@ void writeClusterRecord(const std::string& runDir, const ClusterRecord& record) 
   const Json json{{"settings", settingsToJson(record.settings)}, {"submissions", submissions}};
   fs::create_directories(recordPath(runDir).parent_path());
   writeFileAtomically(recordPath(runDir).string(), json.dump(2) + "\n");
-}
-
-std::string utcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 }  // namespace sweeplab

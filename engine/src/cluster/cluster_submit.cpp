@@ -13,7 +13,6 @@
 #include "sweeplab/dataset.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/run_folder.h"
-#include "sweeplab/runtime_info.h"
 #include "sweeplab/trial.h"
 
 namespace sweeplab {
@@ -40,18 +39,9 @@ RunSummary clusterRunRecord(const ExperimentSpec& spec, const PreparedDataset& d
   RunSummary run;
   run.experiment_name = spec.name;
   run.experiment_file = kExperimentFileName;
-  run.started_at = utcNow();
+  run.started_at = utcTimestamp();
   run.device = "Slurm array tasks";
-  run.dataset = dataset.description;
-  run.dataset_fingerprint = dataset.fingerprint;
-  run.dataset_source = dataset.source;
-  run.dataset_content_hash = dataset.content_hash;
-  run.train_rows = dataset.train.rows();
-  run.val_rows = dataset.val.rows();
-  run.test_rows = dataset.test.rows();
-  run.class_names = dataset.class_names;
-  run.sweeplab_version = sweeplabVersion();
-  run.libtorch_version = libtorchVersion();
+  recordRunInputs(run, dataset);
   for (const TrialSpec& trial : trials)
     run.trials.push_back(trialSummaryHeader(trial, TrialStatus::Queued));
   return run;
@@ -86,7 +76,7 @@ std::string submitArray(const std::string& runDir, const std::string& jobName,
   // --parsable prints "id" or "id;cluster".
   const std::string jobId = trimmed(sbatch.out.substr(0, sbatch.out.find(';')));
   record.settings = settings;
-  record.submissions.push_back({jobId, script, utcNow(), input.packs});
+  record.submissions.push_back({jobId, script, utcTimestamp(), input.packs});
   writeClusterRecord(runDir, record);
   return jobId;
 }

@@ -11,13 +11,6 @@ namespace {
 
 using T = TrialSummary;
 
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 Json numberOrNull(double value) {
   if (std::isfinite(value)) return value;
   return nullptr;

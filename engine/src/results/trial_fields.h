@@ -16,6 +16,14 @@ namespace sweeplab {
 
 using SweptValues = std::vector<std::pair<std::string, std::string>>;
 
+// One visitor of a field's member from a lambda per type: std::visit(Overloaded{...}, member).
+template <typename... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
 // Where a field lives in TrialSummary; its type decides how each format spells it.
 using TrialFieldMember =
     std::variant<int TrialSummary::*, long long TrialSummary::*, double TrialSummary::*,

@@ -6,6 +6,7 @@
 
 #include "spec/atomic_file.h"
 #include "sweeplab/errors.h"
+#include "sweeplab/runtime_info.h"
 
 namespace sweeplab {
 namespace fs = std::filesystem;
@@ -71,6 +72,19 @@ ExperimentSpec specForRunFolder(const ExperimentSpec& spec) {
     copy.dataset.path = fs::absolute(base / copy.dataset.path).lexically_normal().string();
   }
   return copy;
+}
+
+void recordRunInputs(RunSummary& run, const PreparedDataset& dataset) {
+  run.dataset = dataset.description;
+  run.dataset_fingerprint = dataset.fingerprint;
+  run.dataset_source = dataset.source;
+  run.dataset_content_hash = dataset.content_hash;
+  run.train_rows = dataset.train.rows();
+  run.val_rows = dataset.val.rows();
+  run.test_rows = dataset.test.rows();
+  run.class_names = dataset.class_names;
+  run.sweeplab_version = sweeplabVersion();
+  run.libtorch_version = libtorchVersion();
 }
 
 }  // namespace sweeplab

@@ -3,7 +3,9 @@
 
 #include <string>
 
+#include "sweeplab/dataset.h"
 #include "sweeplab/experiment_spec.h"
+#include "sweeplab/metrics.h"
 
 namespace sweeplab {
 
@@ -14,6 +16,10 @@ std::string createRunDirectory(const std::string& outDir, const std::string& exp
 // The experiment as it will run, with the dataset path made absolute so the copy in the run
 // folder still finds its data.
 ExperimentSpec specForRunFolder(const ExperimentSpec& spec);
+
+// What a new run records of its prepared data and of this build: the dataset's description,
+// fingerprint, source, content hash, rows and classes, and the Sweeplab and LibTorch versions.
+void recordRunInputs(RunSummary& run, const PreparedDataset& dataset);
 
 std::string utcTimestamp();  // ISO 8601, e.g. 2026-11-28T17:15:00Z
 

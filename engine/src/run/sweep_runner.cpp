@@ -236,17 +236,8 @@ struct SweepRunner::Impl {
     summary.source_file = spec.source_file;
     if (summary.started_at.empty()) summary.started_at = utcTimestamp();
     summary.device = deviceName;
-    summary.dataset = dataset.description;
-    summary.dataset_fingerprint = dataset.fingerprint;
-    summary.sweeplab_version = sweeplabVersion();
-    summary.libtorch_version = libtorchVersion();
+    recordRunInputs(summary, dataset);
     summary.cpu_model = cpuModel();
-    summary.dataset_source = dataset.source;
-    summary.dataset_content_hash = dataset.content_hash;
-    summary.train_rows = dataset.train.rows();
-    summary.val_rows = dataset.val.rows();
-    summary.test_rows = dataset.test.rows();
-    summary.class_names = dataset.class_names;
     summary.writer_host = currentHost();
     summary.writer_pid = currentProcessId();
     summary.finished_at.clear();

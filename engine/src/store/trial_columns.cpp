@@ -10,13 +10,6 @@ namespace {
 
 using T = TrialSummary;
 
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 std::string writerText(const TrialWriter& writer) {
   return writerToJson(writer).dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -17,13 +17,6 @@ namespace {
 
 using T = TrialSummary;
 
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 // A value for each field that no other field has, so a field read into the wrong place shows.
 TrialSummary everyFieldSet() {
   TrialSummary trial;

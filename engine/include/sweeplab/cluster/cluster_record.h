@@ -36,6 +36,4 @@ bool isClusterRun(const std::string& runDir);
 ClusterRecord readClusterRecord(const std::string& runDir);
 void writeClusterRecord(const std::string& runDir, const ClusterRecord& record);
 
-std::string utcNow();  // ISO 8601, e.g. 2026-12-02T17:15:00Z
-
 }  // namespace sweeplab
