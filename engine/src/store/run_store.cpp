@@ -111,7 +111,7 @@ RunStore::RunStore(const std::string& path, bool create) {
   store::SqliteDb& db = impl_->db;
   // WAL lets readers work while one writer commits; NORMAL sync is safe with WAL (a crash of
   // the process loses nothing committed; only a power cut may lose the last commits).
-  db.exec("PRAGMA journal_mode = WAL");
+  db.useWriteAheadLog();
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA foreign_keys = ON");
   store::migrateToCurrent(db);

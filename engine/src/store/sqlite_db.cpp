@@ -1,10 +1,13 @@
 #include "store/sqlite_db.h"
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 namespace sweeplab::store {
 
-SqliteDb::SqliteDb(const std::string& path, bool create, int busyTimeoutMs) : path_(path) {
+SqliteDb::SqliteDb(const std::string& path, bool create, int busyTimeoutMs)
+    : path_(path), busyTimeoutMs_(busyTimeoutMs) {
   const int flags =
       SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
   const int code = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -29,6 +32,21 @@ void SqliteDb::exec(const std::string& sql) {
     const std::string message = error ? error : sqlite3_errstr(code);
     sqlite3_free(error);
     throw StoreError(path_ + ": " + message, (code & 0xff) == SQLITE_BUSY);
+  }
+}
+
+void SqliteDb::useWriteAheadLog() {
+  constexpr auto kPause = std::chrono::milliseconds(10);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busyTimeoutMs_);
+  for (;;) {
+    try {
+      exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const StoreError& error) {
+      if (!error.busy() || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(kPause);
   }
 }
 

@@ -21,6 +21,10 @@ class SqliteDb {
   SqliteDb& operator=(const SqliteDb&) = delete;
 
   void exec(const std::string& sql);  // one or more statements without results
+  // Switches to write-ahead logging. SQLite answers "database is locked" at once, without
+  // calling the busy handler, when two processes switch a new file at the same moment; this
+  // waits and tries again for up to the busy timeout instead.
+  void useWriteAheadLog();
   long long lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   const std::string& path() const { return path_; }
@@ -31,6 +35,7 @@ class SqliteDb {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  int busyTimeoutMs_;
 };
 
 class Statement {

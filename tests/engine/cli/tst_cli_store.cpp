@@ -139,7 +139,9 @@ class tst_cli_store : public QObject {
     RunStore store(store_.toStdString(), false);
     HistoryFilter alpha;
     alpha.name = "alpha";
-    const StoredExperiment e = store.experiments(alpha).at(0);
+    const std::vector<StoredExperiment> found = store.experiments(alpha);
+    QVERIFY2(!found.empty(), "the run alpha is not in the store");
+    const StoredExperiment e = found.front();
     const CliResult fromStore =
         cli_.run({"table", QString::number(e.id), "--store", store_, "--format", format});
     const CliResult fromFolder =
@@ -152,8 +154,12 @@ class tst_cli_store : public QObject {
   // Each trial's curves also come as TensorBoard CSV downloads with absolute wall times.
   void tensorBoardCsvsHoldTheCurves() {
     RunStore store(store_.toStdString(), false);
-    const StoredExperiment e = store.experiments().at(0);
-    const StoredTrial trial = store.trials(e.id).at(1);
+    const std::vector<StoredExperiment> experiments = store.experiments();
+    QVERIFY2(!experiments.empty(), "the store holds no run");
+    const std::vector<StoredTrial> trials = store.trials(experiments.front().id);
+    QVERIFY2(trials.size() > 1, "the first stored run has fewer than two trials");
+    const StoredExperiment e = experiments.front();
+    const StoredTrial trial = trials[1];
     const QString folder = QString::fromStdString(e.run_dir + "/" + trial.summary.folder + "/" +
                                                   kTensorBoardCsvFolder);
     const QString file =
