@@ -2,6 +2,7 @@
 // Internal to EngineBridge (engine_bridge.cpp, engine_bridge_cluster.cpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "sweeplab/cluster/cluster_status.h"
 #include "sweeplab/metrics.h"
 #include "sweeplab/run_observer.h"
+#include "sweeplab/trial.h"
 
 namespace sweeplab::ui {
 
@@ -20,6 +22,9 @@ struct StatusEvent {
 };
 struct TrialStartedEvent {
   int trial;
+  // A tpe trial's values, suggested as a worker took it: until then the views hold a
+  // placeholder. Empty for trials whose values were known from the start.
+  std::optional<TrialSpec> suggested;
 };
 struct MetricsEvent {
   int trial;

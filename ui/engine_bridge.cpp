@@ -6,6 +6,7 @@
 #include <QMetaObject>
 #include <cerrno>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <variant>
 
@@ -40,7 +41,9 @@ class EngineBridge::Observer : public RunObserver {
   explicit Observer(EngineBridge* bridge) : bridge_(bridge) {}
   void sweepStarted(const SweepInfo& info) override { bridge_->post({StartedEvent{info}}); }
   void status(const std::string& message) override { bridge_->post({StatusEvent{message}}); }
-  void trialStarted(int trial) override { bridge_->post({TrialStartedEvent{trial}}); }
+  void trialStarted(int trial) override {
+    bridge_->post({TrialStartedEvent{trial, suggestedValues(trial)}});
+  }
   void metricPoints(int trial, const std::vector<MetricPoint>& points) override {
     bridge_->post({MetricsEvent{trial, points}});
   }
@@ -54,6 +57,19 @@ class EngineBridge::Observer : public RunObserver {
   void sweepFinished(const RunSummary&) override {}
 
  private:
+  // A tpe trial's values exist from the moment a worker took it. Reading the runner's trial
+  // here is safe: the runner calls trialStarted (markRunning) while it holds its mutex, after
+  // takeTrial wrote trials[index] under the same mutex, and every write to its trial list
+  // happens under that mutex; the list itself never changes size while the sweep runs.
+  // runner_ is set before the worker starts and reset only once it has been joined.
+  std::optional<TrialSpec> suggestedValues(int trial) const {
+    const SweepRunner* runner = bridge_->runner_.get();
+    if (!runner || trial < 0 || trial >= static_cast<int>(runner->trials().size())) return {};
+    const TrialSpec& spec = runner->trials()[static_cast<size_t>(trial)];
+    if (!spec.suggested || spec.swept.empty()) return {};
+    return spec;
+  }
+
   EngineBridge* bridge_;
 };
 
@@ -219,6 +235,7 @@ void EngineBridge::drain() {
     } else if (auto* st = std::get_if<StatusEvent>(&event.payload)) {
       Q_EMIT statusMessage(QString::fromStdString(st->message));
     } else if (auto* ts = std::get_if<TrialStartedEvent>(&event.payload)) {
+      if (ts->suggested) Q_EMIT trialSuggested(*ts->suggested);
       Q_EMIT trialStarted(ts->trial);
     } else if (auto* tf = std::get_if<TrialFinishedEvent>(&event.payload)) {
       Q_EMIT trialFinished(tf->summary);

@@ -11,7 +11,9 @@
 //   from it inherit that, so a sweep on every core leaves the window responsive.
 // - The engine's RunObserver callbacks run on the worker. They only copy their arguments into
 //   a buffer guarded by mutex_ and, if no drain is pending yet, post ONE queued call to the GUI
-//   thread. Nothing else is shared; no Qt object is touched from the worker.
+//   thread. Nothing else is shared; no Qt object is touched from the worker. The one read of
+//   the runner's state, a tpe trial's suggested values at trialStarted, happens while the
+//   runner holds its own mutex (see Observer::suggestedValues).
 // - The GUI thread drains the whole buffer at once, at most ~30 times a second, merges the
 //   metric points of each trial into one batch, and emits the signals below in event order.
 // - With a store path set, a StoreRecorder (sweeplab/store_recorder.h) observes the sweep beside
@@ -89,6 +91,10 @@ class EngineBridge : public QObject {
   // classes in label order (they name the classes of the dead-class diagnostic).
   void sweepInfo(const QString& device, const QString& runDir, const QString& dataset,
                  const QStringList& classNames);
+  // A tpe trial's values were suggested as a worker took it; comes just before its
+  // trialStarted(). sweepStarted() listed it as a placeholder ("trial N (not suggested yet)",
+  // no swept values): from now on the views show `trial`'s label and values instead.
+  void trialSuggested(const sweeplab::TrialSpec& trial);
   void trialStarted(int trial);
   void metricsArrived(int trial, const std::vector<sweeplab::MetricPoint>& points);
   void trialProgress(int trial, const sweeplab::TrialProgress& progress);
@@ -144,4 +150,5 @@ Q_DECLARE_METATYPE(sweeplab::RunSummary)
 Q_DECLARE_METATYPE(sweeplab::TrialProgress)
 Q_DECLARE_METATYPE(std::vector<sweeplab::MetricPoint>)
 Q_DECLARE_METATYPE(std::vector<sweeplab::TrialSpec>)
+Q_DECLARE_METATYPE(sweeplab::TrialSpec)
 Q_DECLARE_METATYPE(std::vector<sweeplab::ClusterTrialState>)

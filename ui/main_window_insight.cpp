@@ -44,6 +44,7 @@ QWidget* MainWindow::createCentreTabs(QWidget* curveArea) {
   centre_tabs_->addTab(summary_, tr("Summary"));
 
   connect(bridge_, &EngineBridge::sweepStarted, summary_, &SummaryView::startRun);
+  connect(bridge_, &EngineBridge::trialSuggested, summary_, &SummaryView::trialSuggested);
   connect(bridge_, &EngineBridge::trialStarted, summary_, &SummaryView::trialStarted);
   connect(bridge_, &EngineBridge::metricsArrived, summary_, &SummaryView::addMetrics);
   connect(bridge_, &EngineBridge::trialFinished, summary_, &SummaryView::finishTrial);

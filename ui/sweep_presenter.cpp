@@ -3,6 +3,7 @@
 #include "sweep_presenter.h"
 
 #include <QDateTime>
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -35,6 +36,11 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
             for (const QString& name : classNames) names.push_back(name.toStdString());
             table_->setClassNames(names);
           });
+  connect(bridge, &EngineBridge::trialSuggested, this, [this](const TrialSpec& trial) {
+    table_->showSuggestedTrial(trial);
+    curves_->setTrialLabel(trial.index, QString::fromStdString(trial.label()));
+    awaiting_values_.erase(trial.index);
+  });
   connect(bridge, &EngineBridge::trialStarted, this, [this](int trial) {
     table_->markStarted(trial);
     curves_->setTrialStatus(trial, TrialStatus::Running);
@@ -67,12 +73,19 @@ std::vector<QColor> groupRepeats(std::vector<TrialDisplay>& displays,
   std::vector<SweptValues> swept;
   for (const TrialSpec& trial : trials) {
     indices.push_back(trial.index);
-    swept.push_back(trial.swept);
+    // A tpe trial not suggested yet has no values: it stands for its own point (its repeats
+    // share it), not for one point of them all, or every trial would be a repeat of one.
+    if (trial.suggested && trial.swept.empty()) {
+      const int point = trial.index / std::max(1, trial.spec.repeats);
+      swept.push_back({{"trial", std::to_string(point + 1)}});
+    } else {
+      swept.push_back(trial.swept);
+    }
   }
   const RunColors run = runColors(indices, swept);
   for (size_t i = 0; i < displays.size(); ++i) {
     displays[i].group = run.groups.at(i);
-    displays[i].groupLabel = QString::fromStdString(gridPointLabel(trials[i].swept));
+    displays[i].groupLabel = QString::fromStdString(gridPointLabel(swept[i]));
     displays[i].color = run.colors.at(i);
   }
   return run.colors;
@@ -103,7 +116,9 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   if (!trials.empty()) objective_ = studyObjectiveOf(trials.front().spec);
   std::vector<TrialDisplay> displays;
   std::vector<ComparedTrial> compared;
+  awaiting_values_.clear();
   for (const TrialSpec& trial : trials) {
+    if (trial.suggested && trial.swept.empty()) awaiting_values_.insert(trial.index);
     TrialDisplay display;
     display.trial = trial.index;
     display.label = QString::fromStdString(trial.label());
@@ -111,8 +126,11 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
     compared.push_back({trial.spec, "", "", ""});
   }
   const std::vector<QColor> colors = groupRepeats(displays, trials);
+  // A tpe study's keys are its sweep's, known before any trial has values.
   std::vector<std::string> swept;
-  if (!trials.empty())
+  if (!trials.empty() && trials.front().swept.empty())
+    for (const SweepAxis& axis : trials.front().spec.sweep) swept.push_back(axis.key);
+  else if (!trials.empty())
     for (const auto& [key, value] : trials.front().swept) swept.push_back(key);
   curves_->setNote(comparisonNote(compared, swept));
   Q_EMIT repeatSummaryChanged({});
@@ -125,6 +143,7 @@ void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
 }
 
 void SweepPresenter::trialFinished(const TrialSummary& summary) {
+  showLabelOf(summary);
   table_->finishTrial(summary);
   curves_->setTrialStatus(summary.index, summary.status);
 }
@@ -142,6 +161,7 @@ void SweepPresenter::sweepFinished(const RunSummary& summary) {
 }
 
 void SweepPresenter::showStoredRun(const StoredRunView& view) {
+  awaiting_values_.clear();
   std::vector<TrialDisplay> displays;
   for (size_t i = 0; i < view.trials.size(); ++i) {
     TrialDisplay display;
@@ -196,12 +216,21 @@ void SweepPresenter::showKeptTrials(const RunSummary& previous, const QString& r
     } catch (const std::exception&) {
       // Without its metrics.csv the trial still shows its results in the table.
     }
+    showLabelOf(trial);
     table_->finishTrial(trial);
     curves_->setTrialStatus(trial.index, trial.status);
   }
   curves_->refreshNow();
   updateOverallProgress();
   Q_EMIT keptTrialsShown(previous);
+}
+
+void SweepPresenter::showLabelOf(const TrialSummary& summary) {
+  // A tpe trial's summary has its values (a resumed study's kept trials were never suggested
+  // in this window); a grid or random trial's label is the one it was listed with.
+  if (summary.swept.empty() || !awaiting_values_.count(summary.index)) return;
+  curves_->setTrialLabel(summary.index, QString::fromStdString(summary.label));
+  awaiting_values_.erase(summary.index);
 }
 
 void SweepPresenter::sweepFailed(const QString& message) {

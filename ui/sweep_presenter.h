@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <optional>
+#include <set>
 
 #include "sweeplab/metrics.h"
 #include "sweeplab/optimisation_history.h"
@@ -49,6 +50,8 @@ class SweepPresenter : public QObject {
   void trialFinished(const TrialSummary& summary);
   void sweepFinished(const RunSummary& summary);
   void sweepFailed(const QString& message);
+  // A trial listed as a tpe placeholder takes its label from its summary once it ends.
+  void showLabelOf(const TrialSummary& summary);
   void updateOverallProgress();
 
   EngineBridge* bridge_;
@@ -58,6 +61,7 @@ class SweepPresenter : public QObject {
   std::optional<RunSummary> last_summary_;
   std::optional<StudyObjective> objective_;  // of the sweep running or last run
   QString last_run_dir_;
+  std::set<int> awaiting_values_;  // tpe trials still shown by their placeholder label
 };
 
 }  // namespace sweeplab::ui

@@ -11,8 +11,6 @@
 
 #include "display_format.h"
 #include "sweeplab/class_diagnostics.h"
-#include "sweeplab/errors.h"
-#include "sweeplab/model_catalog.h"
 #include "trial_table_columns.h"
 
 namespace sweeplab::ui {
@@ -47,32 +45,12 @@ TrialTableModel::TrialTableModel(QObject* parent) : QAbstractTableModel(parent) 
 void TrialTableModel::setTrials(const std::vector<TrialSpec>& trials,
                                 const std::vector<QColor>& colors) {
   beginResetModel();
-  swept_keys_.clear();
+  swept_keys_ = sweptKeysOf(trials);
   rows_.clear();
-  if (!trials.empty()) {
-    for (const auto& [key, value] : trials.front().swept)
-      swept_keys_ << QString::fromStdString(shortKey(key));
-  }
   for (size_t i = 0; i < trials.size(); ++i) {
-    const TrialSpec& trial = trials[i];
     Row row;
-    row.trial = trial.index;
-    row.label = QString::fromStdString(trial.label());
-    for (const auto& swept : trial.swept) {
-      row.swept_values << QString::fromStdString(swept.second);
-      // A drawn value shows as its label does; sorting and the tooltip keep every digit.
-      row.swept_shown << QString::fromStdString(trial.drawn ? roundedDrawnValue(swept.second)
-                                                            : swept.second);
-    }
+    describeTrial(row, trials[i]);
     row.color = i < colors.size() ? colors[i] : QColor(Qt::gray);
-    row.max_epochs = trial.spec.training.max_epochs;
-    row.model = trial.spec.model.name;
-    row.weight = double(std::max(1, row.max_epochs)) / std::max(1, trial.spec.training.batch_size);
-    try {
-      row.parameters = describeModel(trial.spec.model).trainable_parameters;
-    } catch (const InputError&) {
-      row.parameters = 0;  // the trial will fail and say why
-    }
     rows_.push_back(row);
   }
   endResetModel();
@@ -147,6 +125,7 @@ void TrialTableModel::setProgress(int trial, const TrialProgress& progress) {
 void TrialTableModel::finishTrial(const TrialSummary& summary) {
   Row* row = rowFor(summary.index);
   if (!row) return;
+  if (row->awaiting_values) takeSweptValues(*row, summary);
   row->status = summary.status;
   row->message = QString::fromStdString(summary.message);
   row->epoch = summary.epochs_completed;

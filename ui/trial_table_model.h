@@ -40,8 +40,13 @@ class TrialTableModel : public QAbstractTableModel {
 
   explicit TrialTableModel(QObject* parent = nullptr);
 
+  // A tpe study's trials are placeholders until suggested: their swept columns (the study's
+  // swept keys) stay empty until showSuggestedTrial() or finishTrial() brings their values.
   void setTrials(const std::vector<TrialSpec>& trials, const std::vector<QColor>& colors);
   void clear();
+  // A tpe trial's values, suggested while the sweep runs (EngineBridge::trialSuggested): its
+  // row shows them, its label and its size (epochs, batch size, parameters) from now on.
+  void showSuggestedTrial(const TrialSpec& trial);
   void markStarted(int trial);
   void addMetrics(int trial, const std::vector<MetricPoint>& points);
   // Also takes the dead-class diagnostic so far: a row with dead classes shows a warning icon
@@ -88,8 +93,9 @@ class TrialTableModel : public QAbstractTableModel {
   struct Row {
     int trial = 0;
     QString label;
-    QStringList swept_values;  // as the trial has them
-    QStringList swept_shown;   // as the table shows them (drawn values rounded)
+    QStringList swept_values;      // as the trial has them
+    QStringList swept_shown;       // as the table shows them (drawn values rounded)
+    bool awaiting_values = false;  // a tpe trial not suggested yet
     QColor color;
     TrialStatus status = TrialStatus::Queued;
     double fraction = 0;
@@ -112,6 +118,12 @@ class TrialTableModel : public QAbstractTableModel {
     std::optional<TrialSummary> summary;
   };
 
+  // Label, swept values and size of a row from its trial (trial_table_suggestions.cpp).
+  static void describeTrial(Row& row, const TrialSpec& trial);
+  static QStringList sweptKeysOf(const std::vector<TrialSpec>& trials);
+  // A placeholder row's values from the summary of its trial (a resumed tpe study's kept
+  // trials, a trial that ended before its suggestion reached the table).
+  void takeSweptValues(Row& row, const TrialSummary& summary) const;
   Row* rowFor(int trial);
   void rowChanged(int row);
   QVariant display(const Row& row, Column column) const;

@@ -109,6 +109,24 @@ void CurvePanel::appendPoints(int trial, const std::vector<sweeplab::MetricPoint
   impl_->schedule();
 }
 
+void CurvePanel::setTrialLabel(int trial, const QString& label) {
+  const auto it = impl_->trials.find(trial);
+  if (it == impl_->trials.end() || it->second.display.label == label) return;
+  TrialCurves& curves = it->second;
+  curves.display.label = label;
+  if (curves.hasSeries()) {
+    // The legend reads the line's name; the other series carry it for tests and accessibility.
+    const QString name = impl_->styles.legendText(label);
+    for (ChartCurve& curve : curves.charts) {
+      curve.raw->setName(name);
+      curve.line->setName(name);
+      curve.failure->setName(name);
+      if (curve.pruned) curve.pruned->setName(name);
+    }
+  }
+  impl_->syncLegend();
+}
+
 void CurvePanel::setTrialStatus(int trial, sweeplab::TrialStatus status) {
   impl_->trialFor(trial);
   impl_->model.setStatus(trial, status);

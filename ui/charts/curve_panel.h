@@ -38,6 +38,9 @@ class CurvePanel : public QWidget {
   void setTrials(const std::vector<TrialDisplay>& trials);
   // Keeps every raw point; the display refreshes at most ~30 times a second.
   void appendPoints(int trial, const std::vector<sweeplab::MetricPoint>& points);
+  // A trial's new label (a tpe trial's suggested values in place of its placeholder): its
+  // legend entry, tooltip, value tracker and exported figures say it from now on.
+  void setTrialLabel(int trial, const QString& label);
   // A diverged or failed trial's line ends with a marker.
   void setTrialStatus(int trial, sweeplab::TrialStatus status);
   void highlightTrials(const QSet<int>& trials);  // empty: no highlight

@@ -22,6 +22,16 @@ TrialSummary* LiveRunState::find(int trial) {
   return nullptr;
 }
 
+void LiveRunState::trialSuggested(const TrialSpec& trial) {
+  TrialSummary* summary = find(trial.index);
+  if (!summary) return;
+  const TrialSummary header = trialSummaryHeader(trial, summary->status);
+  summary->label = header.label;
+  summary->swept = header.swept;
+  summary->seed = header.seed;
+  summary->model = header.model;
+}
+
 void LiveRunState::trialStarted(int trial) {
   if (TrialSummary* summary = find(trial)) summary->status = TrialStatus::Running;
 }

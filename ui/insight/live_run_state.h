@@ -15,6 +15,8 @@ class LiveRunState {
  public:
   void start(const std::vector<TrialSpec>& trials);  // every trial queued
   void show(const RunSummary& summary);              // a run that ended, or an overlay
+  // A tpe trial's suggested values replace its placeholder's (no values, "not suggested yet").
+  void trialSuggested(const TrialSpec& trial);
   void trialStarted(int trial);
   // Validation points close an epoch (they carry its wall time and steps): they move the
   // running trial's marker. Progress between epochs is not shown: no result belongs to it.

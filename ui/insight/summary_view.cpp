@@ -93,6 +93,11 @@ void SummaryView::startRun(const std::vector<TrialSpec>& trials) {
   dataChanged();
 }
 
+void SummaryView::trialSuggested(const TrialSpec& trial) {
+  live_.trialSuggested(trial);
+  dataChanged();  // a new value may widen an axis or add a category
+}
+
 void SummaryView::trialStarted(int trial) {
   live_.trialStarted(trial);
   canvas_->update();

@@ -33,6 +33,7 @@ class SummaryView : public QWidget {
 
   // Feeding: a sweep that starts, its trials' progress, and runs shown whole.
   void startRun(const std::vector<TrialSpec>& trials);
+  void trialSuggested(const TrialSpec& trial);  // a tpe trial's values, in its placeholder's place
   void trialStarted(int trial);
   void addMetrics(int trial, const std::vector<MetricPoint>& points);
   void finishTrial(const TrialSummary& summary);
