@@ -44,9 +44,9 @@ int resumeCommand(const Arguments& args) {
     // The owner may have been killed right after the last trial record: resume, the owner
     // again, brings summary.json up to date.
     tidyEndedRunFolder(runDir);
-    const bool allFinished = std::all_of(
-        plan.previous.trials.begin(), plan.previous.trials.end(),
-        [](const TrialSummary& trial) { return trial.status == TrialStatus::Finished; });
+    const bool allFinished =
+        std::all_of(plan.previous.trials.begin(), plan.previous.trials.end(),
+                    [](const TrialSummary& trial) { return endedAsPlanned(trial.status); });
     const std::string line = runDir + ": nothing to resume: all " + std::to_string(total) +
                              " trials have ended (finished or diverged)\n";
     std::fwrite(line.data(), 1, line.size(), stdout);

@@ -64,7 +64,7 @@ int runTaskCommand(const Arguments& args) {
   }
   for (const TrialSummary& trial : summary.trials) {
     if (std::find(indices.begin(), indices.end(), trial.index) == indices.end()) continue;
-    if (trial.status != TrialStatus::Finished) return kExitTrialsFailed;
+    if (!endedAsPlanned(trial.status)) return kExitTrialsFailed;
   }
   return kExitOk;
 }

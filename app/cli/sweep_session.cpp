@@ -15,10 +15,9 @@
 namespace sweeplab::cli {
 namespace {
 
-bool everyTrialFinished(const RunSummary& summary) {
-  return std::all_of(summary.trials.begin(), summary.trials.end(), [](const TrialSummary& trial) {
-    return trial.status == TrialStatus::Finished;
-  });
+bool everyTrialEndedAsPlanned(const RunSummary& summary) {
+  return std::all_of(summary.trials.begin(), summary.trials.end(),
+                     [](const TrialSummary& trial) { return endedAsPlanned(trial.status); });
 }
 
 }  // namespace
@@ -47,7 +46,7 @@ int trainAndReport(const ExperimentSpec& spec, const RunOptions& options, const 
           "Run store: " + recorder->storePath() + " (experiment " + std::to_string(id) + ")\n";
   }
   std::fwrite(output.data(), 1, output.size(), stdout);
-  return everyTrialFinished(summary) ? kExitOk : kExitTrialsFailed;
+  return everyTrialEndedAsPlanned(summary) ? kExitOk : kExitTrialsFailed;
 }
 
 }  // namespace sweeplab::cli

@@ -89,9 +89,12 @@ std::string derivedRunStatus(const RunSummary& summary, const WriterAlive& alive
   const bool ended = std::all_of(summary.trials.begin(), summary.trials.end(),
                                  [](const TrialSummary& t) { return trialHasEnded(t.status); });
   if (ended) {
+    // A pruned trial ended as its study meant it to; only failed, diverged or stopped trials
+    // leave a run incomplete.
     const bool allFinished =
-        std::all_of(summary.trials.begin(), summary.trials.end(),
-                    [](const TrialSummary& t) { return t.status == TrialStatus::Finished; });
+        std::all_of(summary.trials.begin(), summary.trials.end(), [](const TrialSummary& t) {
+          return t.status == TrialStatus::Finished || t.status == TrialStatus::Pruned;
+        });
     return allFinished ? "finished" : "incomplete";
   }
   for (const TrialSummary& trial : summary.trials)

@@ -268,9 +268,11 @@ void RunStore::finishExperiment(long long experimentId, const RunSummary& summar
                                 const std::string& finishedAt) {
   RunSummary ended = summary;
   if (ended.finished_at.empty()) ended.finished_at = finishedAt;
+  // Pruned trials ended as their study meant them to, as derivedRunStatus counts them.
   const bool allFinished =
-      std::all_of(summary.trials.begin(), summary.trials.end(),
-                  [](const TrialSummary& trial) { return trial.status == TrialStatus::Finished; });
+      std::all_of(summary.trials.begin(), summary.trials.end(), [](const TrialSummary& trial) {
+        return trial.status == TrialStatus::Finished || trial.status == TrialStatus::Pruned;
+      });
   recordRun(experimentId, ended, allFinished ? "finished" : "incomplete");
 }
 
