@@ -2,7 +2,9 @@
 // moment, twenty times. After each kill, every trial the run folder or the store calls finished
 // is whole (trial record, metrics.csv, checkpoints, store rows), no half-written file is read,
 // the trial that was training reads as interrupted, and `resume` finishes the sweep with
-// exactly the numbers of a sweep that was never killed.
+// exactly the numbers of a sweep that was never killed. A second study does the same for a tpe
+// search with ASHA pruning: resume must suggest the same values, prune the same trials at the
+// same epochs and end with the same numbers.
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -21,33 +23,68 @@ using namespace sweeplab;
 
 namespace {
 
-constexpr int kIterations = 20;
-constexpr int kTrials = 4;
 constexpr int kEpochs = 3;
 // The killed runs pause inside every file write (see writeFileAtomically), so that many of
 // the kills land in the middle of a checkpoint, metrics or summary write.
 constexpr const char* kWritePauseMs = "5";
 
-const char* const kExperiment =
-    "name: kill_resume\n"
-    "dataset:\n"
-    "  source: synthetic-jsc\n"
-    "  samples: 3000\n"
-    "model: jsc-tiny\n"
-    "training:\n"
-    "  batch_size: 64\n"
-    "  max_epochs: 3\n"
-    "  log_every_n_steps: 5\n"
-    "repeats: 2\n"
-    "sweep:\n"
-    "  training.learning_rate: [0.01, 0.003]\n"
-    "parallel_trials: 1\n";
+// A study the test kills: its file, its trial count and how many times it is killed.
+struct Study {
+  const char* name;
+  const char* yaml;
+  int trials;
+  int iterations;
+};
 
+const Study kGridStudy{"kill_resume",
+                       "name: kill_resume\n"
+                       "dataset:\n"
+                       "  source: synthetic-jsc\n"
+                       "  samples: 3000\n"
+                       "model: jsc-tiny\n"
+                       "training:\n"
+                       "  batch_size: 64\n"
+                       "  max_epochs: 3\n"
+                       "  log_every_n_steps: 5\n"
+                       "repeats: 2\n"
+                       "sweep:\n"
+                       "  training.learning_rate: [0.01, 0.003]\n"
+                       "parallel_trials: 1\n",
+                       4, 20};
+
+// TPE's first 10 trials are random start-up trials (TpeOptions::startupTrials, not set from the
+// file), so 14 trials give four real suggestions; ASHA's rungs at epochs 1 and 3 prune most of
+// them, some at each rung. One trial at a time: with parallel workers what TPE and ASHA see
+// when they decide depends on timing, and two runs could differ. Fewer kills than the grid's,
+// spread over the whole run (the run takes about 3 s), keep the case short.
+const Study kTpeAshaStudy{"kill_resume_tpe",
+                          "name: kill_resume_tpe\n"
+                          "dataset:\n"
+                          "  source: synthetic-jsc\n"
+                          "  samples: 3000\n"
+                          "model: jsc-tiny\n"
+                          "training:\n"
+                          "  batch_size: 64\n"
+                          "  max_epochs: 3\n"
+                          "  log_every_n_steps: 5\n"
+                          "search: {method: tpe, trials: 14, seed: 7}\n"
+                          "pruning: {method: asha, min_epochs: 1, reduction_factor: 3}\n"
+                          "sweep:\n"
+                          "  training.learning_rate: {log_uniform: [1e-4, 1e-1]}\n"
+                          "  training.batch_size: [32, 64, 128]\n"
+                          "parallel_trials: 1\n",
+                          14, 6};
+
+// What a never-killed run ended with, per trial index.
 struct Reference {
-  std::map<int, double> test_acc;
+  std::map<int, TrialSummary> trials;
   std::map<int, QByteArray> metrics;  // metrics.csv without the wall-time column
   double seconds_after_folder = 0;    // how long a (paused) run trains once its folder exists
 };
+
+bool hasEnded(const TrialSummary& trial) {
+  return trial.status == TrialStatus::Finished || trial.status == TrialStatus::Pruned;
+}
 
 // The folder the run created inside `outDir`, or "" while there is none.
 QString onlyRunFolder(const QString& outDir) {
@@ -102,15 +139,65 @@ class TestKillResume : public QObject {
  private:
   QTemporaryDir dir_;
   CliRunner cli_;
-  Reference reference_;
+  std::map<QString, Reference> references_;  // by study name
 
   QString path(const QString& name) const { return dir_.path() + "/" + name; }
 
-  // Everything a finished trial promises, in the folder: its summary entry, metrics and
-  // checkpoints, complete and readable.
-  void checkFinishedTrialFiles(const QString& runDir, const TrialSummary& trial) {
+  static const Study& studyNamed(const QString& name) {
+    return name == kTpeAshaStudy.name ? kTpeAshaStudy : kGridStudy;
+  }
+
+  // Starts `sweeplab-cli run` on the study with the write pauses, into outDir.
+  void startRun(QProcess& process, const Study& study, const QString& outDir,
+                const QString& storePath) {
+    cli_.configure(process, dir_.path());
+    QProcessEnvironment environment = process.processEnvironment();
+    environment.insert("SWEEPLAB_TEST_SLOW_WRITES_MS", kWritePauseMs);
+    process.setProcessEnvironment(environment);
+    process.setArguments(
+        {"run", QString(study.name) + ".yaml", "--out", outDir, "--store", storePath, "--quiet"});
+    process.start();
+  }
+
+  // The sweep never killed, with the same write pauses, timed from its folder's creation.
+  void runReference(const Study& study) {
+    QFile file(path(QString(study.name) + ".yaml"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(study.yaml);
+    file.close();
+
+    const QString outDir = path(QString("reference-%1").arg(study.name));
+    QProcess process;
+    startRun(process, study, outDir, path(QString("reference-%1.sqlite").arg(study.name)));
+    QElapsedTimer sinceFolder;
+    while (process.state() != QProcess::NotRunning && !sinceFolder.isValid()) {
+      process.waitForFinished(10);
+      if (!onlyRunFolder(outDir).isEmpty()) sinceFolder.start();
+    }
+    QVERIFY(process.waitForFinished(120000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    Reference& reference = references_[study.name];
+    reference.seconds_after_folder = sinceFolder.isValid() ? sinceFolder.elapsed() / 1000.0 : 1;
+    const QString runDir = onlyRunFolder(outDir);
+    const RunSummary summary = readRunSummary(runDir.toStdString());
+    QCOMPARE(int(summary.trials.size()), study.trials);
+    int pruned = 0;
+    for (const TrialSummary& trial : summary.trials) {
+      QVERIFY2(hasEnded(trial), trial.label.c_str());
+      pruned += trial.status == TrialStatus::Pruned;
+      reference.trials[trial.index] = trial;
+      reference.metrics[trial.index] = metricsWithoutWallTime(
+          runDir + "/" + QString::fromStdString(trial.folder) + "/" + kMetricsFileName);
+    }
+    qInfo("reference sweep %s: %d trials (%d pruned), %.2f s from its run folder to its end",
+          study.name, study.trials, pruned, reference.seconds_after_folder);
+  }
+
+  // Everything an ended trial (finished or pruned) promises, in the folder: its summary entry,
+  // metrics and checkpoints, complete and readable.
+  void checkEndedTrialFiles(const QString& runDir, const TrialSummary& trial) {
     QVERIFY2(std::isfinite(trial.test_acc), trial.label.c_str());
-    QCOMPARE(trial.epochs_completed, kEpochs);
+    if (trial.status == TrialStatus::Finished) QCOMPARE(trial.epochs_completed, kEpochs);
     std::vector<MetricPoint> points;
     try {
       points = readTrialMetrics(runDir.toStdString(), trial);
@@ -119,15 +206,15 @@ class TestKillResume : public QObject {
     }
     int epochs = 0;
     for (const MetricPoint& point : points) epochs += point.name == metric::kValAccEpoch;
-    QCOMPARE(epochs, kEpochs);
+    QCOMPARE(epochs, trial.epochs_completed);
     const QString folder = runDir + "/" + QString::fromStdString(trial.folder);
     for (const char* checkpoint : {"best.pt", "last.pt"})
       QVERIFY2(isCompleteZip(folder + "/" + checkpoint),
                qPrintable(folder + "/" + checkpoint + " is missing or incomplete"));
   }
 
-  // The store never runs ahead of the folder: a trial it calls finished is finished in
-  // summary.json too, with its points and files recorded.
+  // The store never runs ahead of the folder: a trial it calls ended is ended in summary.json
+  // too, with its points and files recorded.
   void checkStoreAfterKill(const QString& storePath, const RunSummary& summary) {
     if (!QFile::exists(storePath)) return;  // killed before the store was first written
     const RunStore store(storePath.toStdString(), false);
@@ -137,29 +224,46 @@ class TestKillResume : public QObject {
     QVERIFY(experiments[0].status == "interrupted" || experiments[0].status == "finished");
     for (const StoredTrial& stored : store.trials(experiments[0].id)) {
       QVERIFY2(stored.summary.status != TrialStatus::Running, "a dead run's trial reads running");
-      if (stored.summary.status != TrialStatus::Finished) continue;
+      if (!hasEnded(stored.summary)) continue;
       const TrialSummary* inFolder = trialOf(summary, stored.summary.index);
       QVERIFY(inFolder);
-      QCOMPARE(inFolder->status, TrialStatus::Finished);
+      QCOMPARE(inFolder->status, stored.summary.status);
       QCOMPARE(stored.summary.test_acc, inFolder->test_acc);
       QVERIFY(!store.metricPoints(stored.id).empty());
       QVERIFY(!store.artifacts(stored.id).empty());
     }
   }
 
-  // After resume: one experiment, every trial finished with the reference's numbers, each
+  // One trial against the never-killed run's: the values it was given (tpe suggests them), how
+  // it ended and at which epoch, its numbers and its metrics.csv.
+  void checkTrialMatchesReference(const QString& runDir, const Reference& reference,
+                                  const TrialSummary& trial) {
+    const TrialSummary& expected = reference.trials.at(trial.index);
+    const QByteArray which = QByteArray("trial ") + QByteArray::number(trial.index + 1) + " (" +
+                             expected.label.c_str() + ")";
+    QVERIFY2(trial.swept == expected.swept,
+             qPrintable(which + " was given " + QString::fromStdString(trial.label)));
+    QVERIFY2(trial.status == expected.status, qPrintable(which + ": " + trial.message.c_str()));
+    QVERIFY2(trial.message == expected.message, qPrintable(which + ": " + trial.message.c_str()));
+    QCOMPARE(trial.epochs_completed, expected.epochs_completed);
+    QCOMPARE(trial.best_val_acc, expected.best_val_acc);
+    QCOMPARE(trial.test_acc, expected.test_acc);
+    QCOMPARE(metricsWithoutWallTime(runDir + "/" + QString::fromStdString(trial.folder) + "/" +
+                                    kMetricsFileName),
+             reference.metrics.at(trial.index));
+  }
+
+  // After resume: one experiment, every trial ended as in the reference with its numbers, each
   // trial's points recorded once (none left over from the killed attempt).
-  void checkFinishedSweep(const QString& runDir, const QString& storePath) {
+  void checkEndedSweep(const Study& study, const QString& runDir, const QString& storePath) {
+    const Reference& reference = references_.at(study.name);
     const RunSummary summary = readRunSummary(runDir.toStdString());
     QVERIFY(!summary.finished_at.empty());
-    QCOMPARE(int(summary.trials.size()), kTrials);
+    QCOMPARE(int(summary.trials.size()), study.trials);
     for (const TrialSummary& trial : summary.trials) {
-      QCOMPARE(trial.status, TrialStatus::Finished);
-      checkFinishedTrialFiles(runDir, trial);
-      QCOMPARE(trial.test_acc, reference_.test_acc.at(trial.index));
-      QCOMPARE(metricsWithoutWallTime(runDir + "/" + QString::fromStdString(trial.folder) + "/" +
-                                      kMetricsFileName),
-               reference_.metrics.at(trial.index));
+      checkTrialMatchesReference(runDir, reference, trial);
+      checkEndedTrialFiles(runDir, trial);
+      if (QTest::currentTestFailed()) return;
     }
     QCOMPARE(leftoverTemporaryFiles(runDir), QStringList());
 
@@ -168,10 +272,11 @@ class TestKillResume : public QObject {
     QCOMPARE(int(experiments.size()), 1);
     QCOMPARE(experiments[0].status, std::string("finished"));
     const std::vector<StoredTrial> trials = store.trials(experiments[0].id);
-    QCOMPARE(int(trials.size()), kTrials);
+    QCOMPARE(int(trials.size()), study.trials);
     for (const StoredTrial& stored : trials) {
-      QCOMPARE(stored.summary.status, TrialStatus::Finished);
-      QCOMPARE(stored.summary.test_acc, reference_.test_acc.at(stored.summary.index));
+      const TrialSummary& expected = reference.trials.at(stored.summary.index);
+      QCOMPARE(stored.summary.status, expected.status);
+      QCOMPARE(stored.summary.test_acc, expected.test_acc);
       const std::vector<MetricPoint> inStore = store.metricPoints(stored.id);
       const std::vector<MetricPoint> inFolder =
           readTrialMetrics(runDir.toStdString(), stored.summary);
@@ -184,62 +289,37 @@ class TestKillResume : public QObject {
   void initTestCase() {
     QVERIFY(dir_.isValid());
     cli_.setCacheHome(path("cache"));
-    QFile file(path("kill_resume.yaml"));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(kExperiment);
-    file.close();
+    for (const Study* study : {&kGridStudy, &kTpeAshaStudy}) {
+      runReference(*study);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
 
-    // The sweep never killed, with the same write pauses, timed from its folder's creation.
-    QProcess process;
-    cli_.configure(process, dir_.path());
-    QProcessEnvironment environment = process.processEnvironment();
-    environment.insert("SWEEPLAB_TEST_SLOW_WRITES_MS", kWritePauseMs);
-    process.setProcessEnvironment(environment);
-    process.setArguments({"run", "kill_resume.yaml", "--out", "reference", "--store",
-                          path("reference.sqlite"), "--quiet"});
-    process.start();
-    QElapsedTimer sinceFolder;
-    while (process.state() != QProcess::NotRunning && !sinceFolder.isValid()) {
-      process.waitForFinished(10);
-      if (!onlyRunFolder(path("reference")).isEmpty()) sinceFolder.start();
-    }
-    QVERIFY(process.waitForFinished(120000));
-    QCOMPARE(process.exitCode(), 0);
-    reference_.seconds_after_folder = sinceFolder.isValid() ? sinceFolder.elapsed() / 1000.0 : 1;
-    const QString runDir = onlyRunFolder(path("reference"));
-    const RunSummary summary = readRunSummary(runDir.toStdString());
-    QCOMPARE(int(summary.trials.size()), kTrials);
-    for (const TrialSummary& trial : summary.trials) {
-      QCOMPARE(trial.status, TrialStatus::Finished);
-      reference_.test_acc[trial.index] = trial.test_acc;
-      reference_.metrics[trial.index] = metricsWithoutWallTime(
-          runDir + "/" + QString::fromStdString(trial.folder) + "/" + kMetricsFileName);
-    }
-    qInfo("reference sweep: %d trials, %.2f s from its run folder to its end", kTrials,
-          reference_.seconds_after_folder);
+  void killAtRandomMomentsThenResume_data() {
+    QTest::addColumn<QString>("studyName");
+    QTest::newRow("grid, two repeats") << QString(kGridStudy.name);
+    QTest::newRow("tpe with asha") << QString(kTpeAshaStudy.name);
   }
 
   void killAtRandomMomentsThenResume() {
+    QFETCH(QString, studyName);
+    const Study& study = studyNamed(studyName);
+    const Reference& reference = references_.at(study.name);
     const quint32 seed = QRandomGenerator::global()->generate();
     QRandomGenerator random(seed);
     qInfo("kill moments drawn with seed %u", seed);
     int landedInWrite = 0;
     int interruptedSeen = 0;
-    for (int iteration = 0; iteration < kIterations; ++iteration) {
-      const QString outDir = path(QString("killed-%1").arg(iteration));
-      const QString storePath = path(QString("killed-%1.sqlite").arg(iteration));
-      // Any moment from the folder's creation to just before the sweep would have ended.
-      const int delayMs =
-          static_cast<int>(random.bounded(1.0) * 0.95 * reference_.seconds_after_folder * 1000);
+    for (int iteration = 0; iteration < study.iterations; ++iteration) {
+      const QString outDir = path(QString("killed-%1-%2").arg(study.name).arg(iteration));
+      const QString storePath = path(QString("killed-%1-%2.sqlite").arg(study.name).arg(iteration));
+      // Any moment from the folder's creation to just before the sweep would have ended, one
+      // in each of `iterations` equal slices of that time, so that few kills still cover it.
+      const double slice = (iteration + random.bounded(1.0)) / study.iterations;
+      const int delayMs = static_cast<int>(slice * 0.95 * reference.seconds_after_folder * 1000);
 
       QProcess process;
-      cli_.configure(process, dir_.path());
-      QProcessEnvironment environment = process.processEnvironment();
-      environment.insert("SWEEPLAB_TEST_SLOW_WRITES_MS", kWritePauseMs);
-      process.setProcessEnvironment(environment);
-      process.setArguments(
-          {"run", "kill_resume.yaml", "--out", outDir, "--store", storePath, "--quiet"});
-      process.start();
+      startRun(process, study, outDir, storePath);
       QVERIFY(process.waitForStarted());
       while (onlyRunFolder(outDir).isEmpty() && process.state() != QProcess::NotRunning)
         process.waitForFinished(5);
@@ -261,13 +341,15 @@ class TestKillResume : public QObject {
           QFAIL(error.what());
         }
       }
-      int finished = 0;
+      int ended = 0;
       int interrupted = 0;
       for (const TrialSummary& trial : summary.trials) {
         QVERIFY2(trial.status != TrialStatus::Running, "a dead run's trial reads running");
-        if (trial.status == TrialStatus::Finished) {
-          ++finished;
-          checkFinishedTrialFiles(runDir, trial);
+        if (hasEnded(trial)) {
+          ++ended;
+          checkEndedTrialFiles(runDir, trial);
+          // What ended before the kill already equals the never-killed run's.
+          checkTrialMatchesReference(runDir, reference, trial);
         }
         interrupted += trial.status == TrialStatus::Interrupted;
       }
@@ -276,9 +358,10 @@ class TestKillResume : public QObject {
       checkStoreAfterKill(storePath, summary);
       qInfo(
           "iteration %2d: killed %4d ms after the run folder appeared%s; %d of %d trials "
-          "finished, %d interrupted; %d unfinished temporary file(s) left%s",
-          iteration + 1, delayMs, stillRunning ? "" : " (the run had already ended)", finished,
-          kTrials, interrupted, int(temporaries.size()), hasSummary ? "" : "; no run.json yet");
+          "ended, %d interrupted; %d unfinished temporary file(s) left%s",
+          iteration + 1, delayMs, stillRunning ? "" : " (the run had already ended)", ended,
+          study.trials, interrupted, int(temporaries.size()),
+          hasSummary ? "" : "; no run.json yet");
 
       const bool hasExperiment = QFile::exists(runDir + "/" + kExperimentFileName);
       const CliResult resumed = cli_.run({"resume", runDir, "--store", storePath, "--quiet"});
@@ -289,11 +372,11 @@ class TestKillResume : public QObject {
         continue;
       }
       QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-      checkFinishedSweep(runDir, storePath);
+      checkEndedSweep(study, runDir, storePath);
       if (QTest::currentTestFailed()) return;
     }
     qInfo("%d of %d kills left a half-written temporary file, %d left an interrupted trial",
-          landedInWrite, kIterations, interruptedSeen);
+          landedInWrite, study.iterations, interruptedSeen);
   }
 
   // A kill after the last trial record but before the store indexed it: the store says that
@@ -301,11 +384,11 @@ class TestKillResume : public QObject {
   // finished. The next index (resume indexes before it plans) catches the store up, and
   // nothing trains again.
   void resumeCatchesUpAStoreThatFellBehind() {
-    const QString runDir = onlyRunFolder(path("reference"));
-    const std::string storePath = path("reference.sqlite").toStdString();
+    const QString runDir = onlyRunFolder(path("reference-kill_resume"));
+    const QString storePath = path("reference-kill_resume.sqlite");
     long long id = 0;
     {
-      RunStore store(storePath, false);
+      RunStore store(storePath.toStdString(), false);
       id = store.experimentForRunDir(runDir.toStdString());
       QVERIFY(id > 0);
       QCOMPARE(store.experiment(id).status, std::string("finished"));
@@ -322,12 +405,12 @@ class TestKillResume : public QObject {
       QCOMPARE(store.experiment(id).status, std::string("interrupted"));
       QCOMPARE(store.trials(id).back().summary.status, TrialStatus::Interrupted);
     }
-    const CliResult resumed =
-        cli_.run({"resume", runDir, "--store", path("reference.sqlite"), "--quiet"});
+    const CliResult resumed = cli_.run({"resume", runDir, "--store", storePath, "--quiet"});
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
     QVERIFY2(resumed.out.contains("nothing to resume"), qPrintable(resumed.out));
-    checkFinishedSweep(runDir, path("reference.sqlite"));
-    QCOMPARE(RunStore(storePath, false).experiment(id).status, std::string("finished"));
+    checkEndedSweep(kGridStudy, runDir, storePath);
+    QCOMPARE(RunStore(storePath.toStdString(), false).experiment(id).status,
+             std::string("finished"));
   }
 
   void resumeRefusesWhatIsNotARunFolder() {
