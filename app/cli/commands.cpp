@@ -34,8 +34,8 @@ std::vector<Command> localCommands() {
            std::string(kStoreOptionHelp) +
            "  --quiet          no progress on stderr; errors are still reported\n"
            "\n"
-           "exit status: 0 every trial finished, 1 a trial failed, diverged or was stopped,\n"
-           "             2 the file or an argument is invalid\n",
+           "exit status: 0 every trial finished or was pruned, 1 a trial failed, diverged or was\n"
+           "             stopped, 2 the file or an argument is invalid\n",
        {{"--set", true, true},
         {"--device", true, false},
         {"--out", true, false},
@@ -52,8 +52,8 @@ std::vector<Command> localCommands() {
        "Finishes the sweep of the run folder RUNDIR after its process was killed, lost power\n"
        "or was stopped: reads the experiment from RUNDIR/experiment.yaml and trains only the\n"
        "trials that did not end, with the same seeds and settings as the first time, into the\n"
-       "same folder and the same experiment of the run store. Finished and diverged trials\n"
-       "stay; interrupted, queued, stopped and failed trials train again from the start.\n"
+       "same folder and the same experiment of the run store. Finished, pruned and diverged\n"
+       "trials stay; interrupted, queued, stopped and failed trials train again from the start.\n"
        "Prints the results table of the whole sweep, or says when nothing is left to run.\n"
        "\n"
        "With --slurm, the trials that did not end and that Slurm is not already running go\n"
@@ -65,9 +65,9 @@ std::vector<Command> localCommands() {
            "  --quiet          no progress on stderr; errors are still reported\n"
            "  --slurm          resubmit to Slurm instead of training here\n"
            "\n"
-           "exit status: 0 every trial of the sweep finished (or, with --slurm, submitted), 1 a\n"
-           "             trial failed, diverged or was stopped, 2 RUNDIR is not a run folder or\n"
-           "             its sweep is still running, or the scheduler refused\n",
+           "exit status: 0 every trial of the sweep finished or was pruned (or, with --slurm,\n"
+           "             submitted), 1 a trial failed, diverged or was stopped, 2 RUNDIR is not\n"
+           "             a run folder or its sweep is still running, or the scheduler refused\n",
        withSlurmOptions(
            {{"--store", true, false}, {"--quiet", false, false}, {"--slurm", false, false}}),
        {{"RUNDIR"}},

@@ -61,6 +61,14 @@ std::string checkedDate(const Arguments& args, const std::string& option) {
   return text;
 }
 
+// "pruned at epoch 3" for a trial the pruner stopped, as the results tables say it (its numbers
+// are that epoch's); the plain status otherwise.
+std::string trialStatusText(const TrialSummary& trial) {
+  if (trial.status == TrialStatus::Pruned && trial.epochs_completed > 0)
+    return "pruned at epoch " + std::to_string(trial.epochs_completed);
+  return toString(trial.status);
+}
+
 void print(const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths(rows.front().size(), 0);
   for (const auto& row : rows)
@@ -123,7 +131,7 @@ int historyCommand(const Arguments& args) {
           lowered(e.status) != lowered(filter.status))
         continue;
       rows.push_back({std::to_string(e.id), std::to_string(s.index + 1), s.label, dash(s.model),
-                      toString(s.status), number(s.best_val_acc), number(s.test_acc),
+                      trialStatusText(s), number(s.best_val_acc), number(s.test_acc),
                       shortTime(t.started_at)});
     }
   }

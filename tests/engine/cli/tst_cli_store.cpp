@@ -1,6 +1,7 @@
 // sweeplab-cli and the run store, as processes: two runs writing the same store at once both
 // land whole; a run reopened from the store gives the run folder's table and curve points; the
-// history lists and filters; a store that cannot be used never costs the run.
+// history lists and filters; a store that cannot be used never costs the run; pruned trials read
+// as pruned at their epoch in the history, the tables and the study's best.
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -9,6 +10,7 @@
 
 #include "cli_runner.h"
 #include "sweeplab/interop_exports.h"
+#include "sweeplab/optimisation_history.h"
 #include "sweeplab/run_folder.h"
 #include "sweeplab/run_store.h"
 
@@ -52,6 +54,46 @@ long long storedIdOf(const CliResult& result) {
   const QRegularExpressionMatch match =
       QRegularExpression("\\nRun store: .+ \\(experiment (\\d+)\\)\\n").match(result.out);
   return match.hasMatch() ? match.captured(1).toLongLong() : 0;
+}
+
+// A random search with ASHA on trials that train in seconds: seed 7's learning rates range from
+// 1.8e-4 to 0.077, so ASHA's first rung stops the slowest learners and lets the others complete.
+const char* const kPrunedStudy =
+    "name: pruned\n"
+    "dataset:\n"
+    "  source: synthetic-jsc\n"
+    "  samples: 3000\n"
+    "model: jsc-tiny\n"
+    "training:\n"
+    "  batch_size: 64\n"
+    "  max_epochs: 3\n"
+    "search: {method: random, trials: 8, seed: 7}\n"
+    "pruning: {method: asha, min_epochs: 1, reduction_factor: 3}\n"
+    "sweep:\n"
+    "  training.learning_rate: {log_uniform: [1e-4, 1e-1]}\n"
+    "  training.batch_size: [32, 64, 128]\n"
+    "parallel_trials: 1\n";
+
+// One CSV record's fields (RFC 4180 quoting), for a line without line breaks in its fields.
+QStringList csvFields(const QString& line) {
+  QStringList fields;
+  QString field;
+  bool quoted = false;
+  for (int i = 0; i < line.size(); ++i) {
+    const QChar c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      field += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields << field;
+      field.clear();
+    } else {
+      field += c;
+    }
+  }
+  return fields << field;
 }
 
 QByteArray readAll(const QString& path) {
@@ -243,6 +285,61 @@ class tst_cli_store : public QObject {
     const CliResult table = cli_.run({"table", "1", "--store", work_.filePath("nowhere.sqlite")});
     QCOMPARE(table.exitCode, 2);
     QVERIFY(table.err.contains("no run store here"));
+  }
+
+  // A study whose pruner stopped trials ends as finished (exit 0); the history's trials, the
+  // Markdown table and the CSV say each pruned trial's epoch, and only a completed trial can be
+  // the study's best (docs/insight.md).
+  void prunedTrialsInHistoryAndTables() {
+    writeFile(work_.filePath("pruned.yaml"), kPrunedStudy);
+    const QString store = work_.filePath("pruned.sqlite");
+    const CliResult run = cli_.run({"run", work_.filePath("pruned.yaml"), "--quiet", "--store",
+                                    store, "--out", work_.filePath("runs")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    const RunSummary summary = readRunSummary(runFolderOf(run).toStdString());
+    std::vector<TrialSummary> pruned;
+    for (const TrialSummary& trial : summary.trials)
+      if (trial.status == TrialStatus::Pruned) pruned.push_back(trial);
+    QVERIFY2(pruned.size() >= 2 && pruned.size() < summary.trials.size(),
+             "the study should prune some trials and complete others");
+
+    const CliResult experiments = cli_.run({"history", "--store", store});
+    QVERIFY2(experiments.out.contains(QRegularExpression("\\n1 +\\S+ \\S+ +pruned +finished +8 ")),
+             qPrintable(experiments.out));
+    const CliResult trials = cli_.run({"history", "--store", store, "--trials"});
+    const CliResult onlyPruned =
+        cli_.run({"history", "--store", store, "--trials", "--status", "pruned"});
+    QCOMPARE(onlyPruned.out.count('\n'), 1 + int(pruned.size()));
+    const CliResult markdown = cli_.run({"table", runFolderOf(run)});
+    const QStringList csv = cli_.run({"table", runFolderOf(run), "--format", "csv"})
+                                .out.split('\n', Qt::SkipEmptyParts);
+    const QStringList header = csvFields(csv.value(0));
+    for (const TrialSummary& trial : pruned) {
+      const QString label = QRegularExpression::escape(QString::fromStdString(trial.label));
+      const QString status = QString("pruned at epoch %1").arg(trial.epochs_completed);
+      const QRegularExpression listed(
+          QString("\\n1 +%1 +%2 +jsc-tiny +%3 ").arg(trial.index + 1).arg(label, status));
+      QVERIFY2(trials.out.contains(listed), qPrintable(trials.out));
+      QVERIFY2(onlyPruned.out.contains(listed), qPrintable(onlyPruned.out));
+      QVERIFY2(markdown.out.contains(QRegularExpression("\\n\\| " + label + " +\\| " + status +
+                                                        " +\\| jsc-tiny +\\| +\\d+ \\| +" +
+                                                        QString::number(trial.epochs_completed))),
+               qPrintable(markdown.out));
+      const QStringList row = csvFields(csv.value(trial.index + 1));
+      QCOMPARE(row.value(header.indexOf("status")), QString("pruned"));
+      QCOMPARE(row.value(header.indexOf("epochs_completed")).toInt(), trial.epochs_completed);
+      QVERIFY2(row.value(header.indexOf("message")).startsWith(status + " (rung "),
+               qPrintable(csv.value(trial.index + 1)));
+    }
+
+    const OptimisationHistory history = optimisationHistory(summary, {"best_val_acc", true, true});
+    QCOMPARE(history.pruned, int(pruned.size()));
+    double bestCompleted = -1;
+    for (const TrialSummary& trial : summary.trials)
+      if (trial.status == TrialStatus::Finished)
+        bestCompleted = std::max(bestCompleted, trial.best_val_acc);
+    QCOMPARE(summary.trials.at(size_t(history.best_trial)).status, TrialStatus::Finished);
+    QCOMPARE(history.best_value, bestCompleted);
   }
 };
 
