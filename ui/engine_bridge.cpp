@@ -95,6 +95,7 @@ void EngineBridge::prepareSweep(const ExperimentSpec& spec, bool recorded) {
         [this](const std::string& message) { post({StatusEvent{"Run history: " + message}}); });
     observers_.add(recorder_.get());
   }
+  study_ = spec;
   stop_requested_ = false;
   run_dir_.clear();
   device_.clear();

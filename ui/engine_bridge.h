@@ -79,6 +79,10 @@ class EngineBridge : public QObject {
   // unsaved-changes prompt was cancelled), so its views must still see the sweep end.
   void stopAndWait();
 
+  // The study of the sweep running (or last run) as it was started: its search section says
+  // what its trials' specs no longer do (a trial's spec is one training run), such as the
+  // objective of a random search.
+  const ExperimentSpec& study() const { return study_; }
   QString runDirectory() const { return run_dir_; }
   QString device() const { return device_; }
 
@@ -131,6 +135,7 @@ class EngineBridge : public QObject {
   std::unique_ptr<ClusterRunFollower> follower_;
   std::thread worker_;
   bool stop_requested_ = false;
+  ExperimentSpec study_;
   QString run_dir_;
   QString device_;
   QString store_path_;

@@ -13,6 +13,7 @@
 #include "insight/summary_view.h"
 #include "main_window.h"
 #include "sweep_presenter.h"
+#include "sweeplab/optimisation_history.h"
 #include "trial_table_model.h"
 #include "trial_table_view.h"
 
@@ -43,7 +44,13 @@ QWidget* MainWindow::createCentreTabs(QWidget* curveArea) {
   centre_tabs_->addTab(curveArea, tr("Curves"));
   centre_tabs_->addTab(summary_, tr("Summary"));
 
-  connect(bridge_, &EngineBridge::sweepStarted, summary_, &SummaryView::startRun);
+  connect(bridge_, &EngineBridge::sweepStarted, summary_,
+          [this](const std::vector<TrialSpec>& trials) {
+            summary_->startRun(trials);
+            // The study's objective: a random search's trials no longer say they were searched,
+            // and the history is the first view of a searched study.
+            summary_->setObjective(studyObjectiveOf(bridge_->study()));
+          });
   connect(bridge_, &EngineBridge::trialSuggested, summary_, &SummaryView::trialSuggested);
   connect(bridge_, &EngineBridge::trialStarted, summary_, &SummaryView::trialStarted);
   connect(bridge_, &EngineBridge::metricsArrived, summary_, &SummaryView::addMetrics);

@@ -113,7 +113,8 @@ QString comparisonNote(const std::vector<ComparedTrial>& trials,
 
 void SweepPresenter::sweepStarted(const std::vector<TrialSpec>& trials) {
   objective_.reset();
-  if (!trials.empty()) objective_ = studyObjectiveOf(trials.front().spec);
+  // From the study, not from a trial: a random search's trials no longer say they were searched.
+  if (!trials.empty()) objective_ = studyObjectiveOf(bridge_->study());
   std::vector<TrialDisplay> displays;
   std::vector<ComparedTrial> compared;
   awaiting_values_.clear();

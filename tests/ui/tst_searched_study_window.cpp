@@ -1,7 +1,9 @@
-// A tpe study in the window: its trials are listed as placeholders ("trial N (not suggested
-// yet)") until a worker asks TPE for their values; from the trial's start on, the trials table,
-// the curves' legend and the Summary tab show the suggested values, while the sweep runs and
-// after it ends.
+// Searched studies in the window. A tpe study's trials are listed as placeholders ("trial N (not
+// suggested yet)") until a worker asks TPE for their values; from the trial's start on, the
+// trials table, the curves' legend and the Summary tab show the suggested values, while the sweep
+// runs and after it ends. A random search is a search while it runs too: the Summary tab opens
+// on its optimisation history and ranks by the study's objective, though its trials' own specs
+// no longer say how they were chosen.
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -12,6 +14,7 @@
 
 #include "charts/curve_panel.h"
 #include "engine_bridge.h"
+#include "insight/summary_choices.h"
 #include "insight/summary_view.h"
 #include "main_window.h"
 #include "sweeplab/experiment_io.h"
@@ -68,7 +71,7 @@ std::optional<TrialSummary> liveTrial(const SummaryView& summary, int trial) {
 
 }  // namespace
 
-class tst_tpe_live_labels : public QObject {
+class tst_searched_study_window : public QObject {
   Q_OBJECT
 
   QTemporaryDir dir_;
@@ -100,6 +103,36 @@ class tst_tpe_live_labels : public QObject {
     const std::vector<QString> expected = {"suggested 0", "start 0", "suggested 1", "start 1",
                                            "suggested 2", "start 2", "suggested 3", "start 3"};
     QCOMPARE(events, expected);
+  }
+
+  void randomSearchOpensOnItsHistoryWhileItRuns() {
+    QString text = kStudy;
+    text.replace("method: tpe", "method: random")
+        .replace("trials: 4", "trials: 3")
+        .replace("  seed: 3\n", "  seed: 3\n  objective:\n    metric: best_val_loss\n");
+    const QString path = dir_.filePath("random_history.yaml");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text.toUtf8());
+    file.close();
+    MainWindow w;
+    w.setConfirmations(false);
+    w.setRunsDirectory(dir_.filePath("runs"));
+    QVERIFY(w.openFile(path));
+    int checked = 0;
+    connect(w.bridge(), &EngineBridge::trialFinished, this, [&](const TrialSummary&) {
+      const std::optional<StudyObjective> objective = w.summary()->objective();
+      QVERIFY(objective && objective->searched);
+      QCOMPARE(objective->metric, std::string("best_val_loss"));
+      QVERIFY(!objective->maximize);
+      QCOMPARE(w.summary()->choice().kind, SummaryKind::History);
+      ++checked;
+    });
+    QSignalSpy finished(w.bridge(), &EngineBridge::sweepFinished);
+    QVERIFY(w.startRun());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(checked, 3);
+    QCOMPARE(w.summary()->history().history.points.size(), size_t(3));
   }
 
   // In the window: placeholders at the start, the values from each trial's start on.
@@ -171,5 +204,5 @@ class tst_tpe_live_labels : public QObject {
   }
 };
 
-QTEST_MAIN(tst_tpe_live_labels)
-#include "tst_tpe_live_labels.moc"
+QTEST_MAIN(tst_searched_study_window)
+#include "tst_searched_study_window.moc"
