@@ -44,6 +44,7 @@ int columnOf(const std::string& key) {
       "repeats",
       "device",
       "parallel_trials",
+      "batching",
       "dataset.test_fraction",
       "dataset.val_fraction",
       "dataset.split_seed",
@@ -65,6 +66,7 @@ QString fieldLabel(const std::string& key) {
   static const std::map<std::string, const char*> kLabels = {
       {"name", "Name"},
       {"parallel_trials", "Parallel trials"},
+      {"batching", "Batched trials"},
       {"dataset.source", "Source"},
       {"dataset.path", "File"},
       {"dataset.val_fraction", "Validation fraction"},

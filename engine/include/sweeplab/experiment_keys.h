@@ -53,5 +53,6 @@ std::optional<TestCheckpoint> parseTestCheckpoint(const std::string& text);
 std::optional<SweepKind> parseSweepKind(const std::string& text);
 std::optional<SearchMethod> parseSearchMethod(const std::string& text);
 std::optional<PruningMethod> parsePruningMethod(const std::string& text);
+std::optional<Batching> parseBatching(const std::string& text);
 
 }  // namespace sweeplab

@@ -106,6 +106,10 @@ struct SearchSpec {
 
 enum class PruningMethod { None, Median, Asha };
 
+// Whether trials that may share one computation train as groups (train/trial_group.h): auto
+// groups them where the runner can (the CPU step kernel), off trains each trial on its own.
+enum class Batching { Auto, Off };
+
 // Stopping hopeless trials at epoch ends (engine/include/sweeplab/pruning).
 struct PruningSpec {
   PruningMethod method = PruningMethod::None;
@@ -127,6 +131,7 @@ struct ExperimentSpec {
   int repeats = 1;              // seeds per grid point: seed, seed+1, ...
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   int parallel_trials = 1;      // trials trained at the same time; 0 = one per core
+  Batching batching = Batching::Auto;
   // The `cluster:` section: where `submit --slurm` sends the study. It never changes what a
   // trial trains or its results (the command line's Slurm options replace single fields).
   SlurmSettings cluster;
@@ -143,5 +148,6 @@ const char* toString(TestCheckpoint checkpoint);
 const char* toString(SweepKind kind);  // "values" for a list, else the distribution's name
 const char* toString(SearchMethod method);
 const char* toString(PruningMethod method);
+const char* toString(Batching batching);
 
 }  // namespace sweeplab

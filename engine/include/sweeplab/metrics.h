@@ -30,7 +30,16 @@ struct MetricPoint {
 
 // Pruned: stopped at an epoch end by the study's pruner (a result, like Finished: never rerun).
 // Added last so that stored numbers, if any, keep their meaning.
-enum class TrialStatus { Queued, Running, Finished, Stopped, Diverged, Failed, Interrupted, Pruned };
+enum class TrialStatus {
+  Queued,
+  Running,
+  Finished,
+  Stopped,
+  Diverged,
+  Failed,
+  Interrupted,
+  Pruned
+};
 const char* toString(TrialStatus status);
 TrialStatus trialStatusFromString(const std::string& text);  // throws InputError
 
@@ -86,6 +95,9 @@ struct TrialSummary {
   int epochs_completed = 0;
   long long steps = 0;
   std::string folder;  // trial folder, relative to the run folder
+  // Trials trained together as one computation (batching: auto) share the trial number
+  // (index + 1) of their group's first trial here; 0 for a trial that trained on its own.
+  int group = 0;
   // ISO 8601 UTC; empty before the trial started or ended, and in summaries written before
   // they were recorded.
   std::string started_at, finished_at;

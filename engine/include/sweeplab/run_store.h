@@ -28,7 +28,7 @@ class StoreError : public InputError {
   bool busy_;
 };
 
-inline constexpr int kStoreSchemaVersion = 5;
+inline constexpr int kStoreSchemaVersion = 6;
 inline constexpr int kStoreBusyTimeoutMs = 15000;
 
 // An experiment as the history lists it.

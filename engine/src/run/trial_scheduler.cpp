@@ -8,23 +8,34 @@
 
 namespace sweeplab {
 
-TrialScheduler::TrialScheduler(const ExperimentSpec& spec, std::vector<int> order, bool taskMode)
-    : order_(std::move(order)) {
-  if (spec.search.method != SearchMethod::Tpe) return;
+TrialScheduler::TrialScheduler(const ExperimentSpec& spec, std::vector<std::vector<int>> batches,
+                               bool taskMode) {
+  if (spec.search.method != SearchMethod::Tpe) {
+    batches_ = std::move(batches);
+    return;
+  }
   if (taskMode)
     throw InputError(
         "search.method: a tpe study suggests each trial from the results before it, so its "
         "trials train in the process that owns the run; use 'sweeplab-cli run' or 'resume'");
+  for (const std::vector<int>& batch : batches)
+    order_.insert(order_.end(), batch.begin(), batch.end());
+  std::sort(order_.begin(), order_.end());
   suggestions_ = search::makeTrialSource(spec);
 }
 
-std::optional<int> TrialScheduler::take(std::vector<TrialSpec>& trials,
-                                        const std::vector<TrialSummary>& summaries,
-                                        const std::set<int>& running, bool stopping) {
-  if (!suggestions_ || stopping) {
-    if (next_ >= order_.size()) return std::nullopt;
-    return order_[next_++];
-  }
+std::vector<int> TrialScheduler::take(std::vector<TrialSpec>& trials,
+                                      const std::vector<TrialSummary>& summaries,
+                                      const std::set<int>& running, bool stopping) {
+  if (!suggestions_) return next_ < batches_.size() ? batches_[next_++] : std::vector<int>{};
+  if (stopping)
+    return next_ < order_.size() ? std::vector<int>{order_[next_++]} : std::vector<int>{};
+  return suggest(trials, summaries, running);
+}
+
+std::vector<int> TrialScheduler::suggest(std::vector<TrialSpec>& trials,
+                                         const std::vector<TrialSummary>& summaries,
+                                         const std::set<int>& running) {
   const auto waiting = [&](int index) {
     return std::find(order_.begin() + static_cast<long>(next_), order_.end(), index) !=
            order_.end();
@@ -46,7 +57,7 @@ std::optional<int> TrialScheduler::take(std::vector<TrialSpec>& trials,
     if (!known.count(trial.index) && !waiting(trial.index))
       ended.push_back(trialSummaryHeader(trial, TrialStatus::Queued));
   std::optional<TrialSpec> suggestion = suggestions_->next(ended, pending);
-  if (!suggestion) return std::nullopt;
+  if (!suggestion) return {};
   const int index = suggestion->index;
   if (!waiting(index))
     throw InputError("trial " + std::to_string(index + 1) +
@@ -56,7 +67,7 @@ std::optional<int> TrialScheduler::take(std::vector<TrialSpec>& trials,
   order_.insert(order_.begin() + static_cast<long>(next_), index);
   ++next_;
   trials.at(static_cast<size_t>(index)) = std::move(*suggestion);
-  return index;
+  return {index};
 }
 
 }  // namespace sweeplab

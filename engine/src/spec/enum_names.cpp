@@ -54,6 +54,10 @@ const std::pair<SearchMethod, const char*> kSearchMethods[] = {
     {SearchMethod::Random, "random"},
     {SearchMethod::Tpe, "tpe"},
 };
+const std::pair<Batching, const char*> kBatchings[] = {
+    {Batching::Auto, "auto"},
+    {Batching::Off, "off"},
+};
 const std::pair<PruningMethod, const char*> kPruningMethods[] = {
     {PruningMethod::None, "none"},
     {PruningMethod::Median, "median"},
@@ -81,6 +85,9 @@ const char* toString(SweepKind kind) {
 const char* toString(SearchMethod method) {
   return nameOf(kSearchMethods, method);
 }
+const char* toString(Batching batching) {
+  return nameOf(kBatchings, batching);
+}
 const char* toString(PruningMethod method) {
   return nameOf(kPruningMethods, method);
 }
@@ -103,6 +110,9 @@ std::optional<SweepKind> parseSweepKind(const std::string& text) {
 }
 std::optional<SearchMethod> parseSearchMethod(const std::string& text) {
   return valueOf(kSearchMethods, text);
+}
+std::optional<Batching> parseBatching(const std::string& text) {
+  return valueOf(kBatchings, text);
 }
 std::optional<PruningMethod> parsePruningMethod(const std::string& text) {
   return valueOf(kPruningMethods, text);

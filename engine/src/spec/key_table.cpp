@@ -307,6 +307,12 @@ std::vector<KeyDef> buildTable() {
       between(0, 1024, false, false),
       "Trials trained at the same time; 0 means one per CPU core. Small models often finish "
       "a sweep sooner in parallel."));
+  t.push_back(enumKey<Batching>(
+      "batching", [](S& s) -> Batching& { return s.batching; }, {Batching::Auto, Batching::Off},
+      parseBatching,
+      "auto: trials that differ only in what each keeps its own (seed, learning rate, weight "
+      "decay, schedule, epochs) train together as one computation on the CPU, faster and with "
+      "the same results; off: each trial trains on its own."));
   for (KeyDef& def : clusterKeyDefs()) t.push_back(std::move(def));
   t.push_back(modelShorthandKey());
 

@@ -63,7 +63,8 @@ bool operator==(const ExperimentSpec& a, const ExperimentSpec& b) {
          sameModel(a.model, b.model) && sameTraining(a.training, b.training) &&
          a.sweep == b.sweep && sameSearch(a.search, b.search) &&
          samePruning(a.pruning, b.pruning) && a.repeats == b.repeats && a.device == b.device &&
-         a.parallel_trials == b.parallel_trials && sameCluster(a.cluster, b.cluster);
+         a.parallel_trials == b.parallel_trials && a.batching == b.batching &&
+         sameCluster(a.cluster, b.cluster);
 }
 
 }  // namespace sweeplab

@@ -122,7 +122,14 @@ UPDATE trials SET writer_json = (SELECT json_object('host', e.writer_host, 'pid'
                                  FROM experiments e WHERE e.id = trials.experiment_id);
 )sql";
 
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Version 6: which trials trained together as one group (the trial number of the group's first
+// trial, 0 for a trial trained on its own).
+const char* const kVersion6 = R"sql(
+ALTER TABLE trials ADD COLUMN trial_group INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3,
+                                   kVersion4, kVersion5, kVersion6};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion,
               "one migration per schema version");
 

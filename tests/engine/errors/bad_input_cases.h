@@ -139,7 +139,7 @@ inline const std::vector<BadInputCase>& badInputCases() {
       {E, "unknown-section", "A misspelt section",
        yaml("name: bad\n" + kSynthetic + "trainig:\n  batch_size: 64\n"), kRun,
        "bad.yaml:5:1: trainig: unknown key (did you mean 'training'?) (allowed here: name, "
-       "description, repeats, device, parallel_trials, dataset, model, training, search, pruning, "
+       "description, repeats, device, parallel_trials, batching, dataset, model, training, search, pruning, "
        "cluster, sweep)"},
       {E, "duplicate-key", "The same key twice", yaml(experiment(kSynthetic, "  max_epochs: 2\n")),
        kRun, "bad.yaml:8:3: training.max_epochs: already given at line 7; give each key once"},
@@ -244,7 +244,7 @@ inline const std::vector<BadInputCase>& badInputCases() {
        "bad.yaml: the file is empty (expected keys such as name, training, sweep)"},
       {E, "not-a-map", "A list where the keys belong", yaml("- name\n- model\n"), kRun,
        "bad.yaml:1:1: expected a map of keys at the top (allowed: name, description, repeats, "
-       "device, parallel_trials, dataset, model, training, search, pruning, cluster, sweep)"},
+       "device, parallel_trials, batching, dataset, model, training, search, pruning, cluster, sweep)"},
       {E,
        "bad-override",
        "A --set value out of range",

@@ -228,7 +228,7 @@ void tst_experiment_keys::everyKeyIsDocumented() {
   }
   QVERIFY(findExperimentKey("training.batch_size"));
   QVERIFY(!findExperimentKey("training"));
-  QCOMPARE(seen.size(), 58);
+  QCOMPARE(seen.size(), 59);
 }
 
 void tst_experiment_keys::defaultsReadBackAsDefaults() {
