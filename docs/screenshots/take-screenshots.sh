@@ -7,7 +7,8 @@
 # cosine schedule makes the comparison note appear; and the quick demo's test confusion matrix
 # as its report folder draws it; and the curves of a learning-rate x batch-size grid.
 # And the window following a study that a real one-node Slurm trains (cluster, as root).
-# And the form with its cost preview (cost). And the optimisation history of a random search
+# And the form with its cost preview (cost). And the random-search study with its pruned trials
+# in the middle of its run, and the optimisation history of the tpe study at its end
 # (optimisation).
 # Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster|cost|optimisation]
 #        (a build with the GUI; a name takes only that screenshot, about a minute each)
@@ -155,7 +156,6 @@ shoot_cost() {  # OUT.png
 
 if [ "${2:-}" = cost ]; then
   shoot_cost "$here/form-cost-preview.png"
-shoot_optimisation "$here/optimisation-history.png"
   exit 0
 fi
 if [ "${2:-}" = cluster ]; then
@@ -170,27 +170,66 @@ if [ "${2:-}" = repeats ]; then
   shoot_repeats "$here/repeats-bands.png"
   exit 0
 fi
-# The Summary tab's optimisation history of the random-search study (experiments/random_search.yaml
-# as random search, 40 trials, no pruning), trained by sweeplab-cli. The runner cannot prune yet:
-# shoot_optimisation_history.cpp replays ASHA on the recorded validation losses and shows the
-# trials it would have stopped as pruned, cut at that epoch (see its header). It links the
-# window's libraries, so it is compiled and linked as the build links app/sweeplab.
-shoot_optimisation() {  # OUT.png
-  local study="$work/random_search.yaml"
-  sed -e 's/method: tpe/method: random/' -e '/^pruning:/,/^$/d' \
-    "$root/experiments/random_search.yaml" >"$study"
-  "$build/app/sweeplab-cli" run "$study" --out "$work/search-run" --store none --quiet >/dev/null
-  local compile link
-  compile=$(ninja -C "$build" -t commands app/sweeplab | grep -F 'gui/main.cpp.o -c' | head -1 |
-    sed -e "s| -o [^ ]*main.cpp.o| -o $work/shoot.o|" -e "s| -c [^ ]*main.cpp| -c $here/shoot_optimisation_history.cpp|" \
-      -e 's| -MD -MT [^ ]* -MF [^ ]*||')
-  link=$(ninja -C "$build" -t commands app/sweeplab | tail -1 |
-    sed -e "s|[^ ]*mocs_compilation.cpp.o [^ ]*main.cpp.o|$work/shoot.o|" -e "s| -o app/sweeplab | -o $work/shoot |")
-  (cd "$build" && eval "$compile" && eval "$link")
-  QT_QPA_PLATFORM=offscreen "$work/shoot" "$work"/search-run/random_search-* "$1" 2>/dev/null
+# The random-search study as the runner trains it, pruning included, in the window. The study is
+# experiments/random_search.yaml as random search (ASHA kept), on 400,000 synthetic rows instead
+# of 100,000 so that it runs for about a quarter of a minute, not four seconds: pressed Run
+# (Ctrl+R), its Curves tab (pruned curves end in a ring) is grabbed once eight trials are pruned
+# while others still train, then its Summary tab (the optimisation history) a second later; the
+# trials table below shows pruned, finished, running and queued rows. Then the file as it is
+# (tpe + ASHA, 40 trials), opened on the Summary tab and run to its end: its optimisation history.
+# The Summary tab's position is the one of the 1408 x 880 window on the screen below.
+shoot_search() {  # RUNNING_SUMMARY.png RUNNING_CURVES.png HISTORY.png
+  local search="$work/search"
+  rm -rf "$search"
+  mkdir -p "$search"
+  sed -e 's/method: tpe/method: random/' -e 's/^  samples: 100000$/  samples: 400000/' \
+    "$root/experiments/random_search.yaml" >"$search/random_search.yaml"
+  mkdir -p "$search/tpe"
+  cp "$root/experiments/random_search.yaml" "$search/tpe/"
+  # The form's cost preview reads this machine's timings from the cache that `plan` fills.
+  "$build/app/sweeplab-cli" plan "$search/random_search.yaml" --quiet >/dev/null
+  xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
+    count() {  # trial records in FOLDER whose status matches PATTERN
+      cat "$1"/*/*/trial.json 2>/dev/null | grep -cE "\"status\": \"($2)\""
+    }
+    "$1/app/sweeplab" --out "$2/runs" "$2/random_search.yaml" 2>/dev/null &
+    app=$!
+    sleep 8  # the cost preview has its estimate by then
+    # No window manager gives the windows focus: xdotool does.
+    xdotool windowfocus --sync "$(xdotool search --name "random_search" | head -1)"
+    xdotool key ctrl+r
+    until [ "$(count "$2/runs" pruned)" -ge 8 ] || ! kill -0 "$app"; do sleep 0.05; done
+    sleep 0.3
+    "$7/grab_screen" "$4" "$6"
+    xdotool mousemove 490 360 click 1  # the Summary tab
+    sleep 1
+    "$7/grab_screen" "$3" "$6"
+    running=$(count "$2/runs" running)
+    kill "$app"
+    echo "grabbed with $running trials still running" >&2
+    # The window opens on the Summary tab (its saved choice), without recent files.
+    printf "[window]\ncentreTab=1\n" >"$7/config/Sweeplab/Sweeplab.conf"
+
+    "$1/app/sweeplab" --run "$2/tpe/random_search.yaml" --out "$2/tpe/runs" 2>/dev/null &
+    app=$!
+    until [ "$(count "$2/tpe/runs" "finished|pruned|failed|diverged")" -ge 40 ] ||
+      ! kill -0 "$app"; do
+      sleep 0.2
+    done
+    sleep 4
+    "$7/grab_screen" "$5" "$6"
+    kill "$app"
+  ' _ "$build" "$search" "$search/summary.png" "$search/curves.png" "$search/history.png" \
+    "$window" "$work"
+  rm -f "$work/config/Sweeplab/Sweeplab.conf"
+  # No alpha channel and the most compression: a smaller file, the same pixels.
+  QT_QPA_PLATFORM=offscreen "$work/scale_png" "$search/summary.png" "$1" 1408
+  QT_QPA_PLATFORM=offscreen "$work/scale_png" "$search/curves.png" "$2" 1408
+  QT_QPA_PLATFORM=offscreen "$work/scale_png" "$search/history.png" "$3" 1408
 }
 if [ "${2:-}" = optimisation ]; then
-  shoot_optimisation "$here/optimisation-history.png"
+  shoot_search "$here/window-random-search-running.png" \
+    "$here/window-random-search-running-curves.png" "$here/optimisation-history.png"
   exit 0
 fi
 if [ "${2:-}" = grid ]; then
@@ -214,4 +253,5 @@ shoot_history "$here/history-overlay.png"
 shoot_confusion "$here/confusion-matrix.png"
 shoot_grid "$here/grid-two-keys.png"
 shoot_cost "$here/form-cost-preview.png"
-shoot_optimisation "$here/optimisation-history.png"
+shoot_search "$here/window-random-search-running.png" \
+  "$here/window-random-search-running-curves.png" "$here/optimisation-history.png"
