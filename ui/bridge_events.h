@@ -20,6 +20,9 @@ struct StartedEvent {
 struct StatusEvent {
   std::string message;
 };
+struct GroupStartedEvent {
+  std::vector<int> trials;  // trained together as one computation
+};
 struct TrialStartedEvent {
   int trial;
   // A tpe trial's values, suggested as a worker took it: until then the views hold a
@@ -49,8 +52,9 @@ struct ClusterStatesEvent {
 };
 
 struct BridgeEvent {
-  std::variant<StartedEvent, StatusEvent, TrialStartedEvent, MetricsEvent, ProgressEvent,
-               TrialFinishedEvent, SweepFinishedEvent, FailedEvent, ClusterStatesEvent>
+  std::variant<StartedEvent, StatusEvent, GroupStartedEvent, TrialStartedEvent, MetricsEvent,
+               ProgressEvent, TrialFinishedEvent, SweepFinishedEvent, FailedEvent,
+               ClusterStatesEvent>
       payload;
 };
 

@@ -41,6 +41,9 @@ class EngineBridge::Observer : public RunObserver {
   explicit Observer(EngineBridge* bridge) : bridge_(bridge) {}
   void sweepStarted(const SweepInfo& info) override { bridge_->post({StartedEvent{info}}); }
   void status(const std::string& message) override { bridge_->post({StatusEvent{message}}); }
+  void groupStarted(const std::vector<int>& trials) override {
+    bridge_->post({GroupStartedEvent{trials}});
+  }
   void trialStarted(int trial) override {
     bridge_->post({TrialStartedEvent{trial, suggestedValues(trial)}});
   }
@@ -235,6 +238,8 @@ void EngineBridge::drain() {
       Q_EMIT sweepInfo(device_, run_dir_, QString::fromStdString(s->info.dataset), classes);
     } else if (auto* st = std::get_if<StatusEvent>(&event.payload)) {
       Q_EMIT statusMessage(QString::fromStdString(st->message));
+    } else if (auto* g = std::get_if<GroupStartedEvent>(&event.payload)) {
+      Q_EMIT groupStarted(g->trials);
     } else if (auto* ts = std::get_if<TrialStartedEvent>(&event.payload)) {
       if (ts->suggested) Q_EMIT trialSuggested(*ts->suggested);
       Q_EMIT trialStarted(ts->trial);

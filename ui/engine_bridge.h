@@ -99,6 +99,9 @@ class EngineBridge : public QObject {
   // trialStarted(). sweepStarted() listed it as a placeholder ("trial N (not suggested yet)",
   // no swept values): from now on the views show `trial`'s label and values instead.
   void trialSuggested(const sweeplab::TrialSpec& trial);
+  // Trials about to train together as one computation (batching: auto), before their
+  // trialStarted signals.
+  void groupStarted(const std::vector<int>& trials);
   void trialStarted(int trial);
   void metricsArrived(int trial, const std::vector<sweeplab::MetricPoint>& points);
   void trialProgress(int trial, const sweeplab::TrialProgress& progress);

@@ -41,6 +41,7 @@ SweepPresenter::SweepPresenter(EngineBridge* bridge, CurvePanel* curves, TrialTa
     curves_->setTrialLabel(trial.index, QString::fromStdString(trial.label()));
     awaiting_values_.erase(trial.index);
   });
+  connect(bridge, &EngineBridge::groupStarted, table_, &TrialTableModel::markGroup);
   connect(bridge, &EngineBridge::trialStarted, this, [this](int trial) {
     table_->markStarted(trial);
     curves_->setTrialStatus(trial, TrialStatus::Running);

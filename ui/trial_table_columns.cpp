@@ -38,6 +38,8 @@ QString trialColumnTitle(TrialTableModel::Column column) {
       return tr("Parameters");
     case C::WallTime:
       return tr("Wall time");
+    case C::Group:
+      return tr("Group");
     case C::Message:
       return tr("Message");
   }
@@ -68,6 +70,11 @@ QString trialColumnToolTip(TrialTableModel::Column column) {
           "default the one with the lowest validation loss)");
     case C::TestLoss:
       return tr("Loss on the test split, of the same checkpoint as the test accuracy");
+    case C::Group:
+      return tr(
+          "Trials with the same number trained together as one computation (batching: auto), "
+          "each with its own seed, learning rate and results; the number is the group's first "
+          "trial. Empty: the trial trained on its own");
     default:
       return {};
   }

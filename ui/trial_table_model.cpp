@@ -145,6 +145,7 @@ void TrialTableModel::finishTrial(const TrialSummary& summary) {
   row->dead_classes = summary.dead_classes;
   if (!summary.model.empty()) row->model = summary.model;
   row->summary = summary;
+  if (summary.group > 0) row->group = summary.group;
   rowChanged(rowOfTrial(summary.index));
 }
 
@@ -305,6 +306,8 @@ QVariant TrialTableModel::display(const Row& row, Column column) const {
       return row.parameters > 0 ? QString::number(row.parameters) : "";
     case Column::WallTime:
       return formatDuration(row.wall_seconds);
+    case Column::Group:
+      return row.group > 0 ? QString::number(row.group) : QString();
     case Column::Message:
       return messageText(row);
   }
@@ -338,6 +341,8 @@ QVariant TrialTableModel::sortValue(const Row& row, Column column) const {
       return row.parameters;
     case Column::WallTime:
       return row.wall_seconds;
+    case Column::Group:
+      return row.group;
     case Column::Message:
       return messageText(row);
   }
@@ -363,6 +368,7 @@ QString TrialTableModel::tooltip(const Row& row) const {
     text += QStringLiteral("\n%1: %2").arg(row.scheduler_state, row.scheduler_detail);
   if (!row.message.isEmpty())
     text += QStringLiteral("\n%1: %2").arg(QString::fromLatin1(toString(row.status)), row.message);
+  if (row.group > 0) text += QLatin1Char('\n') + groupSentence(row);
   const std::string warning = deadClassWarning(diagnosticOf(row), class_names_);
   if (warning.empty()) return text;
   // Rich text, so that the long sentence wraps instead of spanning the screen.

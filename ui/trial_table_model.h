@@ -33,6 +33,7 @@ class TrialTableModel : public QAbstractTableModel {
     TestLoss,
     Parameters,
     WallTime,
+    Group,
     Message,
   };
   static constexpr int kSortRole = Qt::UserRole + 1;   // numbers sort as numbers
@@ -48,6 +49,10 @@ class TrialTableModel : public QAbstractTableModel {
   // row shows them, its label and its size (epochs, batch size, parameters) from now on.
   void showSuggestedTrial(const TrialSpec& trial);
   void markStarted(int trial);
+  // Trials that train together as one computation (batching: auto): their Group cells show the
+  // group's first trial number, and their tooltips name the others (trial_table_groups.cpp).
+  // A reopened run's rows take the group from their summaries.
+  void markGroup(const std::vector<int>& trials);
   void addMetrics(int trial, const std::vector<MetricPoint>& points);
   // Also takes the dead-class diagnostic so far: a row with dead classes shows a warning icon
   // in its status cell, the short mark in its message cell and the full sentence as tooltip.
@@ -116,6 +121,7 @@ class TrialTableModel : public QAbstractTableModel {
     std::string model;                          // for the dead-class sentence's likely cause
     std::vector<int> dead_classes;              // live from progress, final from the summary
     std::optional<TrialSummary> summary;
+    int group = 0;  // the first trial number of the group it trains in; 0: alone
   };
 
   // Label, swept values and size of a row from its trial (trial_table_suggestions.cpp).
@@ -130,6 +136,7 @@ class TrialTableModel : public QAbstractTableModel {
   QString statusText(const Row& row) const;
   QVariant sortValue(const Row& row, Column column) const;
   QString tooltip(const Row& row) const;
+  QString groupSentence(const Row& row) const;  // "Trained together with trials 2 and 3 ..."
   QString messageText(const Row& row) const;
   TrialSummary diagnosticOf(const Row& row) const;  // what deadClassMark/Warning read
 

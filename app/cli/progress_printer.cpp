@@ -55,6 +55,17 @@ void ProgressPrinter::status(const std::string& message) {
   write(message);
 }
 
+// "trials 1, 2 and 3 train together as one computation": why several start at once.
+void ProgressPrinter::groupStarted(const std::vector<int>& trials) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string numbers;
+  for (size_t i = 0; i < trials.size(); ++i) {
+    if (i > 0) numbers += i + 1 == trials.size() ? " and " : ", ";
+    numbers += std::to_string(trials[i] + 1);
+  }
+  write("trials " + numbers + " train together as one computation");
+}
+
 void ProgressPrinter::trialStarted(int trial) {
   std::lock_guard<std::mutex> lock(mutex_);
   write(prefix(trial) + ": started");

@@ -20,6 +20,7 @@ class ProgressPrinter : public RunObserver {
 
   void sweepStarted(const SweepInfo& info) override;
   void status(const std::string& message) override;
+  void groupStarted(const std::vector<int>& trials) override;
   void trialStarted(int trial) override;
   void metricPoints(int trial, const std::vector<MetricPoint>& points) override;
   void trialProgress(int trial, const TrialProgress& progress) override;

@@ -124,6 +124,39 @@ class tst_trial_table_model : public QObject {
     QCOMPARE(model.fractionDone(0), 1.0);
   }
 
+  // Trials that train together show their group (its first trial's number) from their start,
+  // and their tooltips name the others; a reopened run's rows take it from their summaries.
+  void groupedTrialsShowTheirGroup() {
+    TrialTableModel model;
+    std::vector<TrialSpec> trials = batchSweep();
+    trials.push_back(trials.back());
+    trials.back().index = 3;
+    model.setTrials(trials, {});
+    model.markGroup({1, 2, 3});
+    QCOMPARE(cell(model, 0, Column::Group), QString());
+    for (int row : {1, 2, 3}) QCOMPARE(cell(model, row, Column::Group), QString("2"));
+    const QString tip =
+        model.index(1, model.columnOf(Column::Group)).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains("Trained together with trials 3 and 4 as one computation (group 2)"),
+             qPrintable(tip));
+    QVERIFY(!model.index(0, 0).data(Qt::ToolTipRole).toString().contains("Trained together"));
+
+    TrialTableModel reopened;
+    reopened.setTrials(trials, {});
+    for (int index : {0, 3}) {
+      TrialSummary summary;
+      summary.index = index;
+      summary.status = TrialStatus::Finished;
+      summary.group = 1;
+      reopened.finishTrial(summary);
+    }
+    QCOMPARE(cell(reopened, 3, Column::Group), QString("1"));
+    QVERIFY(reopened.index(0, 0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains("Trained together with trial 4 as one computation (group 1)"));
+  }
+
   // The column is named for what it holds, and its header tooltip says which accuracy it is;
   // the engine's summary has the final word over what the stream suggested.
   void bestValidationIsTheSummarysBestValAcc() {

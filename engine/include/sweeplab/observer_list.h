@@ -24,6 +24,9 @@ class ObserverList : public RunObserver {
   void status(const std::string& message) override {
     for (RunObserver* o : observers_) o->status(message);
   }
+  void groupStarted(const std::vector<int>& trials) override {
+    for (RunObserver* o : observers_) o->groupStarted(trials);
+  }
   void trialStarted(int trial) override {
     for (RunObserver* o : observers_) o->trialStarted(trial);
   }

@@ -36,6 +36,9 @@ class RunObserver {
   virtual ~RunObserver() = default;
   virtual void sweepStarted(const SweepInfo& info) {}
   virtual void status(const std::string& message) {}  // loading data, warnings
+  // Trials about to train together as one computation (batching: auto), called once before
+  // their trialStarted calls; never for a trial that trains on its own.
+  virtual void groupStarted(const std::vector<int>& trials) {}
   virtual void trialStarted(int trial) {}
   virtual void metricPoints(int trial, const std::vector<MetricPoint>& points) {}
   virtual void trialProgress(int trial, const TrialProgress& progress) {}

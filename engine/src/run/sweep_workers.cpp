@@ -161,6 +161,7 @@ void SweepRunner::Impl::runGroup(const std::vector<int>& members, const DeviceDa
   const int group = members.size() > 1 ? members.front() + 1 : 0;
   std::vector<std::unique_ptr<TrialRun>> runs;
   std::vector<TrialContext> contexts;
+  if (group > 0) notify([&](RunObserver& o) { o.groupStarted(members); });
   for (int index : members) {
     markRunning(index, group);
     runs.push_back(startTrialRun(trials[index], data, device, deviceName));
