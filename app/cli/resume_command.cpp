@@ -48,7 +48,7 @@ int resumeCommand(const Arguments& args) {
         std::all_of(plan.previous.trials.begin(), plan.previous.trials.end(),
                     [](const TrialSummary& trial) { return endedAsPlanned(trial.status); });
     const std::string line = runDir + ": nothing to resume: all " + std::to_string(total) +
-                             " trials have ended (finished or diverged)\n";
+                             " trials have ended (finished, pruned or diverged)\n";
     std::fwrite(line.data(), 1, line.size(), stdout);
     return allFinished ? kExitOk : kExitTrialsFailed;
   }
