@@ -10,7 +10,8 @@
 # And the form with its cost preview (cost). And the random-search study with its pruned trials
 # in the middle of its run, and the optimisation history of the tpe study at its end
 # (optimisation).
-# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster|cost|optimisation]
+# And the learning-rate study trained as two groups of trials (groups).
+# Usage: docs/screenshots/take-screenshots.sh BUILD_DIR [history|repeats|confusion|grid|cluster|cost|optimisation|groups]
 #        (a build with the GUI; a name takes only that screenshot, about a minute each)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -232,6 +233,12 @@ if [ "${2:-}" = optimisation ]; then
     "$here/window-random-search-running-curves.png" "$here/optimisation-history.png"
   exit 0
 fi
+# The learning-rate study as the runner groups it (batching: auto, one group per core): the Group
+# column shows which trials train together, taken as the first group's trials end.
+if [ "${2:-}" = groups ]; then
+  shoot learning_rate 1 "$here/grouped-trials-running.png" 0.5
+  exit 0
+fi
 if [ "${2:-}" = grid ]; then
   shoot_grid "$here/grid-two-keys.png"
   exit 0
@@ -243,6 +250,7 @@ fi
 
 shoot batch_size 2 "$here/batch-size-running.png" 0  # batch size 32 still training
 shoot tiny_vs_x10 2 "$here/tiny-vs-x10-finished.png"
+shoot learning_rate 1 "$here/grouped-trials-running.png" 0.5
 
 # The exported figure: 3600 px wide at 300 dpi; 1800 px reads as well on screen.
 "$build/app/sweeplab-cli" run "$root/experiments/batch_size.yaml" --out "$work/figure-run" >/dev/null
