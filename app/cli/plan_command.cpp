@@ -51,6 +51,28 @@ void printTrials(const CostEstimate& estimate) {
   }
 }
 
+// How the runner would batch the trials, since the group loop's pace is what was timed for them:
+// "group loop: 4 trials in 1 group, 2 alone", "group loop: none (batching: off)".
+void printBatching(const CostEstimate& estimate) {
+  if (estimate.grouped_trials == 0) {
+    std::printf("group loop: none (%s)\n", estimate.batching_note.empty()
+                                               ? "no trial's model can train in it"
+                                               : estimate.batching_note.c_str());
+    return;
+  }
+  const auto inGroups = static_cast<int>(std::count_if(
+      estimate.trials.begin(), estimate.trials.end(), [](const TrialCost& t) { return t.group; }));
+  const int alone = estimate.grouped_trials - inGroups;
+  std::string text;
+  if (inGroups > 0)
+    text = std::to_string(inGroups) + " trials in " + std::to_string(estimate.groups) +
+           (estimate.groups == 1 ? " group" : " groups");
+  if (alone > 0)
+    text += (text.empty() ? "" : ", ") + std::to_string(alone) +
+            (alone == 1 ? " trial" : " trials") + " alone";
+  std::printf("group loop: %s\n", text.c_str());
+}
+
 void printTotals(const CostEstimate& estimate, const std::string& pruning) {
   const size_t count = estimate.trials.size();
   std::printf("total: %zu %s, %s optimizer steps, about %s on this machine (%s)\n", count,
@@ -78,6 +100,7 @@ void printTotals(const CostEstimate& estimate, const std::string& pruning) {
         "tpe suggests each trial from the results before it: the trials above are random draws "
         "from the same distributions and stand for them\n");
   if (!estimate.device_note.empty()) std::printf("note: %s\n", estimate.device_note.c_str());
+  printBatching(estimate);
 }
 
 }  // namespace

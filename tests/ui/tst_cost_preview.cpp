@@ -1,6 +1,7 @@
 // The cost preview under the form: "N trials · M steps · about T on this machine", updated as
 // the form changes, estimated off the GUI thread (a slow timing never blocks typing), hidden for
-// a study that does not validate, and the question before a study estimated at over an hour.
+// a study that does not validate, the question before a study estimated at over an hour, and a
+// study the runner trains in groups estimated at the group loop's pace.
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -105,6 +106,34 @@ class tst_cost_preview : public QObject {
     QTest::keyClicks(rate, "-1");
     QVERIFY(!form.isValid());
     QVERIFY(!form.costPreview()->isVisibleTo(&form));
+  }
+
+  void aGroupedStudyIsEstimatedAtTheGroupLoopsPace() {
+    ExperimentForm form;
+    std::atomic<int> calls{0};
+    script(form.costPreview(), cache_, &calls);
+    // The group loop at half the single loop's pace per member: 6.5 s instead of 13.
+    form.costPreview()->options().timer = [](const TimingShape& shape) {
+      ShapeTiming timing = scriptedTiming(shape);
+      if (shape.grouped) timing.seconds_per_step /= 2;
+      return timing;
+    };
+    form.costPreview()->options().cache_dir.clear();
+    QSignalSpy estimated(form.costPreview(), &CostPreview::estimated);
+    form.setSpec(small());
+    QVERIFY(estimated.wait(20000));
+    const CostEstimate grouped = *form.costPreview()->estimate();
+    QCOMPARE(grouped.grouped_trials, 2);  // two batch sizes: each trial alone in the group loop
+    ExperimentSpec oneByOne = small();
+    oneByOne.batching = Batching::Off;
+    form.setSpec(oneByOne);
+    QVERIFY(estimated.wait(20000));
+    const CostEstimate single = *form.costPreview()->estimate();
+    QCOMPARE(single.grouped_trials, 0);
+    QCOMPARE(single.wall_seconds - single.data_seconds, 13.056);
+    QCOMPARE(grouped.wall_seconds - grouped.data_seconds, 6.528);
+    QVERIFY2(form.costPreview()->text().startsWith("2 trials · 153 steps · about 13 s"),
+             qPrintable(form.costPreview()->text()));
   }
 
   void aSlowTimingNeverBlocksTyping() {

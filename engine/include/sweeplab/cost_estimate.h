@@ -1,9 +1,10 @@
 // What a study will cost before it runs: its trials, their optimizer steps and the wall time on
 // this machine. Steps follow exactly from the prepared dataset's training rows, the batch size
 // and the epochs; the time per step comes from timing a few hundred real training steps of each
-// distinct model and batch size with the engine's own training loop, on the CPU, with the
-// threads and the number of trials side by side the runner would use. Timings are kept in a
-// small JSON cache keyed by the machine and the versions, so a second estimate trains nothing.
+// distinct model and batch size with the engine's own training loop (the group loop for trials
+// the runner trains in groups), on the CPU, with the threads and the number of trials side by
+// side the runner would use. Timings are kept in a small JSON cache keyed by the machine and the
+// versions, so a second estimate trains nothing.
 #pragma once
 
 #include <atomic>
@@ -31,6 +32,9 @@ struct TimingShape {
   Optimizer optimizer = Optimizer::Adam;
   int threads = 1;       // intra-op threads of each trial
   int side_by_side = 1;  // trials training at the same time, each on its own threads
+  // Through the group loop (runTrialGroup): seconds_per_step is then one member's share of a
+  // group step, timed with two members, and side_by_side counts groups.
+  bool grouped = false;
 };
 
 // A trial's wall time when it trains alone and when `workers` trials train side by side.
@@ -50,6 +54,39 @@ struct Schedule {
 // side by side: `alone` at 1, `crowded` at `workers`, linear in between.
 Schedule scheduleTrials(const std::vector<TrialDuration>& trials, int workers);
 
+// What one worker takes at a time: a trial alone, or a trial group whose members end one by one
+// while the group goes on. member_done[i]: the share of the batch's work done when member i ends
+// (1 for the last to end; {1} for a trial alone).
+struct WorkerBatch {
+  TrialDuration duration;
+  std::vector<double> member_done;
+};
+
+struct BatchSchedule {
+  std::vector<double> start, end;               // of each batch
+  std::vector<std::vector<double>> member_end;  // when each member of each batch ends
+  double wall_seconds = 0;
+};
+
+// Batches taken in order by `workers` workers, at the paces scheduleTrials gives trials; a batch
+// of single trials gives exactly scheduleTrials' times.
+BatchSchedule scheduleBatches(const std::vector<WorkerBatch>& batches, int workers);
+
+// One trial of a group as the group loop trains it, at its pace alone and with the other
+// workers' groups side by side (seconds_per_step: this member's share of a group step).
+struct GroupMember {
+  long long steps_per_epoch = 0;
+  int epochs = 0;
+  ShapeTiming alone, crowded;
+  double file_seconds = 0;  // its metrics files, rewritten as each of its epochs ends
+};
+
+// The group loop's work: every epoch, each member still training steps through it in lock step,
+// then its validation and its files; a member leaves when its epochs end (tested then), in the
+// group's order among those ending at the same epoch. So the group's duration is the sum
+// of its members' work, and a short member ends early. One member: a trial alone.
+WorkerBatch groupWork(const std::vector<GroupMember>& members);
+
 struct TrialCost {
   int index = 0;
   std::string label;
@@ -61,6 +98,7 @@ struct TrialCost {
   long long steps = 0;
   long long min_steps = 0;
   double seconds = 0;  // its wall time in the study's schedule, nothing pruned
+  int group = 0;       // its group's first trial number (from 1), as the runner records it; 0: none
 };
 
 struct CostEstimate {
@@ -75,7 +113,10 @@ struct CostEstimate {
   // timings are the pace on a free core; the wall times above are stretched by 1 / cpu_share.
   double cpu_share = 1;
   double quiet_wall_seconds = 0;  // the study on a machine with nothing else running
-  int workers = 1;                // trials side by side
+  int workers = 1;                // trials (or trial groups) side by side
+  int groups = 0;                 // groups of several trials the runner would form
+  int grouped_trials = 0;         // trials trained through the group loop, alone or in a group
+  std::string batching_note;      // why the runner would group nothing, when it would not
   int threads_per_trial = 1;
   int cores = 1;
   long long train_rows = 0;

@@ -1,18 +1,20 @@
 // The estimate of a whole study: its trials (a tpe study's drawn at random), the prepared data,
-// each distinct training shape timed or read from the cache, and the runner's schedule.
+// each distinct training shape timed or read from the cache, the runner's batches (its trial
+// groups, from run/trial_batches.h) and their schedule on its workers.
 #include "sweeplab/cost_estimate.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <map>
+#include <numeric>
 #include <thread>
 
 #include "plan/cpu_share.h"
 #include "plan/file_cost.h"
-#include "plan/step_timing.h"
+#include "plan/shape_timings.h"
 #include "plan/timing_cache.h"
 #include "run/thread_budget.h"
+#include "run/trial_batches.h"
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/model_catalog.h"
 #include "sweeplab/runtime_info.h"
@@ -23,11 +25,6 @@ namespace sweeplab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// More distinct batch sizes of one model than this (a drawn batch size) are timed at a few of
-// them, and the rest interpolated: a step's time is close to linear in the batch.
-constexpr size_t kMaxTimedBatches = 6;
-constexpr size_t kInterpolationPoints = 5;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -62,45 +59,33 @@ int fewestEpochs(const ExperimentSpec& study, const TrialSpec& trial) {
   return epochs;
 }
 
-std::string modelLayers(const ModelSpec& model) {
-  std::string key;
-  for (const LayerDef& layer : describeModel(model).layers) key += layer.toString() + " ";
-  return key;
-}
-
-// Shapes that differ only in the batch size, timed together so that drawn batch sizes can be
-// interpolated.
-std::string familyOf(const TimingShape& shape) {
-  return modelLayers(shape.model) + "|" + std::to_string(static_cast<int>(shape.optimizer)) + "|" +
-         std::to_string(shape.threads) + "|" + std::to_string(shape.side_by_side);
-}
-
-// The batch sizes of a family to time: all of them, or a few spread over the sorted list.
-std::vector<int> batchesToTime(const std::vector<int>& sorted) {
-  if (sorted.size() <= kMaxTimedBatches) return sorted;
-  std::vector<int> chosen;
-  for (size_t i = 0; i < kInterpolationPoints; ++i) {
-    const int batch = sorted[(i * (sorted.size() - 1)) / (kInterpolationPoints - 1)];
-    if (chosen.empty() || chosen.back() != batch) chosen.push_back(batch);
+// The batches the runner's workers would take, as positions in `trials`: batchTrials' groups for
+// `workers`, except for a tpe study, whose trials are handed out one at a time whatever the
+// batches (sweep_runner.cpp).
+std::vector<std::vector<int>> runnerBatches(const ExperimentSpec& spec,
+                                            const std::vector<TrialSpec>& trials,
+                                            const BatchingChoice& batching, const DeviceData& data,
+                                            int workers) {
+  std::vector<int> order(trials.size());
+  std::iota(order.begin(), order.end(), 0);
+  if (spec.search.method == SearchMethod::Tpe) {
+    std::vector<std::vector<int>> single;
+    for (int position : order) single.push_back({position});
+    return single;
   }
-  return chosen;
+  return batchTrials(trials, order, batching, data, workers);
 }
 
-ShapeTiming interpolate(const std::map<int, ShapeTiming>& timed, int batch) {
-  const auto above = timed.lower_bound(batch);
-  if (above == timed.end()) return std::prev(above)->second;
-  if (above->first == batch || above == timed.begin()) return above->second;
-  const auto below = std::prev(above);
-  const double t = static_cast<double>(batch - below->first) / (above->first - below->first);
-  const auto mix = [t](double a, double b) { return a + (b - a) * t; };
-  return {mix(below->second.seconds_per_step, above->second.seconds_per_step),
-          mix(below->second.seconds_per_epoch, above->second.seconds_per_epoch),
-          mix(below->second.seconds_per_test, above->second.seconds_per_test)};
-}
-
-double trialSeconds(const ShapeTiming& timing, long long stepsPerEpoch, int epochs) {
-  return epochs * (stepsPerEpoch * timing.seconds_per_step + timing.seconds_per_epoch) +
-         timing.seconds_per_test;
+// Each batch's work: a trial alone, or a group's members in its loop.
+std::vector<WorkerBatch> batchWork(const std::vector<std::vector<int>>& batches,
+                                   const std::vector<GroupMember>& members) {
+  std::vector<WorkerBatch> work;
+  for (const std::vector<int>& batch : batches) {
+    std::vector<GroupMember> group;
+    for (int position : batch) group.push_back(members[position]);
+    work.push_back(groupWork(group));
+  }
+  return work;
 }
 
 }  // namespace
@@ -125,9 +110,6 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
   estimate.cache_file = cache.path();
   const auto say = [this](const std::string& message) {
     if (options_.status) options_.status(message);
-  };
-  const auto checkCancel = [this] {
-    if (options_.cancel && options_.cancel->load()) throw EstimateCancelled();
   };
 
   // The data, as the run will load them: from the dataset cache once it holds them.
@@ -182,12 +164,16 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
   if (spec.device != "cpu" && cudaAvailable())
     estimate.device_note = "timed on the CPU; this study trains on " + describeDevice(spec.device);
 
-  // Each trial's shapes: alone, and side by side with the other workers' trials.
+  // How the runner would batch the trials (run/trial_batches.h), and each trial's shapes: alone,
+  // and side by side with the other workers' trials or groups.
+  const DeviceData& tensors = data_->tensors;
+  const at::Device device = estimate.device_note.empty() ? at::kCPU : at::kCUDA;
+  const BatchingChoice batching = chooseBatching(spec, device, tensors, false);
+  estimate.batching_note = batching.reason;
+  const std::vector<std::vector<int>> batches =
+      runnerBatches(spec, trials, batching, tensors, estimate.workers);
   std::vector<int> sides = {1};
   if (estimate.workers > 1) sides.push_back(estimate.workers);
-  std::map<std::string, std::map<int, ShapeTiming>> timedByFamily;  // family -> batch -> timing
-  std::map<std::string, std::vector<int>> batchesByFamily;
-  std::map<std::string, TimingShape> familyShape;
   const auto shapeOf = [&](const TrialSpec& trial, int side) {
     TimingShape shape;
     shape.model = trial.spec.model;
@@ -195,44 +181,13 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
     shape.optimizer = trial.spec.training.optimizer;
     shape.threads = intraOpThreads(trial, estimate.threads_per_trial);
     shape.side_by_side = side;
+    shape.grouped = trainsInGroupLoop(trial, batching);
     return shape;
   };
-  for (const TrialSpec& trial : trials) {
-    for (int side : sides) {
-      const TimingShape shape = shapeOf(trial, side);
-      const std::string family = familyOf(shape);
-      familyShape.emplace(family, shape);
-      batchesByFamily[family].push_back(shape.batch_size);
-    }
-  }
-  const DeviceData& tensors = data_->tensors;
-  for (auto& [family, batches] : batchesByFamily) {
-    std::sort(batches.begin(), batches.end());
-    batches.erase(std::unique(batches.begin(), batches.end()), batches.end());
-    for (int batch : batchesToTime(batches)) {
-      TimingShape shape = familyShape.at(family);
-      shape.batch_size = batch;
-      const std::string key =
-          TimingCache::keyOf(shape, tensors.train.rows(), tensors.val.rows(), tensors.test.rows());
-      const std::optional<ShapeTiming> known =
-          options_.reuse_cached ? cache.find(key) : std::nullopt;
-      if (known) {
-        timedByFamily[family][batch] = *known;
-        ++estimate.shapes_cached;
-        continue;
-      }
-      checkCancel();
-      say("Timing " + describeModel(shape.model).name + " at batch size " + std::to_string(batch) +
-          (shape.side_by_side > 1 ? ", " + std::to_string(shape.side_by_side) + " side by side"
-                                  : std::string()));
-      const ShapeTiming timing = options_.timer
-                                     ? options_.timer(shape)
-                                     : timeTrainingShape(shape, tensors, options_.timing_seconds);
-      cache.put(key, timing);
-      timedByFamily[family][batch] = timing;
-      ++estimate.shapes_timed;
-    }
-  }
+  ShapeTimings timings;
+  for (const TrialSpec& trial : trials)
+    for (int side : sides) timings.want(shapeOf(trial, side));
+  timings.measure(cache, options_, tensors, estimate);
   FileCost files;
   if (options_.count_files) {
     const std::string perWrite = TimingCache::machineKeyOf("files-per-write");
@@ -249,8 +204,9 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
   }
   cache.save();
 
-  // Every trial's cost, then the schedule of the study with and without pruning.
-  std::vector<TrialDuration> full, fewest;
+  // Every trial's cost as a member of its batch, then the schedule of the study's batches with
+  // and without pruning.
+  std::vector<GroupMember> full(trials.size()), fewest(trials.size());
   for (const TrialSpec& trial : trials) {
     TrialCost cost;
     cost.index = trial.index;
@@ -262,26 +218,27 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
     cost.min_epochs = fewestEpochs(spec, trial);
     cost.steps = cost.steps_per_epoch * cost.epochs;
     cost.min_steps = cost.steps_per_epoch * cost.min_epochs;
-    const TimingShape alone = shapeOf(trial, 1);
-    const TimingShape crowded = shapeOf(trial, sides.back());
-    const ShapeTiming aloneTiming = interpolate(timedByFamily.at(familyOf(alone)), cost.batch_size);
-    const ShapeTiming crowdedTiming =
-        interpolate(timedByFamily.at(familyOf(crowded)), cost.batch_size);
+    const ShapeTiming alone = timings.at(shapeOf(trial, 1));
+    const ShapeTiming crowded = timings.at(shapeOf(trial, sides.back()));
     // Three points per logged step (accuracy, loss, learning rate), four per epoch end.
     const double points =
         3.0 * cost.steps_per_epoch / std::max(1, trial.spec.training.log_every_n_steps) + 4;
-    const double filesFull = trialFileSeconds(files, cost.epochs, points);
-    const double filesFewest = trialFileSeconds(files, cost.min_epochs, points);
-    full.push_back({trialSeconds(aloneTiming, cost.steps_per_epoch, cost.epochs) + filesFull,
-                    trialSeconds(crowdedTiming, cost.steps_per_epoch, cost.epochs) + filesFull});
-    fewest.push_back(
-        {trialSeconds(aloneTiming, cost.steps_per_epoch, cost.min_epochs) + filesFewest,
-         trialSeconds(crowdedTiming, cost.steps_per_epoch, cost.min_epochs) + filesFewest});
+    const size_t position = estimate.trials.size();
+    full[position] = {cost.steps_per_epoch, cost.epochs, alone, crowded,
+                      trialFileSeconds(files, cost.epochs, points)};
+    fewest[position] = {cost.steps_per_epoch, cost.min_epochs, alone, crowded,
+                        trialFileSeconds(files, cost.min_epochs, points)};
     estimate.steps += cost.steps;
     estimate.min_steps += cost.min_steps;
     estimate.pruning = estimate.pruning || cost.min_epochs < cost.epochs;
     estimate.early_stopping = estimate.early_stopping || trial.spec.training.early_stopping.enabled;
+    estimate.grouped_trials += trainsInGroupLoop(trial, batching) ? 1 : 0;
     estimate.trials.push_back(std::move(cost));
+  }
+  for (const std::vector<int>& batch : batches) {
+    if (batch.size() < 2) continue;
+    ++estimate.groups;
+    for (int position : batch) estimate.trials[position].group = trials[batch.front()].index + 1;
   }
   // Below 0.9 of a core the difference is more than the measurement's noise.
   constexpr double kBusyShare = 0.9;
@@ -290,13 +247,16 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
     estimate.cpu_share = share < kBusyShare ? share : 1.0;
   }
   const double stretch = 1.0 / estimate.cpu_share;
-  const Schedule schedule = scheduleTrials(full, estimate.workers);
-  for (size_t i = 0; i < estimate.trials.size(); ++i)
-    estimate.trials[i].seconds = (schedule.end[i] - schedule.start[i]) * stretch;
+  const BatchSchedule schedule = scheduleBatches(batchWork(batches, full), estimate.workers);
+  for (size_t b = 0; b < batches.size(); ++b)
+    for (size_t m = 0; m < batches[b].size(); ++m)
+      estimate.trials[batches[b][m]].seconds =
+          (schedule.member_end[b][m] - schedule.start[b]) * stretch;
   estimate.quiet_wall_seconds = estimate.data_seconds + schedule.wall_seconds;
   estimate.wall_seconds = estimate.data_seconds + schedule.wall_seconds * stretch;
   estimate.min_wall_seconds =
-      estimate.data_seconds + scheduleTrials(fewest, estimate.workers).wall_seconds * stretch;
+      estimate.data_seconds +
+      scheduleBatches(batchWork(batches, fewest), estimate.workers).wall_seconds * stretch;
   return estimate;
 }
 

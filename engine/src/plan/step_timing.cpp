@@ -1,15 +1,13 @@
 #include "plan/step_timing.h"
 
 #include <ATen/Parallel.h>
-#include <time.h>
 
 #include <algorithm>
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "plan/group_step_timing.h"
+#include "plan/timing_clock.h"
 #include "sweeplab/model_catalog.h"
 #include "train/classification_metrics.h"
 #include "train/split_evaluation.h"
@@ -18,31 +16,6 @@
 
 namespace sweeplab {
 namespace {
-
-constexpr int64_t kWarmupSteps = 20;  // first steps allocate buffers and fill caches
-constexpr int64_t kTimedSteps = 300;
-constexpr int kMaxWholeEpochs = 50;
-
-// A trial on one intra-op thread is timed by that thread's CPU time: a moment when another
-// process had the core is not the pace of the study, while what trials side by side cost each
-// other (memory bandwidth, shared caches) still shows as longer steps. With more threads the
-// work runs on the others, so the wall clock is the measure.
-class StopWatch {
- public:
-  explicit StopWatch(bool threadCpu) : threadCpu_(threadCpu) {}
-  double now() const {
-    if (threadCpu_) {
-      timespec time{};
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
-      return static_cast<double>(time.tv_sec) + 1e-9 * static_cast<double>(time.tv_nsec);
-    }
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-  }
-
- private:
-  const bool threadCpu_;
-};
 
 // Does per step what the trainer does (reads the loss, logs every 50th step's accuracy), and
 // stops the epoch once enough steps are timed.
@@ -92,25 +65,6 @@ class TimingSink final : public TrainingSink {
   double lastAccuracy_ = 0;
   bool done_ = false;
   double first_ = 0, warm_ = 0, last_ = 0;
-};
-
-// Lets the copies start together, so that they share the machine throughout.
-class StartLine {
- public:
-  explicit StartLine(int count) : waiting_(count) {}
-  void arriveAndWait() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (--waiting_ == 0) {
-      ready_.notify_all();
-      return;
-    }
-    ready_.wait(lock, [this] { return waiting_ == 0; });
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  int waiting_;
 };
 
 ShapeTiming timeOneCopy(torch::nn::Sequential model, const TimingShape& shape,
@@ -168,8 +122,11 @@ ShapeTiming timeTrainingShape(const TimingShape& shape, const DeviceData& data, 
   const int copies = std::max(1, shape.side_by_side);
   const ModelInfo info =
       describeModel(shape.model, static_cast<int>(data.train.features.size(1)), data.classes);
-  std::vector<torch::nn::Sequential> models;
-  for (int c = 0; c < copies; ++c) models.push_back(buildTorchModel(info));
+  // Built here, before the copies start: each copy's models, one per member of a group.
+  const int modelsPerCopy = shape.grouped ? kTimedGroupMembers : 1;
+  std::vector<std::vector<torch::nn::Sequential>> models(copies);
+  for (int c = 0; c < copies; ++c)
+    for (int m = 0; m < modelsPerCopy; ++m) models[c].push_back(buildTorchModel(info));
 
   std::vector<ShapeTiming> timings(copies);
   std::vector<std::exception_ptr> errors(copies);
@@ -178,7 +135,8 @@ ShapeTiming timeTrainingShape(const TimingShape& shape, const DeviceData& data, 
   for (int c = 0; c < copies; ++c) {
     threads.emplace_back([&, c] {
       try {
-        timings[c] = timeOneCopy(models[c], shape, data, minSeconds, start);
+        timings[c] = shape.grouped ? timeGroupCopy(models[c], shape, data, minSeconds, start)
+                                   : timeOneCopy(models[c].front(), shape, data, minSeconds, start);
       } catch (...) {
         errors[c] = std::current_exception();
       }

@@ -1,5 +1,6 @@
 // Times real training steps of one shape (model, batch size, optimizer) on the prepared data,
-// with the loop a trial of that shape trains with (chooseTrainingLoop), on the CPU.
+// with the loop a trial of that shape trains with (chooseTrainingLoop, or the group loop for a
+// grouped shape), on the CPU.
 #pragma once
 
 #include "sweeplab/cost_estimate.h"

@@ -46,6 +46,8 @@ std::string TimingCache::keyOf(const TimingShape& shape, long long trainRows, lo
       << "|optimizer=" << static_cast<int>(shape.optimizer) << "|threads=" << shape.threads
       << "|side_by_side=" << shape.side_by_side << "|rows=" << trainRows << "/" << valRows << "/"
       << testRows;
+  // The group loop's pace per member is another figure than the single-trial loop's.
+  if (shape.grouped) key << "|loop=group";
   return key.str();
 }
 

@@ -1,6 +1,7 @@
 // `sweeplab-cli plan`: the cost preview as a person runs it: per-trial steps computed exactly
 // from the prepared rows, a total, the timing cache used the second time, the range with
-// pruning, --set, and bad input refused like `validate` refuses it.
+// pruning, --set, a grouped study below the same study trial by trial, and bad input refused
+// like `validate` refuses it.
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -24,6 +25,25 @@ const QByteArray kStudy =
     "training:\n  max_epochs: 3\n"
     "sweep:\n  training.batch_size: [64, 100, 512]\n"
     "parallel_trials: 1\n";
+
+// Four seeds of one model and batch size: one trial group on one worker. Many epochs make the
+// estimate long enough to compare at a tenth of a second; only a few hundred steps are timed.
+const QByteArray kSeeds =
+    "name: seeds\n"
+    "dataset:\n  source: synthetic-jsc\n  samples: 20000\n"
+    "training:\n  max_epochs: 2000\n"
+    "sweep:\n  training.seed: [1, 2, 3, 4]\n"
+    "parallel_trials: 1\n";
+
+// The study's wall time on a free machine: a busy one stretches each plan by its own probe.
+double quietSeconds(const QString& out) {
+  const QRegularExpression busy(R"(^the machine is busy: .*\(([0-9.]+) s\)$)",
+                                QRegularExpression::MultilineOption);
+  const QRegularExpression total(R"(^total: .*\(([0-9.]+) s\)$)",
+                                 QRegularExpression::MultilineOption);
+  const QRegularExpressionMatch quiet = busy.match(out);
+  return (quiet.hasMatch() ? quiet : total.match(out)).captured(1).toDouble();
+}
 
 }  // namespace
 
@@ -81,6 +101,22 @@ class tst_cli_plan : public QObject {
     QVERIFY2(result.out.contains(QRegularExpression(R"(2  batch_size=100 .* 1-3 +22-66 )")),
              qPrintable(result.out));
     QVERIFY2(result.out.contains("with asha pruning: 129 to 183 steps"), qPrintable(result.out));
+  }
+
+  void aGroupedStudyCostsLessThanOneByOne() {
+    writeFile(work_.filePath("seeds.yaml"), kSeeds);
+    const CliResult grouped = cli_.run({"plan", work_.filePath("seeds.yaml"), "--quiet"});
+    QCOMPARE(grouped.exitCode, 0);
+    QVERIFY2(grouped.out.contains("group loop: 4 trials in 1 group\n"), qPrintable(grouped.out));
+    const CliResult oneByOne =
+        cli_.run({"plan", work_.filePath("seeds.yaml"), "--quiet", "--set", "batching=off"});
+    QCOMPARE(oneByOne.exitCode, 0);
+    QVERIFY2(oneByOne.out.contains("group loop: none (batching: off)"), qPrintable(oneByOne.out));
+    // The group loop's step per member is measured at about two thirds of the single loop's.
+    const double groupedSeconds = quietSeconds(grouped.out);
+    const double oneByOneSeconds = quietSeconds(oneByOne.out);
+    QVERIFY2(groupedSeconds > 0 && groupedSeconds < oneByOneSeconds,
+             qPrintable(grouped.out + oneByOne.out));
   }
 
   void badInputIsRefused() {
