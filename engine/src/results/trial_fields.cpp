@@ -52,7 +52,7 @@ const std::vector<TrialField>& trialFields() {
       {"epochs_completed", "epochs_completed", "epochs_completed", true, &T::epochs_completed},
       {"steps", "steps", "steps", true, &T::steps},
       {"folder", "folder", "folder", true, &T::folder},
-      {"group", "trial_group", nullptr, false, &T::group},
+      {"group", "trial_group", nullptr, true, &T::group},
       {"started_at", "started_at", nullptr, false, &T::started_at},
       {"finished_at", "finished_at", nullptr, false, &T::finished_at},
       {"writer", "writer_json", nullptr, false, &T::writer},

@@ -1,6 +1,7 @@
 #include "train/trial_grouping.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sweeplab/experiment_io.h"
 #include "sweeplab/model_catalog.h"
@@ -100,12 +101,26 @@ std::vector<std::vector<int>> formTrialGroups(const std::vector<TrialSpec>& tria
     else
       match->push_back(i);
   }
+  // A class gets the workers in proportion to its share of the study's work (at least one group,
+  // more where a group would pass its size limit): a study of one kind of trial is spread over
+  // every core, while a random search, whose trials fall into many small classes, keeps each
+  // class together, since the other classes fill the cores.
+  const auto workOf = [&](int trial) {
+    return static_cast<long long>(std::max(1, trials[trial].spec.training.max_epochs));
+  };
+  long long totalWork = 0;
+  for (int i = 0; i < static_cast<int>(trials.size()); ++i) totalWork += workOf(i);
   std::vector<std::vector<int>> groups;
   for (const std::vector<int>& members : classes) {
     const auto count = static_cast<int>(members.size());
     const int limit = groupSizeLimit(trials[members.front()], limits);
+    long long classWork = 0;
+    for (int trial : members) classWork += workOf(trial);
+    const auto workersShare = static_cast<int>(std::lround(
+        static_cast<double>(std::max(1, limits.workers)) * static_cast<double>(classWork) /
+        static_cast<double>(std::max(1LL, totalWork))));
     const int groupCount =
-        std::max(std::min(std::max(1, limits.workers), count), (count + limit - 1) / limit);
+        std::max({1, std::min(workersShare, count), (count + limit - 1) / limit});
     // Longest trials first, each to the group with the least work so far (epochs, since the
     // trials of a class take equally long steps): an epoch study's longest trial then trains
     // with few others, and the groups on the cores end at about the same time.
@@ -121,7 +136,7 @@ std::vector<std::vector<int>> formTrialGroups(const std::vector<TrialSpec>& tria
         if (static_cast<int>(classGroups[g].size()) < limit && (best < 0 || work[g] < work[best]))
           best = g;
       classGroups[best].push_back(trial);
-      work[best] += trials[trial].spec.training.max_epochs;
+      work[best] += workOf(trial);
     }
     for (std::vector<int>& group : classGroups) {
       std::sort(group.begin(), group.end());  // grid order within a group

@@ -36,9 +36,10 @@ std::string groupingConflict(const TrialSpec& a, const TrialSpec& b);
 int groupSizeLimit(const TrialSpec& trial, const GroupingLimits& limits);
 
 // The trials as groups, each a list of positions in `trials` in grid order, groups ordered by
-// their first trial. Compatible trials are spread over `workers` groups (more when a group would
-// pass its size limit), balanced by their epochs; every other trial forms a group of one. Every
-// position appears exactly once.
+// their first trial. Each class of compatible trials is spread over its share of the `workers`
+// (by its share of the study's epochs; at least one group, more when a group would pass its size
+// limit), balanced by their epochs; every other trial forms a group of one. Every position
+// appears exactly once.
 std::vector<std::vector<int>> formTrialGroups(const std::vector<TrialSpec>& trials,
                                               const GroupingLimits& limits);
 

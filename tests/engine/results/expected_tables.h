@@ -75,7 +75,8 @@ inline const char* const kJson = R"([
     "wall_seconds": 605.4,
     "epochs_completed": 20,
     "steps": 46700,
-    "folder": "000-model-jsc-tiny"
+    "folder": "000-model-jsc-tiny",
+    "group": 0
   },
   {
     "index": 1,
@@ -110,7 +111,8 @@ inline const char* const kJson = R"([
     "wall_seconds": 3725.0,
     "epochs_completed": 50,
     "steps": 116750,
-    "folder": "001-model-jsc-tiny-x10"
+    "folder": "001-model-jsc-tiny-x10",
+    "group": 0
   }
 ]
 )";

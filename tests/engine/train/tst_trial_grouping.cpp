@@ -140,6 +140,19 @@ class tst_trial_grouping : public QObject {
     QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 2, 4}, {1, 3, 5}, {6}}));
   }
 
+  // A random search's trials fall into many small classes (batch size x widths); the classes
+  // fill the cores between them, so each stays one group instead of one per core.
+  void manyClassesShareTheCoresAndStayWhole() {
+    std::vector<TrialSpec> trials = seeds(6, [](ExperimentSpec& s) { s.training.batch_size = 64; });
+    for (int i : {1, 3, 5}) trials[i].spec.training.batch_size = 256;
+    const auto groups = formTrialGroups(trials, fullSizeLimits(2));
+    QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 2, 4}, {1, 3, 5}}));
+    // One class with most of the work still gets both cores.
+    std::vector<TrialSpec> mostlyOne = seeds(7);
+    mostlyOne[6].spec.training.batch_size = 256;
+    QCOMPARE(static_cast<int>(formTrialGroups(mostlyOne, fullSizeLimits(2)).size()), 3);
+  }
+
   void memoryAndCacheBoundTheGroupSize() {
     GroupingLimits limits = fullSizeLimits(1);
     // Each trial keeps a 4.8 MB permutation of the full-size training rows.
