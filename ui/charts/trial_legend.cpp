@@ -11,6 +11,13 @@
 #include "charts/trial_curves.h"
 
 namespace sweeplab::ui {
+namespace {
+
+// A legend marker's whole label, and the whole label its shown (maybe shortened) text stands for.
+constexpr const char* kFullLabelProperty = "sweeplabFullLabel";
+constexpr const char* kShownLabelProperty = "sweeplabShownFor";
+
+}  // namespace
 
 LegendMarkers legendMarkers(QLegend* legend) {
   LegendMarkers markers;
@@ -22,14 +29,33 @@ void fitLegendPlacement(QChart* chart) {
   QLegend* legend = chart->legend();
   if (!legend->isVisible() || chart->size().width() <= 0) return;
   const QFontMetricsF metrics(legend->font());
+  // A marker's own label may be shortened already: the whole text is the one syncTrialLegend
+  // gave it, else its series' name.
+  const auto fullText = [](QLegendMarker* marker) {
+    const QVariant full = marker->property(kFullLabelProperty);
+    if (full.isValid()) return full.toString();
+    return marker->series() ? marker->series()->name() : marker->label();
+  };
   double widest = 0;
   for (QLegendMarker* marker : legend->markers())
-    if (marker->isVisible()) widest = std::max(widest, metrics.horizontalAdvance(marker->label()));
+    if (marker->isVisible()) widest = std::max(widest, metrics.horizontalAdvance(fullText(marker)));
   // The marker, its gap and the legend's margins take about four lines' height beside a label.
   // Up to half the chart's width the legend gets what its longest label needs; the plot gives
-  // way. Only past that do labels shorten (their full text stays in the tooltip).
-  const double needed = std::ceil(widest + 4 * metrics.height());
-  legend->setMinimumWidth(std::min(needed, 0.5 * chart->size().width()));
+  // way. Only past that do labels shorten, with an ellipsis (their full text stays in the
+  // tooltip): QLegend itself would let them run past the chart's edge.
+  const double margin = 4 * metrics.height();
+  const double width = std::min(std::ceil(widest + margin), 0.5 * chart->size().width());
+  legend->setMinimumWidth(width);
+  legend->setMaximumWidth(width);
+  const double room = std::max(0.0, width - margin);
+  for (QLegendMarker* marker : legend->markers()) {
+    const QString text = fullText(marker);
+    const QString shown = metrics.horizontalAdvance(text) > room
+                              ? metrics.elidedText(text, Qt::ElideRight, room)
+                              : text;
+    if (marker->label() != shown) marker->setLabel(shown);
+    marker->setProperty(kShownLabelProperty, text);
+  }
 }
 
 void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& trials,
@@ -50,8 +76,9 @@ void syncTrialLegend(const LegendMarkers& markers, std::map<int, TrialCurves>& t
     if (QLegendMarker* marker = markers.value(curve.line)) {
       marker->setVisible(true);
       const TrialCurveData* data = model.find(index);
-      if (const QString label = trialLegendLabel(trial, model); marker->label() != label)
-        marker->setLabel(label);
+      const QString text = trialLegendLabel(trial, model);
+      marker->setProperty(kFullLabelProperty, text);
+      if (marker->property(kShownLabelProperty).toString() != text) marker->setLabel(text);
       const double alpha = !data || data->shown ? 1.0 : 0.35;
       QColor label(0x20, 0x20, 0x20);
       label.setAlphaF(static_cast<float>(alpha));
