@@ -5,37 +5,16 @@
 #include "train/mlp_loops.h"
 
 #include <cmath>
-#include <cstring>
 
-// The hot loops are compiled twice, for AVX2 and for any x86-64 CPU, and the loader picks one
-// per machine. Neither target has fused multiply-add and both run every sum in the same order,
-// so the two give the same bits; AVX2 just does eight floats per instruction instead of four.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define SWEEPLAB_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SWEEPLAB_VECTOR_CLONES
-#endif
+#include "train/mlp_lanes.h"
 
 namespace sweeplab::mlp {
 namespace {
 
-constexpr int64_t kLanes = 8;   // partial sums per reduction: one AVX register, two SSE ones
 constexpr int64_t kBlock = 32;  // batch rows whose outputs stay in registers across a dot product
 constexpr int64_t kVectors = kBlock / kLanes;
 constexpr float kSqrtHalf = 0.70710678118654752440f;
 constexpr float kInvSqrtTwoPi = 0.39894228040143267794f;
-
-// Eight floats as one value (GCC/Clang vector extension): plain arithmetic, no intrinsics.
-typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
-
-// By pointer, never by value: a 32-byte vector passed by value has another ABI with AVX.
-inline void loadLanes(Lanes* to, const float* from) {
-  std::memcpy(to, from, sizeof *to);
-}
-
-inline void storeLanes(float* to, const Lanes& value) {
-  std::memcpy(to, &value, sizeof value);
-}
 
 // The lanes added up in order, then the rows past the last whole group of kLanes.
 inline double finishSum(const Lanes& lanes, const float* a, const float* c, int64_t from,
@@ -43,37 +22,6 @@ inline double finishSum(const Lanes& lanes, const float* a, const float* c, int6
   double total = 0;
   for (int64_t k = 0; k < kLanes; ++k) total += lanes[k];
   for (int64_t b = from; b < n; ++b) total += c ? a[b] * c[b] : a[b];
-  return total;
-}
-
-// Batch norm's sums, in double lanes: sum of x, of (x - mean)^2 (dy null) or of (x - mean) dy.
-// Its gradients subtract nearly equal terms whenever the batch's spread is large against eps
-// (always with two rows), so float32 statistics would leave mostly rounding in them.
-SWEEPLAB_VECTOR_CLONES
-double exactSum(const float* x, int64_t n) {
-  double lanes[kLanes] = {};
-  int64_t b = 0;
-  for (; b + kLanes <= n; b += kLanes)
-    for (int64_t k = 0; k < kLanes; ++k) lanes[k] += x[b + k];
-  double total = 0;
-  for (int64_t k = 0; k < kLanes; ++k) total += lanes[k];
-  for (; b < n; ++b) total += x[b];
-  return total;
-}
-
-SWEEPLAB_VECTOR_CLONES
-double centredSum(const float* x, double mean, const float* dy, int64_t n) {
-  double lanes[kLanes] = {};
-  int64_t b = 0;
-  for (; b + kLanes <= n; b += kLanes) {
-    for (int64_t k = 0; k < kLanes; ++k) {
-      const double deviation = x[b + k] - mean;
-      lanes[k] += deviation * (dy ? dy[b + k] : deviation);
-    }
-  }
-  double total = 0;
-  for (int64_t k = 0; k < kLanes; ++k) total += lanes[k];
-  for (; b < n; ++b) total += (x[b] - mean) * (dy ? dy[b] : x[b] - mean);
   return total;
 }
 
@@ -135,12 +83,42 @@ void weightedSums(const float* x, const float* weight, int64_t oStride, int64_t 
   }
 }
 
+// dWeight[o + p][i + j] = sum_b dy[o + p][b] x[i + j][b] for p < kOuts, j < kIns, each in kLanes
+// partial sums. kOuts * kIns sums in flight at once, so no add waits for the one before it in
+// its own sum, and each load of dy or x serves several of them.
+template <int kOuts, int kIns>
+SWEEPLAB_INLINE_LOOP void gradientTile(const float* x, const float* dy, int64_t o, int64_t i,
+                                       int64_t in, int64_t n, int64_t whole, float* dWeight) {
+  Lanes acc[kOuts][kIns] = {};
+  for (int64_t b = 0; b < whole; b += kLanes) {
+    Lanes d[kOuts];
+    for (int p = 0; p < kOuts; ++p) loadLanes(&d[p], dy + (o + p) * n + b);
+    for (int j = 0; j < kIns; ++j) {
+      Lanes xv;
+      loadLanes(&xv, x + (i + j) * n + b);
+      for (int p = 0; p < kOuts; ++p) acc[p][j] += d[p] * xv;
+    }
+  }
+  for (int p = 0; p < kOuts; ++p)
+    for (int j = 0; j < kIns; ++j)
+      dWeight[(o + p) * in + i + j] =
+          static_cast<float>(finishSum(acc[p][j], dy + (o + p) * n, x + (i + j) * n, whole, n));
+}
+
+// Every input of kOuts outputs, four inputs at a time, then the rest one by one.
+template <int kOuts>
+SWEEPLAB_INLINE_LOOP void gradientRows(const float* x, const float* dy, int64_t o, int64_t in,
+                                       int64_t n, int64_t whole, float* dWeight) {
+  int64_t i = 0;
+  for (; i + 4 <= in; i += 4) gradientTile<kOuts, 4>(x, dy, o, i, in, n, whole, dWeight);
+  for (; i < in; ++i) gradientTile<kOuts, 1>(x, dy, o, i, in, n, whole, dWeight);
+}
+
 // dWeight[o][i] = sum_b dy[o][b] x[i][b] and dBias[o] = sum_b dy[o][b], each in kLanes partial
-// sums; four inputs at a time share each load of dy.
+// sums; two outputs at a time.
 SWEEPLAB_VECTOR_CLONES
 void weightGradients(const float* x, const float* dy, int64_t in, int64_t out, int64_t n,
                      float* dWeight, float* dBias) {
-  constexpr int64_t kInputs = 4;
   const int64_t whole = n - n % kLanes;
   for (int64_t o = 0; o < out; ++o) {
     const float* dyo = dy + o * n;
@@ -151,33 +129,10 @@ void weightGradients(const float* x, const float* dy, int64_t in, int64_t out, i
       sum += d;
     }
     dBias[o] = static_cast<float>(finishSum(sum, dyo, nullptr, whole, n));
-    int64_t i = 0;
-    for (; i + kInputs <= in; i += kInputs) {
-      Lanes acc[kInputs] = {};
-      for (int64_t b = 0; b < whole; b += kLanes) {
-        Lanes d;
-        loadLanes(&d, dyo + b);
-        for (int64_t j = 0; j < kInputs; ++j) {
-          Lanes xv;
-          loadLanes(&xv, x + (i + j) * n + b);
-          acc[j] += d * xv;
-        }
-      }
-      for (int64_t j = 0; j < kInputs; ++j)
-        dWeight[o * in + i + j] =
-            static_cast<float>(finishSum(acc[j], dyo, x + (i + j) * n, whole, n));
-    }
-    for (; i < in; ++i) {
-      Lanes acc = {};
-      for (int64_t b = 0; b < whole; b += kLanes) {
-        Lanes d, xv;
-        loadLanes(&d, dyo + b);
-        loadLanes(&xv, x + i * n + b);
-        acc += d * xv;
-      }
-      dWeight[o * in + i] = static_cast<float>(finishSum(acc, dyo, x + i * n, whole, n));
-    }
   }
+  int64_t o = 0;
+  for (; o + 2 <= out; o += 2) gradientRows<2>(x, dy, o, in, n, whole, dWeight);
+  if (o < out) gradientRows<1>(x, dy, o, in, n, whole, dWeight);
 }
 
 }  // namespace
@@ -202,49 +157,6 @@ void linearBackward(const float* x, const float* weight, const float* dy, int64_
   weightGradients(x, dy, in, out, n, dWeight, dBias);
   // dx[i][b] = sum_o W[o][i] dy[o][b]: the forward loop over W^T.
   if (dx) weightedSums(dy, weight, 1, in, nullptr, out, in, n, dx);
-}
-
-SWEEPLAB_VECTOR_CLONES
-void batchNormForward(const float* x, const float* gamma, const float* beta, int64_t channels,
-                      int64_t n, double eps, ChannelStats stats, float* y) {
-  for (int64_t c = 0; c < channels; ++c) {
-    const float* xc = x + c * n;
-    const double mean = exactSum(xc, n) / n;
-    const double squares = centredSum(xc, mean, nullptr, n);
-    const double invStd = 1.0 / std::sqrt(squares / n + eps);
-    stats.mean[c] = mean;
-    stats.squaredDeviations[c] = squares;
-    stats.invStd[c] = invStd;
-    // From the deviations, not as x * alpha + (beta - mean * alpha) as LibTorch does: when the
-    // mean dwarfs the spread, those two large terms cancel and leave rounding noise.
-    const double alpha = invStd * gamma[c];
-    const double shift = beta[c];
-    float* yc = y + c * n;
-    for (int64_t b = 0; b < n; ++b) yc[b] = static_cast<float>((xc[b] - mean) * alpha + shift);
-  }
-}
-
-SWEEPLAB_VECTOR_CLONES
-void batchNormBackward(const float* x, const float* gamma, const float* dy, int64_t channels,
-                       int64_t n, ChannelStats stats, float* dGamma, float* dBeta, float* dx) {
-  for (int64_t c = 0; c < channels; ++c) {
-    const float* xc = x + c * n;
-    const float* dyc = dy + c * n;
-    const double mean = stats.mean[c];
-    const double invStd = stats.invStd[c];
-    const double sumDy = exactSum(dyc, n);
-    const double dot = centredSum(xc, mean, dyc, n);
-    dGamma[c] = static_cast<float>(dot * invStd);
-    dBeta[c] = static_cast<float>(sumDy);
-    if (!dx) continue;
-    // dx = (dy - mean(dy) - (x - mean) * dot * invStd^2 / n) * invStd * gamma
-    const double meanDy = sumDy / n;
-    const double projection = dot * invStd * invStd / n;
-    const double scale = invStd * gamma[c];
-    float* dxc = dx + c * n;
-    for (int64_t b = 0; b < n; ++b)
-      dxc[b] = static_cast<float>((dyc[b] - meanDy - (xc[b] - mean) * projection) * scale);
-  }
 }
 
 SWEEPLAB_VECTOR_CLONES
@@ -287,36 +199,6 @@ void activationBackward(Activation kind, float slope, const float* x, const floa
       return;
     }
   }
-}
-
-double crossEntropy(const float* logits, const int64_t* labels, int64_t classes, int64_t n,
-                    float* dLogits, int64_t* predictions) {
-  double total = 0;
-  const float perRow = 1.0f / static_cast<float>(n);
-  for (int64_t b = 0; b < n; ++b) {
-    float top = logits[b];
-    int64_t best = 0;
-    for (int64_t k = 1; k < classes && !std::isnan(top); ++k) {
-      const float z = logits[k * n + b];
-      if (z > top || std::isnan(z)) {  // the first maximum; a NaN wins, as in torch's argmax
-        top = z;
-        best = k;
-      }
-    }
-    if (predictions) predictions[b] = best;
-    float sum = 0;
-    for (int64_t k = 0; k < classes; ++k) {
-      const float e = std::exp(logits[k * n + b] - top);
-      dLogits[k * n + b] = e;
-      sum += e;
-    }
-    const int64_t label = labels[b];
-    total += static_cast<double>(top) + std::log(sum) - logits[label * n + b];
-    const float scale = perRow / sum;
-    for (int64_t k = 0; k < classes; ++k) dLogits[k * n + b] *= scale;
-    dLogits[label * n + b] -= perRow;
-  }
-  return total / n;
 }
 
 }  // namespace sweeplab::mlp

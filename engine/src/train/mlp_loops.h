@@ -2,6 +2,8 @@
 // forward and backward passes and the cross-entropy. A batch lives feature-major here: C
 // features of n rows are C runs of n floats, so every inner loop runs along the batch, where
 // it vectorises whatever the layer widths are. CpuMlpStep feeds these the modules' tensors.
+// Linear layers and activations live in mlp_loops.cpp, batch norm in batch_norm_loop.cpp, the
+// cross-entropy in cross_entropy_loop.cpp.
 #pragma once
 
 #include <cstdint>
