@@ -40,52 +40,159 @@ SWEEPLAB_INLINE_LOOP double addUp(const DoubleLanes& lanes) {
   return total;
 }
 
-// Sum of x over the batch.
-SWEEPLAB_INLINE_LOOP double sumOf(const float* x, int64_t n) {
-  DoubleLanes lanes = {};
-  int64_t b = 0;
-  for (; b + kLanes <= n; b += kLanes) {
-    const DoubleLanes value = widen(x + b);
-    lanes.low += value.low;
-    lanes.high += value.high;
-  }
-  double total = addUp(lanes);
-  for (; b < n; ++b) total += x[b];
-  return total;
+SWEEPLAB_INLINE_LOOP DoubleLanes loadWide(const double* from) {
+  DoubleLanes value;
+  std::memcpy(&value.low, from, sizeof value.low);
+  std::memcpy(&value.high, from + 4, sizeof value.high);
+  return value;
 }
 
-// Sum of (x - mean)^2 over the batch.
-SWEEPLAB_INLINE_LOOP double squaredDeviations(const float* x, double mean, int64_t n) {
-  DoubleLanes lanes = {};
-  int64_t b = 0;
-  for (; b + kLanes <= n; b += kLanes) {
-    const DoubleLanes value = widen(x + b);
-    const DoubleQuad low = value.low - mean, high = value.high - mean;
-    lanes.low += low * low;
-    lanes.high += high * high;
-  }
-  double total = addUp(lanes);
-  for (; b < n; ++b) total += (x[b] - mean) * (x[b] - mean);
-  return total;
+SWEEPLAB_INLINE_LOOP void storeWide(double* to, const DoubleLanes& value) {
+  std::memcpy(to, &value.low, sizeof value.low);
+  std::memcpy(to + 4, &value.high, sizeof value.high);
 }
 
-// Sums of dy and of (x - mean) dy over the batch, in one pass.
-SWEEPLAB_INLINE_LOOP void gradientSums(const float* x, double mean, const float* dy, int64_t n,
-                                       double* sumDy, double* dot) {
-  DoubleLanes dyLanes = {}, dotLanes = {};
+// Four channels' sums of one kind, two of the backward pass's pairs: sixteen AVX registers hold
+// them without spilling. Each channel's sum keeps its own lanes and order; the channels' chains
+// of adds overlap instead of each waiting for its previous add.
+constexpr int kForwardChannels = 4;
+constexpr int kBackwardChannels = 2;
+
+// For channels j < kCount (runs of n floats from x): sums[j] = sum of x, and wide[j n + b] = x
+// in double, so that the passes after this one widen no float again (widening is the costliest
+// instruction of these loops).
+template <int kCount>
+SWEEPLAB_INLINE_LOOP void sumsOf(const float* x, int64_t n, double* sums, double* wide) {
+  DoubleLanes lanes[kCount] = {};
   int64_t b = 0;
   for (; b + kLanes <= n; b += kLanes) {
-    const DoubleLanes d = widen(dy + b), value = widen(x + b);
-    dyLanes.low += d.low;
-    dyLanes.high += d.high;
-    dotLanes.low += (value.low - mean) * d.low;
-    dotLanes.high += (value.high - mean) * d.high;
+    for (int j = 0; j < kCount; ++j) {
+      const DoubleLanes value = widen(x + j * n + b);
+      storeWide(wide + j * n + b, value);
+      lanes[j].low += value.low;
+      lanes[j].high += value.high;
+    }
   }
-  *sumDy = addUp(dyLanes);
-  *dot = addUp(dotLanes);
-  for (; b < n; ++b) {
-    *sumDy += dy[b];
-    *dot += (x[b] - mean) * dy[b];
+  for (int j = 0; j < kCount; ++j) {
+    sums[j] = addUp(lanes[j]);
+    for (int64_t r = b; r < n; ++r) {
+      wide[j * n + r] = x[j * n + r];
+      sums[j] += wide[j * n + r];
+    }
+  }
+}
+
+// sums[j] = sum of (x - means[j])^2 over channel j's batch, x as sumsOf widened it.
+template <int kCount>
+SWEEPLAB_INLINE_LOOP void squaredDeviations(const double* wide, const double* means, int64_t n,
+                                            double* sums) {
+  DoubleLanes lanes[kCount] = {};
+  int64_t b = 0;
+  for (; b + kLanes <= n; b += kLanes) {
+    for (int j = 0; j < kCount; ++j) {
+      const DoubleLanes value = loadWide(wide + j * n + b);
+      const DoubleQuad low = value.low - means[j], high = value.high - means[j];
+      lanes[j].low += low * low;
+      lanes[j].high += high * high;
+    }
+  }
+  for (int j = 0; j < kCount; ++j) {
+    sums[j] = addUp(lanes[j]);
+    for (int64_t r = b; r < n; ++r)
+      sums[j] += (wide[j * n + r] - means[j]) * (wide[j * n + r] - means[j]);
+  }
+}
+
+// Per channel j, in one pass: the sum of dy and of (x - means[j]) dy; x and dy widened into
+// wideX and wideDy on the way.
+template <int kCount>
+SWEEPLAB_INLINE_LOOP void gradientSums(const float* x, const double* means, const float* dy,
+                                       int64_t n, double* sumDy, double* dot, double* wideX,
+                                       double* wideDy) {
+  DoubleLanes dyLanes[kCount] = {}, dotLanes[kCount] = {};
+  int64_t b = 0;
+  for (; b + kLanes <= n; b += kLanes) {
+    for (int j = 0; j < kCount; ++j) {
+      const DoubleLanes d = widen(dy + j * n + b), value = widen(x + j * n + b);
+      storeWide(wideDy + j * n + b, d);
+      storeWide(wideX + j * n + b, value);
+      dyLanes[j].low += d.low;
+      dyLanes[j].high += d.high;
+      dotLanes[j].low += (value.low - means[j]) * d.low;
+      dotLanes[j].high += (value.high - means[j]) * d.high;
+    }
+  }
+  for (int j = 0; j < kCount; ++j) {
+    sumDy[j] = addUp(dyLanes[j]);
+    dot[j] = addUp(dotLanes[j]);
+    for (int64_t r = b; r < n; ++r) {
+      wideDy[j * n + r] = dy[j * n + r];
+      wideX[j * n + r] = x[j * n + r];
+      sumDy[j] += wideDy[j * n + r];
+      dot[j] += (wideX[j * n + r] - means[j]) * wideDy[j * n + r];
+    }
+  }
+}
+
+// Batch norm's forward pass on channels c to c + kCount - 1.
+template <int kCount>
+SWEEPLAB_INLINE_LOOP void forwardChannels(const float* x, const float* gamma, const float* beta,
+                                          int64_t c, int64_t n, double eps, ChannelStats stats,
+                                          float* y) {
+  double sums[kCount];
+  double* wide = stats.scratch;
+  sumsOf<kCount>(x + c * n, n, sums, wide);
+  for (int j = 0; j < kCount; ++j) stats.mean[c + j] = sums[j] / n;
+  squaredDeviations<kCount>(wide, stats.mean + c, n, stats.squaredDeviations + c);
+  for (int j = 0; j < kCount; ++j) {
+    const double mean = stats.mean[c + j];
+    const double invStd = 1.0 / std::sqrt(stats.squaredDeviations[c + j] / n + eps);
+    stats.invStd[c + j] = invStd;
+    // From the deviations, not as x * alpha + (beta - mean * alpha) as LibTorch does: when the
+    // mean dwarfs the spread, those two large terms cancel and leave rounding noise.
+    const double alpha = invStd * gamma[c + j];
+    const double shift = beta[c + j];
+    const double* xc = wide + j * n;
+    float* yc = y + (c + j) * n;
+    int64_t b = 0;
+    for (; b + kLanes <= n; b += kLanes) {
+      const DoubleLanes value = loadWide(xc + b);
+      narrow(yc + b, {(value.low - mean) * alpha + shift, (value.high - mean) * alpha + shift});
+    }
+    for (; b < n; ++b) yc[b] = static_cast<float>((xc[b] - mean) * alpha + shift);
+  }
+}
+
+// Batch norm's backward pass on channels c to c + kCount - 1.
+template <int kCount>
+SWEEPLAB_INLINE_LOOP void backwardChannels(const float* x, const float* gamma, const float* dy,
+                                           int64_t c, int64_t n, ChannelStats stats, float* dGamma,
+                                           float* dBeta, float* dx) {
+  double sumDy[kCount], dot[kCount];
+  double* wideX = stats.scratch;
+  double* wideDy = stats.scratch + kCount * n;
+  gradientSums<kCount>(x + c * n, stats.mean + c, dy + c * n, n, sumDy, dot, wideX, wideDy);
+  for (int j = 0; j < kCount; ++j) {
+    const double mean = stats.mean[c + j];
+    const double invStd = stats.invStd[c + j];
+    dGamma[c + j] = static_cast<float>(dot[j] * invStd);
+    dBeta[c + j] = static_cast<float>(sumDy[j]);
+    if (!dx) continue;
+    // dx = (dy - mean(dy) - (x - mean) * dot * invStd^2 / n) * invStd * gamma
+    const double meanDy = sumDy[j] / n;
+    const double projection = dot[j] * invStd * invStd / n;
+    const double scale = invStd * gamma[c + j];
+    const double* xc = wideX + j * n;
+    const double* dyc = wideDy + j * n;
+    float* dxc = dx + (c + j) * n;
+    int64_t b = 0;
+    for (; b + kLanes <= n; b += kLanes) {
+      const DoubleLanes d = loadWide(dyc + b), value = loadWide(xc + b);
+      narrow(dxc + b, {(d.low - meanDy - (value.low - mean) * projection) * scale,
+                       (d.high - meanDy - (value.high - mean) * projection) * scale});
+    }
+    for (; b < n; ++b)
+      dxc[b] = static_cast<float>((dyc[b] - meanDy - (xc[b] - mean) * projection) * scale);
   }
 }
 
@@ -94,55 +201,19 @@ SWEEPLAB_INLINE_LOOP void gradientSums(const float* x, double mean, const float*
 SWEEPLAB_VECTOR_CLONES
 void batchNormForward(const float* x, const float* gamma, const float* beta, int64_t channels,
                       int64_t n, double eps, ChannelStats stats, float* y) {
-  for (int64_t c = 0; c < channels; ++c) {
-    const float* xc = x + c * n;
-    const double mean = sumOf(xc, n) / n;
-    const double squares = squaredDeviations(xc, mean, n);
-    const double invStd = 1.0 / std::sqrt(squares / n + eps);
-    stats.mean[c] = mean;
-    stats.squaredDeviations[c] = squares;
-    stats.invStd[c] = invStd;
-    // From the deviations, not as x * alpha + (beta - mean * alpha) as LibTorch does: when the
-    // mean dwarfs the spread, those two large terms cancel and leave rounding noise.
-    const double alpha = invStd * gamma[c];
-    const double shift = beta[c];
-    float* yc = y + c * n;
-    int64_t b = 0;
-    for (; b + kLanes <= n; b += kLanes) {
-      const DoubleLanes value = widen(xc + b);
-      narrow(yc + b, {(value.low - mean) * alpha + shift, (value.high - mean) * alpha + shift});
-    }
-    for (; b < n; ++b) yc[b] = static_cast<float>((xc[b] - mean) * alpha + shift);
-  }
+  int64_t c = 0;
+  for (; c + kForwardChannels <= channels; c += kForwardChannels)
+    forwardChannels<kForwardChannels>(x, gamma, beta, c, n, eps, stats, y);
+  for (; c < channels; ++c) forwardChannels<1>(x, gamma, beta, c, n, eps, stats, y);
 }
 
 SWEEPLAB_VECTOR_CLONES
 void batchNormBackward(const float* x, const float* gamma, const float* dy, int64_t channels,
                        int64_t n, ChannelStats stats, float* dGamma, float* dBeta, float* dx) {
-  for (int64_t c = 0; c < channels; ++c) {
-    const float* xc = x + c * n;
-    const float* dyc = dy + c * n;
-    const double mean = stats.mean[c];
-    const double invStd = stats.invStd[c];
-    double sumDy = 0, dot = 0;
-    gradientSums(xc, mean, dyc, n, &sumDy, &dot);
-    dGamma[c] = static_cast<float>(dot * invStd);
-    dBeta[c] = static_cast<float>(sumDy);
-    if (!dx) continue;
-    // dx = (dy - mean(dy) - (x - mean) * dot * invStd^2 / n) * invStd * gamma
-    const double meanDy = sumDy / n;
-    const double projection = dot * invStd * invStd / n;
-    const double scale = invStd * gamma[c];
-    float* dxc = dx + c * n;
-    int64_t b = 0;
-    for (; b + kLanes <= n; b += kLanes) {
-      const DoubleLanes d = widen(dyc + b), value = widen(xc + b);
-      narrow(dxc + b, {(d.low - meanDy - (value.low - mean) * projection) * scale,
-                       (d.high - meanDy - (value.high - mean) * projection) * scale});
-    }
-    for (; b < n; ++b)
-      dxc[b] = static_cast<float>((dyc[b] - meanDy - (xc[b] - mean) * projection) * scale);
-  }
+  int64_t c = 0;
+  for (; c + kBackwardChannels <= channels; c += kBackwardChannels)
+    backwardChannels<kBackwardChannels>(x, gamma, dy, c, n, stats, dGamma, dBeta, dx);
+  for (; c < channels; ++c) backwardChannels<1>(x, gamma, dy, c, n, stats, dGamma, dBeta, dx);
 }
 
 }  // namespace sweeplab::mlp

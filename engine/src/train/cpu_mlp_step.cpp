@@ -95,6 +95,7 @@ std::unique_ptr<CpuMlpStep> CpuMlpStep::create(torch::nn::SequentialImpl& model,
     layer.width = current;
     layer.output.resize(maxRows * current);
     layer.gradient.resize(maxRows * current);
+    if (layer.kind == Kind::BatchNorm) layer.scratch.resize(mlp::kBatchNormScratchRows * maxRows);
     if (layer.kind != Kind::Activation && !trainableSeen) {
       step->firstTrainable_ = static_cast<int64_t>(index);
       trainableSeen = true;
@@ -190,6 +191,11 @@ at::Tensor CpuMlpStep::logits() const {
   return result;
 }
 
+mlp::ChannelStats CpuMlpStep::statsOf(Layer& layer) {
+  return {layer.mean.data(), layer.squaredDeviations.data(), layer.invStd.data(),
+          layer.scratch.data()};
+}
+
 void CpuMlpStep::forward(int64_t rows) {
   const float* x = input_.data();
   int64_t width = inputs_;
@@ -201,9 +207,8 @@ void CpuMlpStep::forward(int64_t rows) {
                            layer.width, rows, y);
         break;
       case Layer::Kind::BatchNorm:
-        mlp::batchNormForward(
-            x, layer.weight.data_ptr<float>(), layer.bias.data_ptr<float>(), layer.width, rows,
-            layer.eps, {layer.mean.data(), layer.squaredDeviations.data(), layer.invStd.data()}, y);
+        mlp::batchNormForward(x, layer.weight.data_ptr<float>(), layer.bias.data_ptr<float>(),
+                              layer.width, rows, layer.eps, statsOf(layer), y);
         updateRunningStats(layer, rows);
         break;
       case Layer::Kind::Activation:
@@ -246,10 +251,9 @@ void CpuMlpStep::backward(int64_t rows) {
                             gradientOf(layer.weight), gradientOf(layer.bias), dx);
         break;
       case Layer::Kind::BatchNorm:
-        mlp::batchNormBackward(
-            x, layer.weight.data_ptr<float>(), dy, layer.width, rows,
-            {layer.mean.data(), layer.squaredDeviations.data(), layer.invStd.data()},
-            gradientOf(layer.weight), gradientOf(layer.bias), dx);
+        mlp::batchNormBackward(x, layer.weight.data_ptr<float>(), dy, layer.width, rows,
+                               statsOf(layer), gradientOf(layer.weight), gradientOf(layer.bias),
+                               dx);
         break;
       case Layer::Kind::Activation:
         if (dx)

@@ -77,6 +77,7 @@ class CpuMlpStep {
     double eps = 0;
     double momentum = 0;  // < 0: cumulative average, as momentum=None in PyTorch
     std::vector<double> mean, squaredDeviations, invStd;  // BatchNorm: this batch's statistics
+    std::vector<double> scratch;                          // BatchNorm: room for its passes
     std::vector<float> output, gradient;                  // feature-major, maxRows x width each
   };
 
@@ -85,6 +86,7 @@ class CpuMlpStep {
   void forward(int64_t rows);
   void backward(int64_t rows);
   void updateRunningStats(Layer& layer, int64_t rows) const;
+  static mlp::ChannelStats statsOf(Layer& layer);
 
   std::vector<Layer> layers_;
   int64_t inputs_ = 0;

@@ -23,12 +23,15 @@ void linearBackward(const float* x, const float* weight, const float* dy, int64_
                     int64_t n, float* dWeight, float* dBias, float* dx);
 
 // Per channel over the batch: the mean, the sum of squared deviations (its biased variance is
-// that over n, the unbiased one over n - 1) and 1 / sqrt(biased variance + eps).
+// that over n, the unbiased one over n - 1) and 1 / sqrt(biased variance + eps); scratch is
+// room for kBatchNormScratchRows * n doubles that the passes use in between.
 struct ChannelStats {
   double* mean;
   double* squaredDeviations;
   double* invStd;
+  double* scratch;
 };
+constexpr int64_t kBatchNormScratchRows = 4;
 
 // Batch normalisation in training mode: normalises with the batch's own statistics.
 void batchNormForward(const float* x, const float* gamma, const float* beta, int64_t channels,
