@@ -135,11 +135,7 @@ double CpuMlpStep::stepGathered(const float* features, const int64_t* labels,
   if (rows >= 2 && rows <= maxRows_)
     for (int64_t b = 0; b < rows; ++b) labels_[b] = labels[rowIndex[b]];
   checkBatch(labels_.data(), rows, maxRows_, classes_);
-  float* input = input_.data();
-  for (int64_t b = 0; b < rows; ++b) {
-    const float* row = features + rowIndex[b] * inputs_;
-    for (int64_t c = 0; c < inputs_; ++c) input[c * rows + b] = row[c];
-  }
+  mlp::gatherFeatureMajor(features, rowIndex, rows, inputs_, input_.data());
   return finishStep(labels_.data(), rows, predictions);
 }
 

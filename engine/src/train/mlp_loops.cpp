@@ -147,6 +147,26 @@ void toRowMajor(const float* featureMajor, int64_t rows, int64_t cols, float* ro
     for (int64_t c = 0; c < cols; ++c) rowMajor[r * cols + c] = featureMajor[c * rows + r];
 }
 
+// Eight rows at a time, so each feature's values for them leave as one store.
+SWEEPLAB_VECTOR_CLONES
+void gatherFeatureMajor(const float* rowMajor, const int64_t* rowIndex, int64_t rows, int64_t cols,
+                        float* featureMajor) {
+  int64_t b = 0;
+  for (; b + kLanes <= rows; b += kLanes) {
+    const float* row[kLanes];
+    for (int64_t k = 0; k < kLanes; ++k) row[k] = rowMajor + rowIndex[b + k] * cols;
+    for (int64_t c = 0; c < cols; ++c) {
+      const Lanes value = {row[0][c], row[1][c], row[2][c], row[3][c],
+                           row[4][c], row[5][c], row[6][c], row[7][c]};
+      storeLanes(featureMajor + c * rows + b, value);
+    }
+  }
+  for (; b < rows; ++b) {
+    const float* row = rowMajor + rowIndex[b] * cols;
+    for (int64_t c = 0; c < cols; ++c) featureMajor[c * rows + b] = row[c];
+  }
+}
+
 void linearForward(const float* x, const float* weight, const float* bias, int64_t in, int64_t out,
                    int64_t n, float* y) {
   weightedSums(x, weight, in, 1, bias, in, out, n, y);

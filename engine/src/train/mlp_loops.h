@@ -13,6 +13,9 @@ namespace sweeplab::mlp {
 // Row-major [rows x cols] into feature-major [cols x rows], and back.
 void toFeatureMajor(const float* rowMajor, int64_t rows, int64_t cols, float* featureMajor);
 void toRowMajor(const float* featureMajor, int64_t rows, int64_t cols, float* rowMajor);
+// Rows rowIndex[0..rows) of a row-major [? x cols] array into feature-major [cols x rows].
+void gatherFeatureMajor(const float* rowMajor, const int64_t* rowIndex, int64_t rows, int64_t cols,
+                        float* featureMajor);
 
 // y = x W^T + b with W row-major [out x in], as torch::nn::Linear stores it.
 void linearForward(const float* x, const float* weight, const float* bias, int64_t in, int64_t out,
