@@ -40,9 +40,10 @@ struct TrialCurves {
 // entry, which made a sync of a thousand trials take seconds.
 using LegendMarkers = QHash<const QAbstractSeries*, QLegendMarker*>;
 LegendMarkers legendMarkers(QLegend* legend);
-// Gives the legend beside the plot the width its longest label needs (up to half the chart's).
-// Left to itself Qt Charts gives it about a third and cuts longer labels ("#2 batch_size..."),
-// hiding what tells the trials apart.
+// Gives the legend beside the plot the width its longest label needs, up to half the chart's
+// shown width and as far as the plot's axes and a readable plot allow; longer labels end in an
+// ellipsis. Left to itself Qt Charts gives it about a third and cuts longer labels ("#2
+// batch_size..."), and a legend wider than the room left pushes past the chart's edge.
 void fitLegendPlacement(QChart* chart);
 
 // Only one chart shows a legend, one entry per trial (its line; the raw curve and the failure

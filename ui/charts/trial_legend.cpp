@@ -1,6 +1,8 @@
 // The legend entries and hover text of the trials' curves.
 #include <QChart>
 #include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -27,7 +29,12 @@ LegendMarkers legendMarkers(QLegend* legend) {
 
 void fitLegendPlacement(QChart* chart) {
   QLegend* legend = chart->legend();
-  if (!legend->isVisible() || chart->size().width() <= 0) return;
+  // The width the chart is shown at: the view's, since a legend too wide for it would widen
+  // the chart itself past the view's edge.
+  double shownWidth = chart->size().width();
+  if (chart->scene() && !chart->scene()->views().isEmpty())
+    shownWidth = chart->scene()->views().front()->viewport()->width();
+  if (!legend->isVisible() || shownWidth <= 0) return;
   const QFontMetricsF metrics(legend->font());
   // A marker's own label may be shortened already: the whole text is the one syncTrialLegend
   // gave it, else its series' name.
@@ -44,9 +51,15 @@ void fitLegendPlacement(QChart* chart) {
   // way. Only past that do labels shorten, with an ellipsis (their full text stays in the
   // tooltip): QLegend itself would let them run past the chart's edge.
   const double margin = 4 * metrics.height();
-  const double width = std::min(std::ceil(widest + margin), 0.5 * chart->size().width());
+  // The plot keeps its axis labels and a readable width beside the legend; a wider legend
+  // would not shrink it but push the legend out of the chart.
+  constexpr double kPlotWidth = 160;
+  const double besidePlot = shownWidth - chart->plotArea().left() - kPlotWidth -
+                            chart->margins().right() - 2 * metrics.height();
+  const double cap =
+      std::max(margin + 4 * metrics.height(), std::min(0.5 * shownWidth, besidePlot));
+  const double width = std::min(std::ceil(widest + margin), cap);
   legend->setMinimumWidth(width);
-  legend->setMaximumWidth(width);
   const double room = std::max(0.0, width - margin);
   for (QLegendMarker* marker : legend->markers()) {
     const QString text = fullText(marker);
