@@ -7,7 +7,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -89,46 +88,6 @@ class tst_run_store : public QObject {
     QCOMPARE(QString(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))), QString("wal"));
     sqlite3_finalize(stmt);
     sqlite3_close(db);
-  }
-
-  // Runs started together (a shell loop, array tasks) open a store that does not exist yet at
-  // the same moment; each must get it, not "database is locked". Forked children open it on a
-  // shared start signal, many times over, since the clash needs a close race.
-  void processesCreatingTheStoreAtOnceAllOpenIt() {
-    constexpr int kRounds = 40, kProcesses = 3;
-    int failedRounds = 0;
-    for (int round = 0; round < kRounds; ++round) {
-      const std::string path = freshPath();
-      QDir().mkpath(QFileInfo(QString::fromStdString(path)).path());
-      int startPipe[2];
-      QCOMPARE(pipe(startPipe), 0);
-      std::vector<pid_t> children;
-      for (int i = 0; i < kProcesses; ++i) {
-        const pid_t child = fork();
-        if (child == 0) {
-          close(startPipe[1]);
-          char go;
-          if (read(startPipe[0], &go, 1) != 0) _exit(3);  // wait for the start signal
-          try {
-            RunStore store(path);
-            _exit(store.schemaVersion() == kStoreSchemaVersion ? 0 : 2);
-          } catch (const std::exception&) {
-            _exit(1);
-          }
-        }
-        children.push_back(child);
-      }
-      close(startPipe[0]);
-      close(startPipe[1]);  // end of file: every child starts now
-      bool allOpened = true;
-      for (const pid_t child : children) {
-        int status = 0;
-        waitpid(child, &status, 0);
-        allOpened = allOpened && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-      }
-      failedRounds += allOpened ? 0 : 1;
-    }
-    QCOMPARE(failedRounds, 0);
   }
 
   void readingAMissingStoreSaysSo() {
