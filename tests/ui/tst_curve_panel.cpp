@@ -308,9 +308,11 @@ class tst_curve_panel : public QObject {
   // Labels longer than half the chart (a random search's four keys) end in an ellipsis inside
   // the chart, which stays as wide as its view; the whole label stays the series' name.
   void longLabelsShortenInsideTheChart() {
-    const QString longLabel =
-        "learning_rate=0.0129, weight_decay=1.12e-4, batch_size=64, hidden=[64, 32, 32]";
-    panel_->setTrials({{0, longLabel, Qt::blue}, {1, longLabel + "!", Qt::red}});
+    panel_->setTrials(
+        {{0, "learning_rate=0.0129, weight_decay=1.12e-4, batch_size=64, hidden=[64, 32, 32]",
+          Qt::blue},
+         {1, "learning_rate=0.0682, weight_decay=1.24e-3, batch_size=512, hidden=[32, 16]",
+          Qt::red}});
     panel_->resize(800, 450);
     panel_->appendPoints(0, valEpochs(2));
     panel_->appendPoints(1, valEpochs(2));
@@ -322,15 +324,15 @@ class tst_curve_panel : public QObject {
                                 .arg(chart(1)->size().width())
                                 .arg(view->viewport()->width())));
     QTRY_VERIFY2(legend->geometry().right() <= chart(1)->size().width() + 1,
-                 qPrintable(QString("legend %1..%2 (min %3, max %4) in a chart %5 wide; %6")
+                 qPrintable(QString("legend %1..%2 in a chart %3 wide")
                                 .arg(legend->geometry().left())
                                 .arg(legend->geometry().right())
-                                .arg(legend->minimumWidth())
-                                .arg(legend->maximumWidth())
-                                .arg(chart(1)->size().width())
-                                .arg(legend->markers(line(1, 0)).value(0)->label())));
-    for (QLegendMarker* marker : legend->markers(line(1, 0)))
-      QVERIFY2(marker->label().endsWith(QChar(0x2026)), qPrintable(marker->label()));
+                                .arg(chart(1)->size().width())));
+    for (QLegendMarker* marker : legend->markers(line(1, 0))) {
+      QVERIFY2(marker->label().startsWith("learning_rat") &&
+                   marker->label().endsWith(QChar(0x2026)),
+               qPrintable(marker->label()));
+    }
   }
 
   // A sweep too large to give every trial its series at once (a thousand seeds) gets them as
