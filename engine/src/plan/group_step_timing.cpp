@@ -156,17 +156,22 @@ ShapeTiming GroupStepTimer::time() {
 
   // Each member's validation after each epoch, and its test at its end, as a trial alone.
   torch::nn::Sequential model = members_.front().model;
-  evaluateSplit(model, data_.val, data_.classes, at::kCPU);
-  const double valBegin = watch_.now();
-  evaluateSplit(model, data_.val, data_.classes, at::kCPU);
-  const double testBegin = watch_.now();
-  timing.seconds_per_epoch += testBegin - valBegin;
-  evaluateSplit(model, data_.test, data_.classes, at::kCPU);
-  timing.seconds_per_test = watch_.now() - testBegin;
+  timeValidationAndTest(model, data_, watch_, timing);
   return timing;
 }
 
 }  // namespace
+
+void timeValidationAndTest(torch::nn::Sequential& model, const DeviceData& data,
+                           const StopWatch& watch, ShapeTiming& timing) {
+  evaluateSplit(model, data.val, data.classes, at::kCPU);
+  const double valBegin = watch.now();
+  evaluateSplit(model, data.val, data.classes, at::kCPU);
+  const double testBegin = watch.now();
+  timing.seconds_per_epoch += testBegin - valBegin;
+  evaluateSplit(model, data.test, data.classes, at::kCPU);
+  timing.seconds_per_test = watch.now() - testBegin;
+}
 
 ShapeTiming timeGroupCopy(const std::vector<torch::nn::Sequential>& models,
                           const TimingShape& shape, const DeviceData& data, double minSeconds,

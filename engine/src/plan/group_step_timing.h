@@ -21,6 +21,11 @@ constexpr int kTimedGroupMembers = 2;
 // then a validation and a test pass. seconds_per_step is per member; `models` (the members,
 // freshly built) train through it. Throws std::invalid_argument for a model the step kernel
 // does not train.
+// Adds a validation pass to `timing`'s seconds per epoch and sets its seconds per test, timed on
+// `model` after a first validation that allocates what the others reuse; both timings end so.
+void timeValidationAndTest(torch::nn::Sequential& model, const DeviceData& data,
+                           const StopWatch& watch, ShapeTiming& timing);
+
 ShapeTiming timeGroupCopy(const std::vector<torch::nn::Sequential>& models,
                           const TimingShape& shape, const DeviceData& data, double minSeconds,
                           StartLine& start);

@@ -105,14 +105,7 @@ ShapeTiming timeOneCopy(torch::nn::Sequential model, const TimingShape& shape,
     timing.seconds_per_step = (watch.now() - begin) / std::max<int64_t>(1, sink.steps());
   }
 
-  // Validation after each epoch; the first pass allocates what the others reuse.
-  evaluateSplit(model, data.val, data.classes, at::kCPU);
-  const double valBegin = watch.now();
-  evaluateSplit(model, data.val, data.classes, at::kCPU);
-  const double testBegin = watch.now();
-  timing.seconds_per_epoch += testBegin - valBegin;
-  evaluateSplit(model, data.test, data.classes, at::kCPU);
-  timing.seconds_per_test = watch.now() - testBegin;
+  timeValidationAndTest(model, data, watch, timing);
   return timing;
 }
 
