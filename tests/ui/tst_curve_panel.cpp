@@ -286,55 +286,6 @@ class tst_curve_panel : public QObject {
     QVERIFY(!chart(0)->legend()->isVisible());
   }
 
-  // The legend beside the plot is as wide as its longest label needs, so no label is cut (an
-  // overlay's "#2 batch_size=128" read "#2 batch_size..." beside a narrow chart); the plot gives
-  // way, up to half the chart and as far as its axes and a readable plot allow.
-  void legendIsWideEnoughForItsLabels() {
-    const QString longest = "#1 batch_size=512, lr=1e-3";
-    panel_->setTrials({{0, "#2 batch_size=128, lr=1e-2", Qt::blue}, {1, longest, Qt::red}});
-    panel_->resize(1200, 450);
-    panel_->refreshNow();
-    QLegend* legend = chart(1)->legend();
-    const double label = QFontMetricsF(legend->font()).horizontalAdvance(longest);
-    QTRY_VERIFY(legend->geometry().width() > label);
-    QVERIFY(legend->geometry().right() <= chart(1)->size().width() + 1);  // inside the chart
-    QVERIFY(chart(1)->plotArea().width() > chart(1)->size().width() / 3);
-    // Short labels leave the plot its room.
-    panel_->setTrials({{0, "lr=1", Qt::blue}, {1, "lr=2", Qt::red}});
-    panel_->refreshNow();
-    QTRY_VERIFY(legend->geometry().width() < chart(1)->size().width() / 4);
-  }
-
-  // Labels longer than half the chart (a random search's four keys) end in an ellipsis inside
-  // the chart, which stays as wide as its view; the whole label stays the series' name.
-  void longLabelsShortenInsideTheChart() {
-    panel_->setTrials(
-        {{0, "learning_rate=0.0129, weight_decay=1.12e-4, batch_size=64, hidden=[64, 32, 32]",
-          Qt::blue},
-         {1, "learning_rate=0.0682, weight_decay=1.24e-3, batch_size=512, hidden=[32, 16]",
-          Qt::red}});
-    panel_->resize(800, 450);
-    panel_->appendPoints(0, valEpochs(2));
-    panel_->appendPoints(1, valEpochs(2));
-    panel_->refreshNow();
-    QChartView* view = panel_->findChild<QChartView*>(QStringLiteral("validationChart"));
-    QLegend* legend = chart(1)->legend();
-    QTRY_VERIFY2(chart(1)->size().width() <= view->viewport()->width() + 1,
-                 qPrintable(QString("chart %1 wide in a view of %2")
-                                .arg(chart(1)->size().width())
-                                .arg(view->viewport()->width())));
-    QTRY_VERIFY2(legend->geometry().right() <= chart(1)->size().width() + 1,
-                 qPrintable(QString("legend %1..%2 in a chart %3 wide")
-                                .arg(legend->geometry().left())
-                                .arg(legend->geometry().right())
-                                .arg(chart(1)->size().width())));
-    for (QLegendMarker* marker : legend->markers(line(1, 0))) {
-      QVERIFY2(marker->label().startsWith("learning_rat") &&
-                   marker->label().endsWith(QChar(0x2026)),
-               qPrintable(marker->label()));
-    }
-  }
-
   // A sweep too large to give every trial its series at once (a thousand seeds) gets them as
   // its trials report points or fail; queued trials stay out of the charts and the legend.
   void largeSweepsMakeSeriesAsTrialsReport() {

@@ -1,6 +1,7 @@
 // The legend entries and hover text of the trials' curves.
 #include <QChart>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QLegend>
@@ -58,7 +59,16 @@ void fitLegendPlacement(QChart* chart) {
                             chart->margins().right() - 2 * metrics.height();
   const double cap =
       std::max(margin + 4 * metrics.height(), std::min(0.5 * shownWidth, besidePlot));
-  const double width = std::min(std::ceil(widest + margin), cap);
+  // Qt Charts gives a legend beside the plot at most 0.4 of the chart's content width (the chart
+  // less its layout's and its own margins); a larger minimum width would make the legend wider
+  // than the room it is placed in, and it would run past the chart's right edge.
+  constexpr double kQtLegendShare = 0.4;
+  qreal left = 0, top = 0, right = 0, bottom = 0;
+  if (chart->layout()) chart->layout()->getContentsMargins(&left, &top, &right, &bottom);
+  const double content =
+      shownWidth - left - right - chart->margins().left() - chart->margins().right();
+  const double qtLimit = std::floor(kQtLegendShare * content) - 1;
+  const double width = std::max(0.0, std::min({std::ceil(widest + margin), cap, qtLimit}));
   legend->setMinimumWidth(width);
   const double room = std::max(0.0, width - margin);
   for (QLegendMarker* marker : legend->markers()) {
