@@ -9,20 +9,12 @@
 #include <QtTest>
 
 #include "charts/curve_panel.h"
+#include "curve_panel_test_support.h"
 
 using namespace sweeplab::ui;
-using sweeplab::MetricPoint;
+using sweeplab::ui::test::valEpochs;
 
 namespace {
-
-std::vector<MetricPoint> valEpochs(int epochs) {
-  std::vector<MetricPoint> points;
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
-    points.push_back({sweeplab::metric::kValAccEpoch, epoch * 1000LL, double(epoch),
-                      epoch * 32000LL, epoch * 10.0, 0.4 + 0.03 * epoch});
-  }
-  return points;
-}
 
 // A random search's labels: four keys, each value different in every trial.
 QString searchLabel(int trial) {
@@ -39,9 +31,7 @@ class tst_curve_legend : public QObject {
 
   std::unique_ptr<CurvePanel> panel_;
 
-  QChartView* view() const {
-    return panel_->findChild<QChartView*>(QStringLiteral("validationChart"));
-  }
+  QChartView* view() const { return sweeplab::ui::test::validationView(*panel_); }
   QChart* chart() const { return view()->chart(); }
 
   // Every visible label, with the chart's and the view's widths, for failure messages.

@@ -14,9 +14,11 @@
 #include <QtTest>
 
 #include "charts/curve_panel.h"
+#include "curve_panel_test_support.h"
 
 using namespace sweeplab::ui;
 using sweeplab::MetricPoint;
+using sweeplab::ui::test::valEpochs;
 
 namespace {
 
@@ -26,15 +28,6 @@ std::vector<MetricPoint> trainSteps(long long from, long long count, double valu
     const double noisy = value + 0.1 * ((step * 7919) % 13 - 6) / 6.0;
     points.push_back(
         {sweeplab::metric::kTrainAccStep, step, step / 1000.0, step * 32, step * 0.01, noisy});
-  }
-  return points;
-}
-
-std::vector<MetricPoint> valEpochs(int epochs) {
-  std::vector<MetricPoint> points;
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
-    points.push_back({sweeplab::metric::kValAccEpoch, epoch * 1000LL, double(epoch),
-                      epoch * 32000LL, epoch * 10.0, 0.4 + 0.03 * epoch});
   }
   return points;
 }

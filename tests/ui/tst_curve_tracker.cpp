@@ -8,6 +8,7 @@
 
 #include "charts/curve_panel.h"
 #include "charts/curve_tracker.h"
+#include "curve_panel_test_support.h"
 #include "ui_test_support.h"
 
 using namespace sweeplab::ui;
@@ -31,9 +32,7 @@ class tst_curve_tracker : public QObject {
 
   std::unique_ptr<CurvePanel> panel_;
 
-  QChartView* view() const {
-    return panel_->findChild<QChartView*>(QStringLiteral("validationChart"));
-  }
+  QChartView* view() const { return sweeplab::ui::test::validationView(*panel_); }
 
   // Where a value of the validation chart lies in its view's viewport.
   QPoint onScreen(const QPointF& value) const {
