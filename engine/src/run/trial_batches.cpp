@@ -1,6 +1,7 @@
 #include "run/trial_batches.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "train/cpu_mlp_step.h"
 #include "train/trial_grouping.h"
@@ -9,14 +10,14 @@ namespace sweeplab {
 
 BatchingChoice chooseBatching(const ExperimentSpec& spec, const at::Device& device,
                               const DeviceData& data, bool residentLoop) {
-  if (spec.batching == Batching::Off) return {false, "batching: off"};
-  if (!device.is_cpu()) return {false, "trials train one by one on a GPU"};
-  if (residentLoop) return {false, "the resident loop was asked for"};
-  if (!cpuMlpStepWanted()) return {false, "the CPU step kernel is turned off"};
+  if (spec.batching == Batching::Off) return {false, false, "batching: off"};
   if (data.train.features.scalar_type() != at::kFloat ||
       data.train.labels.scalar_type() != at::kLong)
-    return {false, "the data are not float32 features with int64 labels"};
-  return {true, {}};
+    return {false, false, "the data are not float32 features with int64 labels"};
+  // The device's group loop: stacked parameters and one step of tensor ops for the whole group.
+  if (!device.is_cpu() || residentLoop) return {true, true, {}};
+  if (!cpuMlpStepWanted()) return {false, false, "the CPU step kernel is turned off"};
+  return {true, false, {}};
 }
 
 bool trainsInGroupLoop(const TrialSpec& trial, const BatchingChoice& choice) {
@@ -39,6 +40,13 @@ std::vector<std::vector<int>> batchTrials(const std::vector<TrialSpec>& trials,
   limits.train_rows = data.train.rows();
   limits.inputs = static_cast<int>(data.train.features.size(1));
   limits.classes = data.classes;
+  // One device: a class of trials is one group there (one larger step fills it better than
+  // several small ones side by side), and its step has no core cache to stay within; the memory
+  // budget and the size cap remain.
+  if (choice.device_loop) {
+    limits.workers = 1;
+    limits.cache_bytes = std::numeric_limits<int64_t>::max() / 2;
+  }
   for (const std::vector<int>& positions : formTrialGroups(selected, limits)) {
     std::vector<int> batch;
     for (int position : positions) batch.push_back(order[static_cast<size_t>(position)]);

@@ -8,6 +8,7 @@
 
 #include "train/cpu_mlp_step.h"
 #include "train/grouped_optimizer.h"
+#include "train/resident_group.h"
 #include "train/trial_grouping.h"
 #include "train/trial_trainer.h"
 
@@ -190,6 +191,8 @@ std::vector<TrialSummary> runTrialGroup(
     const std::vector<TrialContext>& contexts,
     const std::function<void(size_t, const TrialSummary&)>& on_finished) {
   if (contexts.empty()) return {};
+  const TrialContext& first = contexts.front();
+  if (!first.device.is_cpu() || first.resident_loop) return runResidentGroup(contexts, on_finished);
   return TrialGroup(contexts, on_finished).run();
 }
 

@@ -38,12 +38,12 @@ ExperimentSpec sharedPart(const ExperimentSpec& spec) {
 
 }  // namespace
 
+// Any device will do: the CPU's group loop trains on the CPU and the device's group loop
+// (resident_group.h) on any other. Neither trains Dropout.
 std::string groupingObstacle(const TrialSpec& trial) {
-  if (trial.spec.device != "cpu" && trial.spec.device != "auto")
-    return "it trains on " + trial.spec.device + ", and groups train on the CPU";
   for (const LayerDef& layer : describeModel(trial.spec.model).layers)
     if (layer.kind == LayerDef::Kind::Dropout)
-      return "its model has Dropout, which the CPU step kernel does not train";
+      return "its model has Dropout, which the group loops do not train";
   return {};
 }
 
@@ -55,7 +55,8 @@ std::string groupingConflict(const TrialSpec& a, const TrialSpec& b) {
   if (layerPlan(a) != layerPlan(b)) return "different models";
   if (a.spec.training.batch_size != b.spec.training.batch_size) return "different batch sizes";
   if (a.spec.training.optimizer != b.spec.training.optimizer) return "different optimizers";
-  if (a.spec.device != b.spec.device) return "different devices";
+  if (a.spec.device != b.spec.device)
+    return "different devices: groups train on the CPU or on one GPU, never across devices";
   const ExperimentSpec shared = sharedPart(a.spec);
   ExperimentSpec withOtherDataset = shared;
   withOtherDataset.dataset = b.spec.dataset;

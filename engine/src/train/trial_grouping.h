@@ -20,8 +20,8 @@ struct GroupingLimits {
   int max_group_size = 64;
 };
 
-// Why a trial cannot train in any group (its model has a layer the CPU step kernel does not
-// train, or it does not train on the CPU), or empty when it can.
+// Why a trial cannot train in any group (its model has a layer neither group loop trains:
+// Dropout), or empty when it can. Its device is no obstacle: groups train on the CPU or a GPU.
 std::string groupingObstacle(const TrialSpec& trial);
 
 // Why two trials cannot share a group, or empty when they can: they must have the same model,

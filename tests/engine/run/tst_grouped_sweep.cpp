@@ -1,7 +1,8 @@
 // Batched trials in the runner (batching: auto): the trials a study may group train together and
 // give what each trained on its own gives (the same bits with SGD, float rounding with Adam); each
 // record names its group; stopping one trial of a group ends it alone, a stopped sweep stops
-// them all; trials that cannot share (other batch sizes) and `batching: off` train alone.
+// them all; trials that cannot share (other batch sizes) and `batching: off` train alone. With
+// the resident loop asked for, groups train through the device's group loop.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -102,6 +103,32 @@ class TstGroupedSweep : public QObject {
     // The record on disk says so too, for the history and the table.
     const RunSummary onDisk = readRunSummary(runFolderIn(a));
     for (const TrialSummary& trial : onDisk.trials) QCOMPARE(trial.group, 1);
+  }
+
+  // With the resident loop asked for, groups train through the device's group loop (here on the
+  // CPU) and give what each trial gives alone in the resident loop, to float rounding.
+  void residentLoopGroupsToo() {
+    QTemporaryDir a, b;
+    RunOptions groupedOptions = optionsFor(a), aloneOptions = optionsFor(b);
+    groupedOptions.resident_loop = aloneOptions.resident_loop = true;
+    const auto run = [](const std::string& batching, const RunOptions& options) {
+      return SweepRunner(loadExperimentText(studyText("adam", batching, kRatesAndSeeds), "r.yaml"),
+                         options)
+          .run();
+    };
+    const RunSummary grouped = run("auto", groupedOptions);
+    const RunSummary alone = run("off", aloneOptions);
+    QCOMPARE(grouped.trials.size(), size_t{4});
+    for (size_t i = 0; i < grouped.trials.size(); ++i) {
+      const TrialSummary& g = grouped.trials[i];
+      const TrialSummary& s = alone.trials[i];
+      QCOMPARE(g.status, TrialStatus::Finished);
+      QCOMPARE(g.group, 1);
+      QCOMPARE(s.group, 0);
+      QCOMPARE(g.steps, s.steps);
+      QVERIFY2(std::abs(g.test_loss - s.test_loss) <= 1e-4,
+               qPrintable(QString("trial %1: %2 vs %3").arg(i).arg(g.test_loss).arg(s.test_loss)));
+    }
   }
 
   void trialsThatCannotShareTrainAlone() {
