@@ -5,7 +5,10 @@
 #     validation and test accuracy, with the same number of steps;
 #   - sweeplab-cli run of a full-size jsc-tiny experiment (batch 256) with device cuda;
 #   - sweeplab-bench epoch times on cuda (CUDA graphs on and off) and on the CPU, side by side;
-#   - the whole lab: the four study files of experiments/ at full size on the GPU.
+#   - the whole lab: the four study files of experiments/ at full size on the GPU;
+#   - grouped trials on the GPU: the learning-rate study (--samples rows, --epochs epochs) with its
+#     trials as one group (batching auto) beside the same study one trial at a time (batching
+#     off), the wall time of each.
 # The CUDA fast path (graphs, streams, fused Adam) is built first; should it not compile against
 # this LibTorch, the build falls back to -DSWEEPLAB_CUDA_FAST_PATH=OFF and says so.
 # No Qt, no Debian packages and no network needed there: yaml-cpp, HDF5, nlohmann-json and SQLite
@@ -211,6 +214,18 @@ for study in batch_size epochs learning_rate tiny_vs_x10; do
   printf '%s\t%s\n' "$study" "$(( SECONDS - start ))" >> "$lab"
 done
 
+# The learning-rate study's five trials share model, batch size and optimizer: one group.
+grouped="$work/grouped.tsv"
+: > "$grouped"
+for batching in auto off; do
+  start=$SECONDS
+  step "grouped trials: learning_rate on $device, batching $batching" \
+    "$cli" run "$source_dir/experiments/learning_rate.yaml" --device "$device" \
+    --set batching="$batching" --set dataset.samples="$samples" --set training.max_epochs="$epochs" \
+    --out "$work/grouped-$batching" --quiet
+  printf '%s\t%s\n' "$batching" "$(( SECONDS - start ))" >> "$grouped"
+done
+
 # --- Figures -----------------------------------------------------------------------------
 "$python" - "$work" "$run_seconds" "$device" "$fast_path" <<'PY'
 import glob, json, os, sys
@@ -283,6 +298,21 @@ for line in open(os.path.join(work, "lab.tsv")):
 verdict = "meets" if total_seconds <= 120 else "MISSES"
 print(f"| **whole lab** | | **{total_steps:,}** | **{total_seconds}** |\n"
       f"whole lab on {device}: {total_seconds} s ({verdict} the 2-minute bar)")
+
+print(f"\nlearning_rate study on {device} (the sizes of the full-size run above):")
+print("| batching | groups | trials | wall time (s) |\n|---|---:|---:|---:|")
+walls = {}
+for line in open(os.path.join(work, "grouped.tsv")):
+    batching, seconds = line.split()
+    trials = summary(f"grouped-{batching}")["trials"]
+    unfinished = [t["label"] for t in trials if t["status"] != "finished"]
+    if unfinished:
+        failed.append(f"learning_rate, batching {batching}: unfinished trials {unfinished}")
+    groups = len({t.get("group", 0) for t in trials if t.get("group", 0) > 0})
+    walls[batching] = int(seconds)
+    print(f"| {batching} | {groups} | {len(trials)} | {seconds} |")
+if walls.get("auto") and walls.get("off"):
+    print(f"grouped trials on {device}: {walls['off'] / walls['auto']:.2f}x the speed of one at a time")
 if failed:
     sys.exit("gpu_check.sh: " + "; ".join(failed))
 PY
