@@ -2,8 +2,9 @@
 // equal the same trial trained alone through the resident loop (runTrial with resident_loop),
 // its per-epoch curves and its final weights, buffers included, with different seeds, learning
 // rates, weight decays and epochs in one group, for Adam, AdamW and SGD with momentum, on models
-// with batch norm at the input and after hidden layers. A stop of one trial leaves the others'
-// numbers untouched, and a layer the group cannot train is refused before anything trains.
+// with batch norm at the input and after hidden layers. A stop or the divergence of one trial
+// leaves the others' numbers untouched, and a layer the group cannot train is refused before
+// anything trains.
 #include <QtTest>
 
 #include <ATen/ATen.h>
@@ -297,6 +298,21 @@ class tst_resident_group : public QObject {
       QCOMPARE(withStop[i]->summary.status, TrialStatus::Finished);
       compareExactly(*withStop[i], *withoutStop[i]);
     }
+  }
+
+  void aDivergingTrialLeavesTheOthers() {
+    const std::vector<TrialSpec> trials = {
+        makeTrial(0, "jsc-tiny", Optimizer::Sgd, 1, 1e-2, 0, 2),
+        makeTrial(1, "jsc-tiny", Optimizer::Sgd, 2, 1e30, 0, 2),  // overflows at once
+        makeTrial(2, "jsc-tiny", Optimizer::Sgd, 3, 3e-3, 1e-3, 2)};
+    std::vector<size_t> finishOrder;
+    const auto group = trainGrouped(trials, -1, &finishOrder);
+    QCOMPARE(group[1]->summary.status, TrialStatus::Diverged);
+    QCOMPARE(finishOrder.front(), size_t{1});
+    const std::unique_ptr<Run> diverged = trainAlone(trials[1]);
+    QCOMPARE(group[1]->summary.message, diverged->summary.message);
+    QCOMPARE(group[1]->summary.steps, diverged->summary.steps);
+    for (size_t i : {0, 2}) compareWithAlone(*group[i], *trainAlone(trials[i]), kTight);
   }
 
   void aLayerTheGroupCannotTrainIsRefused() {
