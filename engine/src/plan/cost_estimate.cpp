@@ -167,8 +167,9 @@ CostEstimate CostEstimator::estimate(const ExperimentSpec& spec) {
   // How the runner would batch the trials (run/trial_batches.h), and each trial's shapes: alone,
   // and side by side with the other workers' trials or groups.
   const DeviceData& tensors = data_->tensors;
-  const at::Device device = estimate.device_note.empty() ? at::kCPU : at::kCUDA;
-  const BatchingChoice batching = chooseBatching(spec, device, tensors, false);
+  // Timed on the CPU, so batched as the CPU's runner would batch them: a GPU groups the trials
+  // of a class all in one (its note says the figures are the CPU's).
+  const BatchingChoice batching = chooseBatching(spec, at::kCPU, tensors, false);
   estimate.batching_note = batching.reason;
   const std::vector<std::vector<int>> batches =
       runnerBatches(spec, trials, batching, tensors, estimate.workers);

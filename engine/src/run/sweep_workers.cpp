@@ -88,7 +88,9 @@ void SweepRunner::Impl::trialsLoop(const DeviceData& data, const at::Device& dev
     }
     // A group is one computation on this thread; a small trial alone gets one thread too.
     at::set_num_threads(intraOpThreads(trials[batch.front()], threads));
-    if (trainsInGroupLoop(trials[batch.front()], batching)) {
+    // On a device a trial without companions takes the resident loop, a group's step for one.
+    const bool aloneOnDevice = batching.device_loop && batch.size() == 1;
+    if (trainsInGroupLoop(trials[batch.front()], batching) && !aloneOnDevice) {
       runGroup(batch, data, device, deviceName);
       continue;
     }

@@ -5,14 +5,15 @@
 
 #include <cmath>
 
+#include "train/adam_defaults.h"
 #include "train/device_fast_path.h"
 
 namespace sweeplab {
 namespace {
 
-constexpr double kBeta1 = 0.9;  // PyTorch's Adam defaults, as MASE uses them
-constexpr double kBeta2 = 0.999;
-constexpr double kEpsilon = 1e-8;
+using adam::kBeta1;
+using adam::kBeta2;
+using adam::kEpsilon;
 
 }  // namespace
 

@@ -10,19 +10,15 @@
 
 #include "train/device_fast_path.h"
 #include "train/stacked_model.h"
-#include "train/trial_grouping.h"
-#include "train/trial_trainer.h"
 
 namespace sweeplab {
 namespace {
 
-struct Member {
-  std::unique_ptr<Trainer> trainer;
+// What the loop keeps of one member besides its slot in the stacked tensors.
+struct DeviceMember {
   at::Generator shuffle;
   int64_t untrackedSteps = 0;  // steps its batch norms' num_batches_tracked does not count yet
   at::Tensor leftLossSum, leftCounts;  // its epoch totals when it stopped stepping mid-epoch
-  bool inEpoch = false;
-  bool finished = false;
 };
 
 // What one step of the group leaves, [G, ...] each, detached.
@@ -30,69 +26,61 @@ struct GroupStep {
   at::Tensor losses, logits, labels;
 };
 
-class ResidentGroup {
+class ResidentGroupLoop final : public GroupLoop {
  public:
-  ResidentGroup(const std::vector<TrialContext>& contexts,
-                std::function<void(size_t, const TrialSummary&)> onFinished);
-  std::vector<TrialSummary> run();
+  explicit ResidentGroupLoop(std::vector<GroupMember>& members);
+  const char* name() const override { return "resident-group"; }
+  void beginEpoch(size_t index, double lr) override;
+  void runEpoch(std::vector<GroupMember>& members) override;
+  void endEpoch(size_t index, const GroupMember& member) override;
+  void release(size_t, GroupMember&) override {}  // its model got its state at each epoch end
 
  private:
-  void trainEpoch();
-  bool anyMemberSteps(std::vector<EpochEnd>& ends);
-  void report(int64_t rows, const GroupStep& done);
+  bool anyMemberSteps(std::vector<GroupMember>& members);
+  void report(std::vector<GroupMember>& members, int64_t rows, const GroupStep& done);
   GroupStep fullBatch();
   GroupStep step(const at::Tensor& rows);
-  void leaveEpoch(size_t index);
+  void leaveEpoch(size_t index, GroupMember& member);
   void copyBack(size_t index);
-  void finishMember(size_t index);
 
-  std::function<void(size_t, const TrialSummary&)> onFinished_;
   const TrainingSpec& training_;  // the first trial's: batch size and optimizer are shared
   const SplitTensors& train_;
   const at::Device device_;
   const int classes_;
   const int64_t batch_;
-  std::vector<Member> members_;
+  std::vector<DeviceMember> members_;
   std::unique_ptr<StackedModel> model_;
   // The epoch: each member's permutation in row g, the cursor, and what the steps add up to.
   at::Tensor orders_, offsets_, cursor_, lossSums_, counts_;
+  bool epochBegun_ = false;  // the epoch's totals and cursor are reset
   bool graphWanted_ = false;
   int eagerSteps_ = 0;
   std::unique_ptr<fast::StepGraph> graph_;
   GroupStep graphStep_;  // the captured step's outputs, rewritten by every replay
   int firstTrial_ = 0;
-  std::vector<TrialSummary> summaries_;
 };
 
-ResidentGroup::ResidentGroup(const std::vector<TrialContext>& contexts,
-                             std::function<void(size_t, const TrialSummary&)> onFinished)
-    : onFinished_(std::move(onFinished)),
-      training_(contexts.front().trial->spec.training),
-      train_(contexts.front().data->train),
-      device_(contexts.front().device),
-      classes_(contexts.front().data->classes),
+ResidentGroupLoop::ResidentGroupLoop(std::vector<GroupMember>& members)
+    : training_(members.front().trainer->context().trial->spec.training),
+      train_(members.front().trainer->context().data->train),
+      device_(members.front().trainer->context().device),
+      classes_(members.front().trainer->context().data->classes),
       batch_(training_.batch_size),
-      firstTrial_(contexts.front().trial->index) {
-  for (const TrialContext& context : contexts) {
-    if (context.data != contexts.front().data || context.device != device_)
-      throw std::invalid_argument("a trial group trains on one device, on one dataset");
-    const std::string conflict = groupingConflict(*contexts.front().trial, *context.trial);
-    if (!conflict.empty()) throw std::invalid_argument("trials cannot share a group: " + conflict);
-  }
+      firstTrial_(members.front().trainer->context().trial->index) {
   if (!train_.features.is_floating_point() || train_.labels.scalar_type() != at::kLong)
     throw std::invalid_argument("a trial group needs floating-point features and int64 labels");
-  for (const TrialContext& context : contexts) {
-    Member member;
-    member.trainer = std::make_unique<Trainer>(context);
-    // As the resident loop: the same generator, seeded alike, so the same permutations.
-    member.shuffle = at::make_generator<at::CPUGeneratorImpl>(context.trial->spec.training.seed);
-    members_.push_back(std::move(member));
-  }
   std::vector<torch::nn::Sequential> models;
   std::vector<const TrainingSpec*> training;
-  for (const Member& member : members_) {
+  for (GroupMember& member : members) {
+    const TrialContext& context = member.trainer->context();
+    if (context.device != device_)
+      throw std::invalid_argument("a trial group trains on one device");
+    DeviceMember state;
+    // As the resident loop: the same generator, seeded alike, so the same permutations.
+    state.shuffle = at::make_generator<at::CPUGeneratorImpl>(context.trial->spec.training.seed);
+    members_.push_back(std::move(state));
     models.push_back(member.trainer->model());
-    training.push_back(&member.trainer->context().trial->spec.training);
+    training.push_back(&context.trial->spec.training);
   }
   model_ = std::make_unique<StackedModel>(models, training);
   const auto groupSize = static_cast<int64_t>(members_.size());
@@ -103,73 +91,59 @@ ResidentGroup::ResidentGroup(const std::vector<TrialContext>& contexts,
   lossSums_ = at::zeros({groupSize}, train_.features.options());
   counts_ = at::zeros({groupSize, classes_ * classes_}, indices);
   graphWanted_ = device_.is_cuda() && fast::available() && fast::graphsWanted();
-  summaries_.resize(members_.size());
 }
 
-std::vector<TrialSummary> ResidentGroup::run() {
-  for (size_t i = 0; i < members_.size(); ++i)
-    if (!members_[i].trainer->trainsAnotherEpoch()) finishMember(i);
-  for (;;) {
-    bool any = false;
-    for (size_t i = 0; i < members_.size(); ++i) {
-      Member& member = members_[i];
-      member.inEpoch = !member.finished;
-      if (!member.inEpoch) continue;
-      any = true;
-      // Between steps, never inside the captured one: the graph reads the rates in place.
-      model_->setLearningRate(static_cast<int>(i), member.trainer->beginEpoch());
-      orders_[static_cast<int64_t>(i)].copy_(at::randperm(train_.rows(), member.shuffle));
-    }
-    if (!any) break;
+void ResidentGroupLoop::beginEpoch(size_t index, double lr) {
+  if (!epochBegun_) {
     lossSums_.zero_();
     counts_.zero_();
     cursor_.zero_();
-    trainEpoch();
+    epochBegun_ = true;
   }
-  return summaries_;
+  // Between steps, never inside the captured one: the graph reads the rates in place.
+  model_->setLearningRate(static_cast<int>(index), lr);
+  orders_[static_cast<int64_t>(index)].copy_(at::randperm(train_.rows(), members_[index].shuffle));
 }
 
 // The resident loop's batches, for every member in lock step: all full batches, then the tail
 // when it has at least two rows (batch norm cannot train on a single row).
-void ResidentGroup::trainEpoch() {
+void ResidentGroupLoop::runEpoch(std::vector<GroupMember>& members) {
+  epochBegun_ = false;
   const int64_t rows = train_.rows();
   const int64_t fullBatches = rows / batch_;
   const int64_t tail = rows - fullBatches * batch_;
-  std::vector<EpochEnd> ends(members_.size(), EpochEnd::Completed);
   for (int64_t i = 0; i < fullBatches; ++i) {
-    if (!anyMemberSteps(ends)) break;
-    report(batch_, fullBatch());
+    if (!anyMemberSteps(members)) return;
+    report(members, batch_, fullBatch());
   }
-  if (tail >= 2 && anyMemberSteps(ends))
-    report(tail, step(orders_.narrow(1, fullBatches * batch_, tail)));
-  for (size_t i = 0; i < members_.size(); ++i) {
-    Member& member = members_[i];
-    if (member.finished) continue;
-    if (member.inEpoch) copyBack(i);
-    const auto g = static_cast<int64_t>(i);
-    const at::Tensor lossSum = member.leftLossSum.defined() ? member.leftLossSum : lossSums_[g];
-    const at::Tensor counts =
-        (member.leftCounts.defined() ? member.leftCounts : counts_[g]).to(at::kCPU).contiguous();
-    member.leftLossSum = member.leftCounts = at::Tensor();
-    EpochTotals& totals = member.trainer->totals();
-    totals.loss_sum.add_(lossSum);
-    const int64_t* cells = counts.data_ptr<int64_t>();
-    totals.confusion.addCounts(std::vector<int64_t>(cells, cells + counts.numel()));
-    member.trainer->endEpoch(ends[i]);
-    if (!member.trainer->trainsAnotherEpoch()) finishMember(i);
-  }
+  if (tail >= 2 && anyMemberSteps(members))
+    report(members, tail, step(orders_.narrow(1, fullBatches * batch_, tail)));
+}
+
+void ResidentGroupLoop::endEpoch(size_t index, const GroupMember& member) {
+  DeviceMember& state = members_[index];
+  if (member.inEpoch) copyBack(index);
+  const auto g = static_cast<int64_t>(index);
+  const at::Tensor lossSum = state.leftLossSum.defined() ? state.leftLossSum : lossSums_[g];
+  const at::Tensor counts =
+      (state.leftCounts.defined() ? state.leftCounts : counts_[g]).to(at::kCPU).contiguous();
+  state.leftLossSum = state.leftCounts = at::Tensor();
+  EpochTotals& totals = member.trainer->totals();
+  totals.loss_sum.add_(lossSum);
+  const int64_t* cells = counts.data_ptr<int64_t>();
+  totals.confusion.addCounts(std::vector<int64_t>(cells, cells + counts.numel()));
 }
 
 // Before each step: a member whose stop was asked for ends its epoch as Stopped. False when no
 // member steps any more this epoch.
-bool ResidentGroup::anyMemberSteps(std::vector<EpochEnd>& ends) {
+bool ResidentGroupLoop::anyMemberSteps(std::vector<GroupMember>& members) {
   bool any = false;
-  for (size_t i = 0; i < members_.size(); ++i) {
-    Member& member = members_[i];
+  for (size_t i = 0; i < members.size(); ++i) {
+    GroupMember& member = members[i];
     if (!member.inEpoch) continue;
     if (member.trainer->stopRequested()) {
-      ends[i] = EpochEnd::Stopped;
-      leaveEpoch(i);
+      member.end = EpochEnd::Stopped;
+      leaveEpoch(i, member);
       continue;
     }
     any = true;
@@ -179,24 +153,25 @@ bool ResidentGroup::anyMemberSteps(std::vector<EpochEnd>& ends) {
 
 // Each stepping member's share of the step, as the resident loop reports a trial's step: its loss
 // on the device, its logits and labels when the step logs.
-void ResidentGroup::report(int64_t rows, const GroupStep& done) {
-  for (size_t i = 0; i < members_.size(); ++i) {
-    Member& member = members_[i];
+void ResidentGroupLoop::report(std::vector<GroupMember>& members, int64_t rows,
+                               const GroupStep& done) {
+  for (size_t i = 0; i < members.size(); ++i) {
+    GroupMember& member = members[i];
     if (!member.inEpoch) continue;
     const auto g = static_cast<int64_t>(i);
-    ++member.untrackedSteps;
+    ++members_[i].untrackedSteps;
     StepResult result;
     result.loss = done.losses[g];
     if (member.trainer->logsNextStep()) {
       result.logits = done.logits[g];
       result.labels = done.labels[g];
     }
-    if (!member.trainer->stepDone(rows, result)) leaveEpoch(i);
+    if (!member.trainer->stepDone(rows, result)) leaveEpoch(i, member);
   }
 }
 
 // The next full batch of every member: replayed from the graph once one is captured.
-GroupStep ResidentGroup::fullBatch() {
+GroupStep ResidentGroupLoop::fullBatch() {
   constexpr int kWarmUpSteps = 3;  // eager steps first: cuBLAS and autograd set up lazily
   if (graph_) {
     graph_->replay();
@@ -224,7 +199,7 @@ GroupStep ResidentGroup::fullBatch() {
 }
 
 // One step of every member on its rows ([G, B] positions in the training split).
-GroupStep ResidentGroup::step(const at::Tensor& rows) {
+GroupStep ResidentGroupLoop::step(const at::Tensor& rows) {
   const int64_t groupSize = rows.size(0), size = rows.size(1);
   const at::Tensor flat = rows.reshape({-1});
   const at::Tensor labels = train_.labels.index_select(0, flat).view({groupSize, size});
@@ -248,39 +223,25 @@ GroupStep ResidentGroup::step(const at::Tensor& rows) {
 
 // A member that stops stepping mid-epoch (a stop, divergence) takes its state and its epoch's
 // totals so far with it; its slot goes on being computed, unread.
-void ResidentGroup::leaveEpoch(size_t index) {
-  Member& member = members_[index];
+void ResidentGroupLoop::leaveEpoch(size_t index, GroupMember& member) {
   member.inEpoch = false;
   copyBack(index);
   const auto g = static_cast<int64_t>(index);
-  member.leftLossSum = lossSums_[g].clone();
-  member.leftCounts = counts_[g].clone();
+  members_[index].leftLossSum = lossSums_[g].clone();
+  members_[index].leftCounts = counts_[g].clone();
 }
 
 // The member's slice of the stacked state into its own model, which the Trainer validates, tests
 // and saves.
-void ResidentGroup::copyBack(size_t index) {
-  Member& member = members_[index];
-  model_->copyInto(static_cast<int>(index), member.untrackedSteps);
-  member.untrackedSteps = 0;
-}
-
-void ResidentGroup::finishMember(size_t index) {
-  Member& member = members_[index];
-  member.finished = true;
-  member.inEpoch = false;
-  summaries_[index] = member.trainer->finish();
-  if (onFinished_) onFinished_(index, summaries_[index]);
+void ResidentGroupLoop::copyBack(size_t index) {
+  model_->copyInto(static_cast<int>(index), members_[index].untrackedSteps);
+  members_[index].untrackedSteps = 0;
 }
 
 }  // namespace
 
-std::vector<TrialSummary> runResidentGroup(
-    const std::vector<TrialContext>& contexts,
-    const std::function<void(size_t, const TrialSummary&)>& on_finished) {
-  if (contexts.empty()) return {};
-  const fast::StreamScope stream(contexts.front().device);
-  return ResidentGroup(contexts, on_finished).run();
+std::unique_ptr<GroupLoop> makeResidentGroupLoop(std::vector<GroupMember>& members) {
+  return std::make_unique<ResidentGroupLoop>(members);
 }
 
 }  // namespace sweeplab

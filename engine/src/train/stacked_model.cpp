@@ -12,12 +12,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "train/adam_defaults.h"
+
 namespace sweeplab {
 namespace {
 
-constexpr double kBeta1 = 0.9;  // as FlatOptimizer: PyTorch's Adam defaults
-constexpr double kBeta2 = 0.999;
-constexpr double kEpsilon = 1e-8;
+using adam::kBeta1;
+using adam::kBeta2;
+using adam::kEpsilon;
 
 }  // namespace
 

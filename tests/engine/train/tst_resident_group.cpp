@@ -15,7 +15,7 @@
 
 #include "sweeplab/dataset.h"
 #include "train/checkpoint.h"
-#include "train/resident_group.h"
+#include "train/trial_group.h"
 #include "train/trainer.h"
 #include "train/trial_group.h"
 
@@ -276,7 +276,7 @@ class tst_resident_group : public QObject {
       runs.push_back(std::make_unique<Run>());
       contexts.push_back(runs.back()->contextFor(trial));
     }
-    const std::vector<TrialSummary> summaries = runResidentGroup(contexts);
+    const std::vector<TrialSummary> summaries = runTrialGroup(contexts);
     for (size_t i = 0; i < trials.size(); ++i) {
       runs[i]->ended(summaries[i]);
       compareExactly(*runs[i], *dispatched[i]);
@@ -326,7 +326,7 @@ class tst_resident_group : public QObject {
       contexts.push_back(runs.back()->contextFor(trial));
     }
     try {
-      runResidentGroup(contexts);
+      runTrialGroup(contexts);
       QFAIL("a model with Dropout was trained");
     } catch (const std::invalid_argument& error) {
       QVERIFY2(QString(error.what()).contains("Dropout"), error.what());
