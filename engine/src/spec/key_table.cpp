@@ -311,8 +311,9 @@ std::vector<KeyDef> buildTable() {
       "batching", [](S& s) -> Batching& { return s.batching; }, {Batching::Auto, Batching::Off},
       parseBatching,
       "auto: trials that differ only in what each keeps its own (seed, learning rate, weight "
-      "decay, schedule, epochs) train together as one computation on the CPU, faster and with "
-      "the same results; off: each trial trains on its own."));
+      "decay, schedule, epochs) train together as one computation (on the CPU through its step "
+      "kernel, on a GPU as one batched step), faster and with the same results to float "
+      "rounding; off: each trial trains on its own."));
   for (KeyDef& def : clusterKeyDefs()) t.push_back(std::move(def));
   t.push_back(modelShorthandKey());
 
