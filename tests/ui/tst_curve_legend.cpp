@@ -6,12 +6,14 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include "charts/curve_panel.h"
 #include "curve_panel_test_support.h"
 
 using namespace sweeplab::ui;
+using sweeplab::ui::test::trainSteps;
 using sweeplab::ui::test::valEpochs;
 
 namespace {
@@ -33,6 +35,11 @@ class tst_curve_legend : public QObject {
 
   QChartView* view() const { return sweeplab::ui::test::validationView(*panel_); }
   QChart* chart() const { return view()->chart(); }
+  QChart* chart(int index) const { return test::chartOf(*panel_, index); }
+  QLineSeries* line(int chartIndex, int trial) const {
+    return test::lineOf(*panel_, chartIndex, trial);
+  }
+  QStringList legendEntries() const { return test::visibleLegendEntries(*panel_); }
 
   // Every visible label, with the chart's and the view's widths, for failure messages.
   QString describe() const {
@@ -68,6 +75,35 @@ class tst_curve_legend : public QObject {
     panel_->resize(1200, 450);
     panel_->show();
     QVERIFY(QTest::qWaitForWindowExposed(panel_.get()));
+  }
+
+  void legendClickTogglesTrialInBothCharts() {
+    panel_->setTrials({{0, "batch_size=32", Qt::blue}, {1, "batch_size=256", Qt::red}});
+    panel_->appendPoints(1, trainSteps(1, 20));
+    panel_->appendPoints(1, valEpochs(2));
+    panel_->refreshNow();
+    const QList<QLegendMarker*> markers = chart(1)->legend()->markers(line(1, 1));
+    QCOMPARE(markers.size(), 1);
+    QSignalSpy toggled(panel_.get(), &CurvePanel::trialShownChanged);
+    Q_EMIT markers.first()->clicked();
+    QVERIFY(!panel_->isTrialShown(1));
+    QVERIFY(!line(0, 1)->isVisible());
+    QVERIFY(!line(1, 1)->isVisible());
+    QVERIFY(line(0, 0)->isVisible());
+    QTRY_VERIFY(markers.first()->isVisible());  // stays, dimmed, to be clicked again
+    QTRY_VERIFY(markers.first()->labelBrush().color().alphaF() < 1.0);
+    QCOMPARE(toggled.count(), 1);
+    Q_EMIT markers.first()->clicked();
+    QVERIFY(panel_->isTrialShown(1));
+    QVERIFY(line(0, 1)->isVisible());
+    QVERIFY(line(1, 1)->isVisible());
+  }
+
+  void legendHasOneEntryPerTrial() {
+    panel_->setTrials({{0, "batch_size=32", Qt::blue}, {1, "batch_size=256", Qt::red}});
+    panel_->refreshNow();
+    QTRY_COMPARE(legendEntries().size(), 2);
+    QVERIFY(!chart(0)->legend()->isVisible());
   }
 
   // The legend beside the plot is as wide as its longest label needs, so no label is cut (an

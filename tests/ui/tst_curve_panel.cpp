@@ -18,51 +18,22 @@
 
 using namespace sweeplab::ui;
 using sweeplab::MetricPoint;
+using sweeplab::ui::test::trainSteps;
 using sweeplab::ui::test::valEpochs;
-
-namespace {
-
-std::vector<MetricPoint> trainSteps(long long from, long long count, double value = 0.5) {
-  std::vector<MetricPoint> points;
-  for (long long step = from; step < from + count; ++step) {
-    const double noisy = value + 0.1 * ((step * 7919) % 13 - 6) / 6.0;
-    points.push_back(
-        {sweeplab::metric::kTrainAccStep, step, step / 1000.0, step * 32, step * 0.01, noisy});
-  }
-  return points;
-}
-
-}  // namespace
 
 class tst_curve_panel : public QObject {
   Q_OBJECT
 
   std::unique_ptr<CurvePanel> panel_;
 
-  QChart* chart(int index) const {
-    const char* name = index == 0 ? "trainingChart" : "validationChart";
-    return panel_->findChild<QChartView*>(QString::fromLatin1(name))->chart();
-  }
-
-  // The labels of the validation chart's visible legend entries, sorted. Qt Charts may settle
-  // the legend's layout after the call that changed it, so tests wait on this with QTRY_*.
-  QStringList legendEntries() const {
-    QStringList entries;
-    for (QLegendMarker* marker : chart(1)->legend()->markers())
-      if (marker->isVisible()) entries << marker->label();
-    entries.sort();
-    return entries;
-  }
-
+  QChart* chart(int index) const { return test::chartOf(*panel_, index); }
+  QStringList legendEntries() const { return test::visibleLegendEntries(*panel_); }
   template <typename Series>
   Series* series(int chartIndex, const QString& name) const {
-    for (QAbstractSeries* s : chart(chartIndex)->series()) {
-      if (s->objectName() == name) return qobject_cast<Series*>(s);
-    }
-    return nullptr;
+    return test::seriesOf<Series>(*panel_, chartIndex, name);
   }
   QLineSeries* line(int chartIndex, int trial) const {
-    return series<QLineSeries>(chartIndex, QStringLiteral("line:%1").arg(trial));
+    return test::lineOf(*panel_, chartIndex, trial);
   }
 
  private Q_SLOTS:
@@ -250,33 +221,6 @@ class tst_curve_panel : public QObject {
     panel_->refreshNow();
     QCOMPARE(line(0, 0)->points()[1].y(), 2.0);
     QVERIFY(!raw->isVisible());
-  }
-
-  void legendClickTogglesTrialInBothCharts() {
-    panel_->appendPoints(1, trainSteps(1, 20));
-    panel_->appendPoints(1, valEpochs(2));
-    panel_->refreshNow();
-    const QList<QLegendMarker*> markers = chart(1)->legend()->markers(line(1, 1));
-    QCOMPARE(markers.size(), 1);
-    QSignalSpy toggled(panel_.get(), &CurvePanel::trialShownChanged);
-    Q_EMIT markers.first()->clicked();
-    QVERIFY(!panel_->isTrialShown(1));
-    QVERIFY(!line(0, 1)->isVisible());
-    QVERIFY(!line(1, 1)->isVisible());
-    QVERIFY(line(0, 0)->isVisible());
-    QTRY_VERIFY(markers.first()->isVisible());  // stays, dimmed, to be clicked again
-    QTRY_VERIFY(markers.first()->labelBrush().color().alphaF() < 1.0);
-    QCOMPARE(toggled.count(), 1);
-    Q_EMIT markers.first()->clicked();
-    QVERIFY(panel_->isTrialShown(1));
-    QVERIFY(line(0, 1)->isVisible());
-    QVERIFY(line(1, 1)->isVisible());
-  }
-
-  void legendHasOneEntryPerTrial() {
-    panel_->refreshNow();
-    QTRY_COMPARE(legendEntries().size(), 2);
-    QVERIFY(!chart(0)->legend()->isVisible());
   }
 
   // A sweep too large to give every trial its series at once (a thousand seeds) gets them as
