@@ -15,7 +15,6 @@
 
 #include "sweeplab/dataset.h"
 #include "train/checkpoint.h"
-#include "train/trial_group.h"
 #include "train/trainer.h"
 #include "train/trial_group.h"
 
@@ -182,11 +181,17 @@ constexpr Differences kTight{1e-4, 1e-4, 1e-4, 2e-3};
 // bound holds; the measure is how far two correct single-trial paths on the same batches (the
 // resident loop and the chunked autograd loop) already are apart: 2e-2 .. 0.25 in the weights
 // and up to 1.6e-2 in the validation loss (measured), the group from the trial alone as much
-// (1.7e-2 .. 0.16, 1.8e-2). The group must stay within four times that spread.
+// (1.7e-2 .. 0.16, 1.8e-2). The group must stay within four times that spread, or within a floor
+// that the spread of one machine can understate (another build of the same code measured 1.3e-2
+// in a validation accuracy): the trial still learns what it learns alone, to about a point. A
+// wrong update rule is the tight rows' to catch: the same models with SGD, jsc-tiny with Adam.
+constexpr Differences kChaoticFloor{0.5, 3e-2, 5e-2, 3e-2};
+
 Differences spreadBound(const Differences& spread) {
-  return {std::max(kTight.weights, 4 * spread.weights),
-          std::max(kTight.trainLoss, 4 * spread.trainLoss),
-          std::max(kTight.valLoss, 4 * spread.valLoss), std::max(kTight.valAcc, 4 * spread.valAcc)};
+  return {std::max(kChaoticFloor.weights, 4 * spread.weights),
+          std::max(kChaoticFloor.trainLoss, 4 * spread.trainLoss),
+          std::max(kChaoticFloor.valLoss, 4 * spread.valLoss),
+          std::max(kChaoticFloor.valAcc, 4 * spread.valAcc)};
 }
 
 void compareWithAlone(const Run& group, const Run& single, const Differences& bound) {
