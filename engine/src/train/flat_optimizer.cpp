@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "train/adam_defaults.h"
+#include "train/adam_tensor_update.h"
 #include "train/device_fast_path.h"
 
 namespace sweeplab {
@@ -116,12 +117,7 @@ void FlatOptimizer::stepWithDeviceScalars() {
     values_.addcmul_(gradient, deviceLr_, -1);
     return;
   }
-  const at::Tensor correction1 = at::pow(kBeta1, deviceSteps_).neg_().add_(1);
-  const at::Tensor correction2 = at::pow(kBeta2, deviceSteps_).neg_().add_(1);
-  first_.mul_(kBeta1).add_(gradient, 1 - kBeta1);
-  second_.mul_(kBeta2).addcmul_(gradient, gradient, 1 - kBeta2);
-  const at::Tensor denominator = (second_.sqrt() / correction2.sqrt()).add_(kEpsilon);
-  values_.addcdiv_(first_ * (deviceLr_ / correction1), denominator, -1);
+  adamTensorUpdate(values_, first_, second_, gradient, deviceSteps_, deviceLr_);
 }
 
 }  // namespace sweeplab

@@ -12,16 +12,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "train/adam_defaults.h"
+#include "train/adam_tensor_update.h"
 
 namespace sweeplab {
-namespace {
-
-using adam::kBeta1;
-using adam::kBeta2;
-using adam::kEpsilon;
-
-}  // namespace
 
 StackedModel::StackedModel(const std::vector<torch::nn::Sequential>& models,
                            const std::vector<const TrainingSpec*>& training)
@@ -197,12 +190,7 @@ void StackedModel::step() {
     values_.addcmul_(gradient, lrPerValue_, -1);
     return;
   }
-  const at::Tensor correction1 = at::pow(kBeta1, steps_).neg_().add_(1);
-  const at::Tensor correction2 = at::pow(kBeta2, steps_).neg_().add_(1);
-  first_.mul_(kBeta1).add_(gradient, 1 - kBeta1);
-  second_.mul_(kBeta2).addcmul_(gradient, gradient, 1 - kBeta2);
-  const at::Tensor denominator = (second_.sqrt() / correction2.sqrt()).add_(kEpsilon);
-  values_.addcdiv_(first_ * (lrPerValue_ / correction1), denominator, -1);
+  adamTensorUpdate(values_, first_, second_, gradient, steps_, lrPerValue_);
 }
 
 void StackedModel::copyInto(int member, int64_t steps) {

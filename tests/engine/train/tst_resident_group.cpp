@@ -13,6 +13,7 @@
 #include <cmath>
 #include <memory>
 
+#include "group_test_support.h"
 #include "sweeplab/dataset.h"
 #include "train/checkpoint.h"
 #include "train/trainer.h"
@@ -45,20 +46,8 @@ ModelSpec modelNamed(const std::string& name) {
 
 TrialSpec makeTrial(int index, const std::string& model, Optimizer optimizer, int seed, double lr,
                     double weightDecay, int epochs) {
-  TrialSpec trial;
-  trial.index = index;
-  trial.spec.device = "cpu";
-  trial.spec.model = modelNamed(model);
-  TrainingSpec& training = trial.spec.training;
-  training.batch_size = 64;
-  training.optimizer = optimizer;
-  training.momentum = optimizer == Optimizer::Sgd ? 0.9 : 0.0;
-  training.seed = seed;
-  training.learning_rate = lr;
-  training.weight_decay = weightDecay;
-  training.max_epochs = epochs;
-  training.log_every_n_steps = 10;
-  return trial;
+  return testing::groupTestTrial(index, modelNamed(model), optimizer, seed, lr, weightDecay,
+                                 epochs);
 }
 
 // One trial's run: its flags and callbacks, and what it left.

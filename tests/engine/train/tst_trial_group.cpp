@@ -16,6 +16,7 @@
 #include <cmath>
 #include <memory>
 
+#include "group_test_support.h"
 #include "sweeplab/dataset.h"
 #include "sweeplab/model_catalog.h"
 #include "train/checkpoint.h"
@@ -96,20 +97,8 @@ struct Harness {
 
 TrialSpec trialOf(int index, const QString& model, Optimizer optimizer, int seed, double lr,
                   double weightDecay, int epochs) {
-  TrialSpec trial;
-  trial.index = index;
-  trial.spec.device = "cpu";
-  trial.spec.model = modelNamed(model);
-  TrainingSpec& training = trial.spec.training;
-  training.batch_size = 64;
-  training.optimizer = optimizer;
-  training.momentum = optimizer == Optimizer::Sgd ? 0.9 : 0.0;
-  training.seed = seed;
-  training.learning_rate = lr;
-  training.weight_decay = weightDecay;
-  training.max_epochs = epochs;
-  training.log_every_n_steps = 10;
-  return trial;
+  return testing::groupTestTrial(index, modelNamed(model), optimizer, seed, lr, weightDecay,
+                                 epochs);
 }
 
 Outcome alone(const TrialSpec& trial, bool stopAfterFirstPoints = false) {
