@@ -9,7 +9,6 @@
 
 #include <ATen/ATen.h>
 
-#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -50,79 +49,27 @@ TrialSpec makeTrial(int index, const std::string& model, Optimizer optimizer, in
                                  epochs);
 }
 
-// One trial's run: its flags and callbacks, and what it left.
-struct Run {
-  std::atomic<bool> stopSweep{false}, stopTrial{false};
-  bool stopAtFirstPoints = false;
-  torch::nn::Sequential model{nullptr};
-  std::vector<MetricPoint> points;
-  TrialSummary summary;
-  ModelState final;
+using testing::TrialOutcome;
+using testing::TrialRun;
 
-  TrialContext contextFor(const TrialSpec& trial) {
-    TrialContext context;
-    context.trial = &trial;
-    context.data = &trainingData();
-    context.stop_sweep = &stopSweep;
-    context.stop_trial = &stopTrial;
-    context.resident_loop = true;
-    context.on_points = [this](std::vector<MetricPoint> more) {
-      points.insert(points.end(), more.begin(), more.end());
-      if (stopAtFirstPoints) stopTrial = true;
-    };
-    context.prepare_model = [this](torch::nn::Sequential& built) { model = built; };
-    return context;
-  }
-  void ended(const TrialSummary& result) {
-    summary = result;
-    final = snapshotState(*model);
-  }
-  // The values of the points named `name`, in order.
-  std::vector<double> curve(const char* name) const {
-    std::vector<double> values;
-    for (const MetricPoint& point : points)
-      if (point.name == name) values.push_back(point.value);
-    return values;
-  }
-};
-
-std::unique_ptr<Run> trainAlone(const TrialSpec& trial, bool stopAtFirstPoints = false) {
-  auto run = std::make_unique<Run>();
-  run->stopAtFirstPoints = stopAtFirstPoints;
-  run->ended(runTrial(run->contextFor(trial)));
-  return run;
+TrialOutcome trainAlone(const TrialSpec& trial, bool stopAfterFirstPoints = false) {
+  return testing::trainAlone(trial, trainingData(), true, stopAfterFirstPoints);
 }
 
 // The same trial alone through the chunked autograd loop: the same batches, other rounding.
-std::unique_ptr<Run> trainChunked(const TrialSpec& trial) {
-  auto run = std::make_unique<Run>();
-  TrialContext context = run->contextFor(trial);
-  context.resident_loop = false;
+TrialOutcome trainChunked(const TrialSpec& trial) {
   qputenv("SWEEPLAB_CPU_KERNEL", "0");
-  run->ended(runTrial(context));
+  TrialOutcome outcome = testing::trainAlone(trial, trainingData(), false);
   qunsetenv("SWEEPLAB_CPU_KERNEL");
-  return run;
+  return outcome;
 }
 
 // The trials as one group through runTrialGroup, which hands resident-loop contexts to the
-// device's group loop. `stopped`: the trial that asks for its stop at its first points.
-std::vector<std::unique_ptr<Run>> trainGrouped(const std::vector<TrialSpec>& trials,
-                                               int stopped = -1,
-                                               std::vector<size_t>* finishOrder = nullptr) {
-  std::vector<std::unique_ptr<Run>> runs;
-  std::vector<TrialContext> contexts;
-  for (size_t i = 0; i < trials.size(); ++i) {
-    runs.push_back(std::make_unique<Run>());
-    runs.back()->stopAtFirstPoints = static_cast<int>(i) == stopped;
-    contexts.push_back(runs.back()->contextFor(trials[i]));
-  }
-  const std::vector<TrialSummary> summaries =
-      runTrialGroup(contexts, [&](size_t index, const TrialSummary& summary) {
-        if (finishOrder) finishOrder->push_back(index);
-        QCOMPARE(summary.index, trials[index].index);
-      });
-  for (size_t i = 0; i < trials.size(); ++i) runs[i]->ended(summaries[i]);
-  return runs;
+// device's group loop.
+std::vector<TrialOutcome> trainGrouped(const std::vector<TrialSpec>& trials,
+                                       int stopAfterFirstPoints = -1,
+                                       std::vector<size_t>* finishOrder = nullptr) {
+  return testing::trainGrouped(trials, trainingData(), true, stopAfterFirstPoints, finishOrder);
 }
 
 // Largest difference between two states relative to each tensor's scale (at least 1).
@@ -147,7 +94,7 @@ struct Differences {
   double weights = 0, trainLoss = 0, valLoss = 0, valAcc = 0;
 };
 
-Differences differences(const Run& a, const Run& b) {
+Differences differences(const TrialOutcome& a, const TrialOutcome& b) {
   Differences d;
   d.weights = stateDifference(a.final, b.final);
   d.trainLoss = curveDifference(a.curve(metric::kTrainLossEpoch), b.curve(metric::kTrainLossEpoch));
@@ -183,7 +130,8 @@ Differences spreadBound(const Differences& spread) {
           std::max(kChaoticFloor.valAcc, 4 * spread.valAcc)};
 }
 
-void compareWithAlone(const Run& group, const Run& single, const Differences& bound) {
+void compareWithAlone(const TrialOutcome& group, const TrialOutcome& single,
+                      const Differences& bound) {
   QCOMPARE(group.summary.status, single.summary.status);
   QCOMPARE(group.summary.message, single.summary.message);
   QCOMPARE(group.summary.epochs_completed, single.summary.epochs_completed);
@@ -202,7 +150,7 @@ void compareWithAlone(const Run& group, const Run& single, const Differences& bo
   QVERIFY2(d.valAcc <= bound.valAcc, qPrintable(QString("val accuracy: %1").arg(d.valAcc)));
 }
 
-void compareExactly(const Run& a, const Run& b) {
+void compareExactly(const TrialOutcome& a, const TrialOutcome& b) {
   QCOMPARE(a.summary.status, b.summary.status);
   QCOMPARE(stateDifference(a.final, b.final), 0.0);
   QCOMPARE(a.points.size(), b.points.size());
@@ -250,12 +198,12 @@ class tst_resident_group : public QObject {
     const auto group = trainGrouped(trials, -1, &finishOrder);
     QCOMPARE(finishOrder, (std::vector<size_t>{1, 0, 2}));
     for (size_t i = 0; i < trials.size(); ++i) {
-      QCOMPARE(group[i]->summary.status, TrialStatus::Finished);
-      QCOMPARE(group[i]->summary.epochs_completed, trials[i].spec.training.max_epochs);
-      const std::unique_ptr<Run> single = trainAlone(trials[i]);
+      QCOMPARE(group[i].summary.status, TrialStatus::Finished);
+      QCOMPARE(group[i].summary.epochs_completed, trials[i].spec.training.max_epochs);
+      const TrialOutcome single = trainAlone(trials[i]);
       compareWithAlone(
-          *group[i], *single,
-          chaotic ? spreadBound(differences(*single, *trainChunked(trials[i]))) : kTight);
+          group[i], single,
+          chaotic ? spreadBound(differences(single, trainChunked(trials[i]))) : kTight);
     }
   }
 
@@ -264,16 +212,16 @@ class tst_resident_group : public QObject {
         makeTrial(0, "jsc-tiny", Optimizer::Adam, 3, 1e-3, 0, 1),
         makeTrial(1, "jsc-tiny", Optimizer::Adam, 4, 1e-2, 0, 1)};
     const auto dispatched = trainGrouped(trials);
-    std::vector<std::unique_ptr<Run>> runs;
+    std::vector<std::unique_ptr<TrialRun>> runs;
     std::vector<TrialContext> contexts;
     for (const TrialSpec& trial : trials) {
-      runs.push_back(std::make_unique<Run>());
-      contexts.push_back(runs.back()->contextFor(trial));
+      runs.push_back(std::make_unique<TrialRun>());
+      contexts.push_back(runs.back()->context(trial, trainingData(), true));
     }
     const std::vector<TrialSummary> summaries = runTrialGroup(contexts);
     for (size_t i = 0; i < trials.size(); ++i) {
-      runs[i]->ended(summaries[i]);
-      compareExactly(*runs[i], *dispatched[i]);
+      runs[i]->finish(summaries[i]);
+      compareExactly(runs[i]->outcome, dispatched[i]);
     }
   }
 
@@ -284,13 +232,13 @@ class tst_resident_group : public QObject {
         makeTrial(2, "jsc-tiny", Optimizer::Adam, 3, 3e-3, 1e-3, 2)};
     const auto withStop = trainGrouped(trials, 1);
     const auto withoutStop = trainGrouped(trials);
-    QCOMPARE(withStop[1]->summary.status, TrialStatus::Stopped);
-    QCOMPARE(withStop[1]->summary.message, std::string("stopped at step 10"));
+    QCOMPARE(withStop[1].summary.status, TrialStatus::Stopped);
+    QCOMPARE(withStop[1].summary.message, std::string("stopped at step 10"));
     // The stopped trial ends as it would alone, tested on what it had learnt by then.
-    compareWithAlone(*withStop[1], *trainAlone(trials[1], true), kTight);
+    compareWithAlone(withStop[1], trainAlone(trials[1], true), kTight);
     for (size_t i : {0, 2}) {
-      QCOMPARE(withStop[i]->summary.status, TrialStatus::Finished);
-      compareExactly(*withStop[i], *withoutStop[i]);
+      QCOMPARE(withStop[i].summary.status, TrialStatus::Finished);
+      compareExactly(withStop[i], withoutStop[i]);
     }
   }
 
@@ -301,23 +249,23 @@ class tst_resident_group : public QObject {
         makeTrial(2, "jsc-tiny", Optimizer::Sgd, 3, 3e-3, 1e-3, 2)};
     std::vector<size_t> finishOrder;
     const auto group = trainGrouped(trials, -1, &finishOrder);
-    QCOMPARE(group[1]->summary.status, TrialStatus::Diverged);
+    QCOMPARE(group[1].summary.status, TrialStatus::Diverged);
     QCOMPARE(finishOrder.front(), size_t{1});
-    const std::unique_ptr<Run> diverged = trainAlone(trials[1]);
-    QCOMPARE(group[1]->summary.message, diverged->summary.message);
-    QCOMPARE(group[1]->summary.steps, diverged->summary.steps);
-    for (size_t i : {0, 2}) compareWithAlone(*group[i], *trainAlone(trials[i]), kTight);
+    const TrialOutcome diverged = trainAlone(trials[1]);
+    QCOMPARE(group[1].summary.message, diverged.summary.message);
+    QCOMPARE(group[1].summary.steps, diverged.summary.steps);
+    for (size_t i : {0, 2}) compareWithAlone(group[i], trainAlone(trials[i]), kTight);
   }
 
   void aLayerTheGroupCannotTrainIsRefused() {
     const std::vector<TrialSpec> trials = {
         makeTrial(0, "mlp-dropout", Optimizer::Adam, 0, 1e-3, 0, 1),
         makeTrial(1, "mlp-dropout", Optimizer::Adam, 1, 1e-3, 0, 1)};
-    std::vector<std::unique_ptr<Run>> runs;
+    std::vector<std::unique_ptr<TrialRun>> runs;
     std::vector<TrialContext> contexts;
     for (const TrialSpec& trial : trials) {
-      runs.push_back(std::make_unique<Run>());
-      contexts.push_back(runs.back()->contextFor(trial));
+      runs.push_back(std::make_unique<TrialRun>());
+      contexts.push_back(runs.back()->context(trial, trainingData(), true));
     }
     try {
       runTrialGroup(contexts);
@@ -325,7 +273,7 @@ class tst_resident_group : public QObject {
     } catch (const std::invalid_argument& error) {
       QVERIFY2(QString(error.what()).contains("Dropout"), error.what());
     }
-    for (const auto& run : runs) QVERIFY(run->points.empty());  // nothing trained
+    for (const auto& run : runs) QVERIFY(run->outcome.points.empty());  // nothing trained
   }
 
   void trialsThatCannotShareAreRefused() {

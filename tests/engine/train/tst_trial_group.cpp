@@ -12,7 +12,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/nn/functional/loss.h>
 
-#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -59,74 +58,23 @@ ModelSpec modelNamed(const QString& name) {
   return spec;
 }
 
-// What a trial leaves: its summary, its metric points and its final weights and buffers.
-struct Outcome {
-  TrialSummary summary;
-  std::vector<MetricPoint> points;
-  ModelState initial, final;
-};
-
-// Everything a run needs besides the trial: flags, callbacks, the model handle.
-struct Harness {
-  std::atomic<bool> stopSweep{false}, stopTrial{false};
-  bool stopAfterFirstPoints = false;
-  Outcome outcome;
-  torch::nn::Sequential model{nullptr};
-
-  TrialContext context(const TrialSpec& trial) {
-    TrialContext context;
-    context.trial = &trial;
-    context.data = &smallData().tensors;
-    context.stop_sweep = &stopSweep;
-    context.stop_trial = &stopTrial;
-    context.on_points = [this](std::vector<MetricPoint> points) {
-      outcome.points.insert(outcome.points.end(), points.begin(), points.end());
-      if (stopAfterFirstPoints) stopTrial = true;
-    };
-    context.prepare_model = [this](torch::nn::Sequential& built) {
-      model = built;
-      outcome.initial = snapshotState(*built);
-    };
-    return context;
-  }
-  void finish(const TrialSummary& summary) {
-    outcome.summary = summary;
-    outcome.final = snapshotState(*model);
-  }
-};
-
 TrialSpec trialOf(int index, const QString& model, Optimizer optimizer, int seed, double lr,
                   double weightDecay, int epochs) {
   return testing::groupTestTrial(index, modelNamed(model), optimizer, seed, lr, weightDecay,
                                  epochs);
 }
 
-Outcome alone(const TrialSpec& trial, bool stopAfterFirstPoints = false) {
-  Harness harness;
-  harness.stopAfterFirstPoints = stopAfterFirstPoints;
-  harness.finish(runTrial(harness.context(trial)));
-  return harness.outcome;
+using testing::TrialOutcome;
+
+TrialOutcome alone(const TrialSpec& trial, bool stopAfterFirstPoints = false) {
+  return testing::trainAlone(trial, smallData().tensors, false, stopAfterFirstPoints);
 }
 
-std::vector<Outcome> grouped(const std::vector<TrialSpec>& trials, int stopAfterFirstPoints = -1,
-                             std::vector<size_t>* finishOrder = nullptr) {
-  std::vector<std::unique_ptr<Harness>> harnesses;
-  std::vector<TrialContext> contexts;
-  for (size_t i = 0; i < trials.size(); ++i) {
-    harnesses.push_back(std::make_unique<Harness>());
-    harnesses.back()->stopAfterFirstPoints = static_cast<int>(i) == stopAfterFirstPoints;
-    contexts.push_back(harnesses.back()->context(trials[i]));
-  }
-  const std::vector<TrialSummary> summaries =
-      runTrialGroup(contexts, [&](size_t index, const TrialSummary&) {
-        if (finishOrder) finishOrder->push_back(index);
-      });
-  std::vector<Outcome> outcomes;
-  for (size_t i = 0; i < trials.size(); ++i) {
-    harnesses[i]->finish(summaries[i]);
-    outcomes.push_back(harnesses[i]->outcome);
-  }
-  return outcomes;
+std::vector<TrialOutcome> grouped(const std::vector<TrialSpec>& trials,
+                                  int stopAfterFirstPoints = -1,
+                                  std::vector<size_t>* finishOrder = nullptr) {
+  return testing::trainGrouped(trials, smallData().tensors, false, stopAfterFirstPoints,
+                               finishOrder);
 }
 
 double relativeDifference(double a, double b) {
@@ -147,7 +95,7 @@ double largestDifference(const ModelState& a, const ModelState& b) {
 // Float rounding over a few hundred steps: sums in another order, Adam's float32 scalars.
 constexpr double kTolerance = 2e-4;
 
-void compareWithAlone(const Outcome& group, const Outcome& single) {
+void compareWithAlone(const TrialOutcome& group, const TrialOutcome& single) {
   QCOMPARE(group.summary.status, single.summary.status);
   QCOMPARE(group.summary.message, single.summary.message);
   QCOMPARE(group.summary.epochs_completed, single.summary.epochs_completed);
@@ -247,7 +195,7 @@ class tst_trial_group : public QObject {
     trials[2].spec.training.scheduler.kind = SchedulerKind::Step;
     trials[2].spec.training.scheduler.step_size = 1;
     std::vector<size_t> finishOrder;
-    const std::vector<Outcome> group = grouped(trials, -1, &finishOrder);
+    const std::vector<TrialOutcome> group = grouped(trials, -1, &finishOrder);
     QCOMPARE(group[2].summary.epochs_completed, 2);
     QVERIFY(QString::fromStdString(group[2].summary.message).contains("early stopping"));
     QCOMPARE(group[0].summary.epochs_completed, 3);
@@ -259,7 +207,7 @@ class tst_trial_group : public QObject {
   void sameSeedSameCurvesRunToRun() {
     const std::vector<TrialSpec> trials = {trialOf(0, "jsc-tiny", Optimizer::Adam, 3, 1e-3, 0, 2),
                                            trialOf(1, "jsc-tiny", Optimizer::Adam, 4, 1e-2, 0, 2)};
-    const std::vector<Outcome> first = grouped(trials), second = grouped(trials);
+    const std::vector<TrialOutcome> first = grouped(trials), second = grouped(trials);
     for (size_t i = 0; i < trials.size(); ++i) {
       QCOMPARE(largestDifference(first[i].final, second[i].final), 0.0);
       QCOMPARE(first[i].points.size(), second[i].points.size());
@@ -280,12 +228,12 @@ class tst_trial_group : public QObject {
   void aTrialsNumbersDoNotDependOnItsCompanions() {
     QFETCH(QString, model);
     const TrialSpec watched = trialOf(1, model, Optimizer::Adam, 7, 3e-3, 1e-4, 2);
-    const std::vector<Outcome> withTwo =
+    const std::vector<TrialOutcome> withTwo =
         grouped({trialOf(0, model, Optimizer::Adam, 1, 1e-2, 0, 3), watched,
                  trialOf(2, model, Optimizer::Adam, 2, 1e-3, 0, 1)});
-    const std::vector<Outcome> byItself = grouped({watched});
-    const Outcome& a = withTwo[1];
-    const Outcome& b = byItself[0];
+    const std::vector<TrialOutcome> byItself = grouped({watched});
+    const TrialOutcome& a = withTwo[1];
+    const TrialOutcome& b = byItself[0];
     QCOMPARE(largestDifference(a.final, b.final), 0.0);
     QCOMPARE(a.points.size(), b.points.size());
     for (size_t p = 0; p < a.points.size(); ++p) QCOMPARE(a.points[p].value, b.points[p].value);
@@ -297,7 +245,7 @@ class tst_trial_group : public QObject {
     const std::vector<TrialSpec> trials = {trialOf(0, "jsc-tiny", Optimizer::Adam, 1, 1e-3, 0, 2),
                                            trialOf(1, "jsc-tiny", Optimizer::Adam, 2, 1e-3, 0, 2),
                                            trialOf(2, "jsc-tiny", Optimizer::Adam, 3, 1e-3, 0, 2)};
-    const std::vector<Outcome> group = grouped(trials, 1);
+    const std::vector<TrialOutcome> group = grouped(trials, 1);
     QCOMPARE(group[1].summary.status, TrialStatus::Stopped);
     QCOMPARE(group[1].summary.message, std::string("stopped at step 10"));
     compareWithAlone(group[1], alone(trials[1], true));
@@ -323,7 +271,7 @@ class tst_trial_group : public QObject {
     const auto kind = static_cast<Optimizer>(optimizer);
     const std::vector<TrialSpec> trials = {trialOf(0, model, kind, 0, 1e-3, 1e-3, 1),
                                            trialOf(1, model, kind, 8, 1e-2, 0, 1)};
-    const std::vector<Outcome> group = grouped(trials);
+    const std::vector<TrialOutcome> group = grouped(trials);
     for (size_t i = 0; i < trials.size(); ++i) {
       const ModelState exact = float64Twin(trials[i], group[i].initial);
       const double groupError = largestDifference(group[i].final, exact);
