@@ -152,7 +152,9 @@ bool ResidentGroupLoop::anyMemberSteps(std::vector<GroupMember>& members) {
 }
 
 // Each stepping member's share of the step, as the resident loop reports a trial's step: its loss
-// on the device, its logits and labels when the step logs.
+// on the device when its trainer reads it, its logits and labels when the step logs. On a GPU
+// that is only at log steps: slicing every member's loss at every step would cost the host a
+// tensor per member per step, the bulk of a step's time in a group of a thousand trials.
 void ResidentGroupLoop::report(std::vector<GroupMember>& members, int64_t rows,
                                const GroupStep& done) {
   for (size_t i = 0; i < members.size(); ++i) {
@@ -161,7 +163,7 @@ void ResidentGroupLoop::report(std::vector<GroupMember>& members, int64_t rows,
     const auto g = static_cast<int64_t>(i);
     ++members_[i].untrackedSteps;
     StepResult result;
-    result.loss = done.losses[g];
+    if (member.trainer->readsNextLoss()) result.loss = done.losses[g];
     if (member.trainer->logsNextStep()) {
       result.logits = done.logits[g];
       result.labels = done.labels[g];

@@ -123,6 +123,10 @@ bool Trainer::logsNextStep() const {
   return (step_ + 1) % training_.log_every_n_steps == 0;
 }
 
+bool Trainer::readsNextLoss() const {
+  return ctx_.device.is_cpu() || logsNextStep();
+}
+
 // Counts a finished step and logs it when due; false when the loss is no longer finite.
 bool Trainer::stepDone(int64_t rows, const StepResult& result) {
   ++step_;

@@ -40,6 +40,9 @@ class Trainer final : public TrainingSink {
   bool stopRequested() const override;
   bool logsNextStep() const override;
   bool stepDone(int64_t rows, const StepResult& result) override;
+  // Whether stepDone reads the next step's loss: every step on the CPU, where a read is free, only
+  // at a log step on a GPU. A loop of many trials hands out each one's loss only then.
+  bool readsNextLoss() const;
   EpochTotals& totals() override { return totals_; }
 
  private:
