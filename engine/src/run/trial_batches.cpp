@@ -40,9 +40,10 @@ std::vector<std::vector<int>> batchTrials(const std::vector<TrialSpec>& trials,
   limits.train_rows = data.train.rows();
   limits.inputs = static_cast<int>(data.train.features.size(1));
   limits.classes = data.classes;
-  // One device: a class of trials is one group there (one larger step fills it better than
-  // several small ones side by side), and its step has no core cache to stay within; the memory
-  // budget and the size cap remain.
+  // One device: a class of trials forms as few groups as it can there (one larger step fills it
+  // better than several small ones), and its step has no core cache to stay within; the memory
+  // budget and the size cap remain, so a thousand full-size trials form 16 groups of at most 64,
+  // which the workers train side by side, each on its own stream.
   if (choice.device_loop) {
     limits.workers = 1;
     limits.cache_bytes = std::numeric_limits<int64_t>::max() / 2;

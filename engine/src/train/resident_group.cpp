@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "train/device_fast_path.h"
+#include "train/permutation_draws.h"
 #include "train/stacked_model.h"
 
 namespace sweeplab {
@@ -17,6 +18,7 @@ namespace {
 // What the loop keeps of one member besides its slot in the stacked tensors.
 struct DeviceMember {
   at::Generator shuffle;
+  bool shuffleDue = false;     // begins an epoch: its permutation is drawn before the steps
   int64_t untrackedSteps = 0;  // steps its batch norms' num_batches_tracked does not count yet
   at::Tensor leftLossSum, leftCounts;  // its epoch totals when it stopped stepping mid-epoch
 };
@@ -36,6 +38,7 @@ class ResidentGroupLoop final : public GroupLoop {
   void release(size_t, GroupMember&) override {}  // its model got its state at each epoch end
 
  private:
+  void drawShuffles();
   bool anyMemberSteps(std::vector<GroupMember>& members);
   void report(std::vector<GroupMember>& members, int64_t rows, const GroupStep& done);
   GroupStep fullBatch();
@@ -52,6 +55,7 @@ class ResidentGroupLoop final : public GroupLoop {
   std::unique_ptr<StackedModel> model_;
   // The epoch: each member's permutation in row g, the cursor, and what the steps add up to.
   at::Tensor orders_, offsets_, cursor_, lossSums_, counts_;
+  at::Tensor hostOrders_;    // on a GPU: the permutations as drawn, pinned for the copy
   bool epochBegun_ = false;  // the epoch's totals and cursor are reset
   bool graphWanted_ = false;
   int eagerSteps_ = 0;
@@ -102,13 +106,37 @@ void ResidentGroupLoop::beginEpoch(size_t index, double lr) {
   }
   // Between steps, never inside the captured one: the graph reads the rates in place.
   model_->setLearningRate(static_cast<int>(index), lr);
-  orders_[static_cast<int64_t>(index)].copy_(at::randperm(train_.rows(), members_[index].shuffle));
+  members_[index].shuffleDue = true;
+}
+
+// The permutations of the members beginning an epoch, drawn together on the host's cores and
+// then copied into their rows of orders_.
+void ResidentGroupLoop::drawShuffles() {
+  std::vector<at::Generator*> generators;
+  std::vector<at::Tensor> targets;
+  std::vector<int64_t> slots;
+  if (!device_.is_cpu() && !hostOrders_.defined())
+    hostOrders_ =
+        at::empty(orders_.sizes(), at::TensorOptions(at::kLong).pinned_memory(device_.is_cuda()));
+  const at::Tensor& drawnInto = device_.is_cpu() ? orders_ : hostOrders_;
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (!members_[i].shuffleDue) continue;
+    members_[i].shuffleDue = false;
+    const auto g = static_cast<int64_t>(i);
+    generators.push_back(&members_[i].shuffle);
+    targets.push_back(drawnInto[g]);
+    slots.push_back(g);
+  }
+  drawPermutations(train_.rows(), generators, targets);
+  if (device_.is_cpu()) return;
+  for (int64_t g : slots) orders_[g].copy_(hostOrders_[g]);
 }
 
 // The resident loop's batches, for every member in lock step: all full batches, then the tail
 // when it has at least two rows (batch norm cannot train on a single row).
 void ResidentGroupLoop::runEpoch(std::vector<GroupMember>& members) {
   epochBegun_ = false;
+  drawShuffles();
   const int64_t rows = train_.rows();
   const int64_t fullBatches = rows / batch_;
   const int64_t tail = rows - fullBatches * batch_;
