@@ -124,6 +124,11 @@ class RunStore {
   // StoreError, also for a folder that cannot be read (naming the file).
   long long indexRunFolder(const std::string& runDir, int onlyTrial = -1,
                            const WriterAlive& alive = writerLooksAlive);
+  // One trial of a folder indexed already, from its record alone (`header`: its index and
+  // folder as run.json has them): the row, its points and files; the run's row is left as it
+  // is. A trial's end costs this, not a read of every record of the run. A folder not indexed
+  // yet is indexed as indexRunFolder(runDir, header.index) does. Throws StoreError.
+  long long indexRunFolderTrial(const std::string& runDir, const TrialSummary& header);
 
   // Writing rows directly: runs without a run folder, and the live points of a running trial.
   // The writer's process id and host are kept so that a run whose process died shows as

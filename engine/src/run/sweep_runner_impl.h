@@ -6,6 +6,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,8 @@ struct SweepRunner::Impl {
   std::set<int> running;                      // trials being trained; under observerMutex
   std::unique_ptr<SweepPruning> pruning;
   BatchingChoice batching;
+  // When refreshDerivedSummary may next rewrite summary.json; under observerMutex.
+  std::chrono::steady_clock::time_point nextSummaryRefresh;
 
   template <typename Call>
   void notify(Call&& call) {
@@ -63,6 +66,7 @@ struct SweepRunner::Impl {
   void record(TrialSummary result);
   void recordSweepError();
   void writeDerivedSummary();
+  void refreshDerivedSummary();
   void prepareOwnedRun(const PreparedDataset& dataset, const std::string& deviceName, int cores);
   void prepareTask(const PreparedDataset& dataset);
   void clearFoldersOf(const std::vector<int>& order);

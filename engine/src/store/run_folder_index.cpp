@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "store/run_store_impl.h"
@@ -96,6 +97,27 @@ long long RunStore::indexRunFolder(const std::string& runDir, int onlyTrial,
     for (const TrialSummary& trial : indexed.trials)
       indexTrialFiles(id, folder.string(), trial, onlyTrial >= 0,
                       [&](int index) { return configs.of(index); });
+  });
+  return id;
+}
+
+long long RunStore::indexRunFolderTrial(const std::string& runDir, const TrialSummary& header) {
+  const long long id = experimentForRunDir(runDir);
+  if (!id) return indexRunFolder(runDir, header.index);
+  std::optional<TrialSummary> trial;
+  try {
+    trial = readTrialRecord(runDir, header);
+  } catch (const InputError& error) {
+    throw StoreError(std::string("cannot index the run folder: ") + error.what());
+  }
+  if (!trial) return id;
+  std::error_code error;
+  const fs::path folder = fs::absolute(runDir, error).lexically_normal();
+  TrialConfigs configs(folder / kExperimentFileName);
+  transaction([&] {
+    saveTrial(id, *trial);
+    indexTrialFiles(id, folder.string(), *trial, true,
+                    [&](int index) { return configs.of(index); });
   });
   return id;
 }

@@ -283,7 +283,8 @@ void StoreRecorder::trialFinished(int trial, const TrialSummary& summary) {
       [&d, trial, summary](Impl::WriterState& s) {
         if (!s.experimentId) return;
         if (!s.runDir.empty()) {
-          s.store->indexRunFolder(s.runDir, trial);  // what was streamed gives way to the folder
+          // What was streamed gives way to the trial's record and files.
+          s.store->indexRunFolderTrial(s.runDir, summary);
           return;
         }
         TrialSummary ended = summary;
