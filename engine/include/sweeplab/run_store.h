@@ -127,7 +127,7 @@ class RunStore {
   // One trial of a folder indexed already, from its record alone (`header`: its index and
   // folder as run.json has them): the row, its points and files; the run's row is left as it
   // is. A trial's end costs this, not a read of every record of the run. A folder not indexed
-  // yet is indexed as indexRunFolder(runDir, header.index) does. Throws StoreError.
+  // yet is indexed in full, as indexRunFolder(runDir) does. Throws StoreError.
   long long indexRunFolderTrial(const std::string& runDir, const TrialSummary& header);
 
   // Writing rows directly: runs without a run folder, and the live points of a running trial.

@@ -103,7 +103,7 @@ long long RunStore::indexRunFolder(const std::string& runDir, int onlyTrial,
 
 long long RunStore::indexRunFolderTrial(const std::string& runDir, const TrialSummary& header) {
   const long long id = experimentForRunDir(runDir);
-  if (!id) return indexRunFolder(runDir, header.index);
+  if (!id) return indexRunFolder(runDir);  // first sight of the folder: all of it
   std::optional<TrialSummary> trial;
   try {
     trial = readTrialRecord(runDir, header);

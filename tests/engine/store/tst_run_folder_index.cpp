@@ -1,7 +1,7 @@
 // The store as an index of run folders: indexing a folder twice gives the same rows, a store
 // that fell behind its folder (a process killed between the two writes) catches up on the next
 // index, a resumed run's recorder takes over the folder's experiment, and a folder of an older
-// version (summary.json alone) indexes as it reads.
+// version (summary.json alone) indexes as it reads. A trial's end indexes that trial alone.
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -87,6 +87,13 @@ QString rowsOf(const RunStore& store, long long id) {
       rows += QString::fromStdString(artifact.kind + "=" + artifact.path);
   }
   return rows;
+}
+
+// One trial's row and points, as text.
+QString trialRowsOf(const RunStore& store, const StoredTrial& trial) {
+  RunSummary one;
+  one.trials = {trial.summary};
+  return QString::fromStdString(metricsToCsv(store.metricPoints(trial.id)) + runSummaryToJson(one));
 }
 
 }  // namespace
@@ -191,6 +198,34 @@ class tst_run_folder_index : public QObject {
     QCOMPARE(store.experiment(first).status, std::string("finished"));
     for (const StoredTrial& trial : store.trials(first))
       QCOMPARE(store.metricPoints(trial.id).size(), size_t(6));
+  }
+
+  // A trial's end indexes that trial from its own record and files: the same rows a full index
+  // gives it, the other trials' rows untouched; a folder not indexed yet is indexed in full.
+  void anEndedTrialIndexesFromItsOwnRecord() {
+    const std::string runDir = fresh("run");
+    const long long ended = test_support::endedProcessId();
+    const RunSummary run = writeRunFolder(runDir, ended);
+    writeTrial(runDir, run.trials[0], TrialStatus::Running, 2, ended);
+    RunStore store(fresh("store") + "/runs.sqlite");
+    const long long id = store.indexRunFolderTrial(runDir, run.trials[0]);  // first sight
+    QCOMPARE(store.trials(id).size(), size_t(2));
+    QCOMPARE(statusText(store.trials(id)[0].summary.status), statusText(TrialStatus::Interrupted));
+
+    writeTrial(runDir, run.trials[0], TrialStatus::Finished, 6, ended);
+    const QString secondBefore = trialRowsOf(store, store.trials(id)[1]);
+    QCOMPARE(store.indexRunFolderTrial(runDir, run.trials[0]), id);
+    const StoredTrial first = store.trials(id)[0];
+    QCOMPARE(statusText(first.summary.status), statusText(TrialStatus::Finished));
+    QCOMPARE(first.summary.test_acc, 0.7);
+    QCOMPARE(store.metricPoints(first.id).size(), size_t(6));
+    QCOMPARE(store.artifacts(first.id).size(), size_t(2));  // metrics.csv and best.pt
+    QCOMPARE(trialRowsOf(store, store.trials(id)[1]), secondBefore);
+
+    // The full index of the same folder changes nothing of the trial indexed alone.
+    const QString trialRows = trialRowsOf(store, first);
+    store.indexRunFolder(runDir);
+    QCOMPARE(trialRowsOf(store, store.trials(id)[0]), trialRows);
   }
 
   // Folders of older versions hold summary.json alone; they index as they read.
