@@ -90,12 +90,21 @@ void SweepRunner::Impl::writeDerivedSummary() {
 // of a worker's time on it, holding the lock every worker reports through. The records are the
 // run's truth (status, resume and the run store read them) and the sweep's end writes the
 // summary in full, so here it is rewritten only when the last rewrite took under a tenth of the
-// time since: always for a few trials, about once per group's end for a thousand.
+// time since: for a few trials after every end, for a thousand about once per group's end. An
+// end left out is caught up by the next epoch's progress of any trial or the next batch taken.
 void SweepRunner::Impl::refreshDerivedSummary() {
   const auto start = std::chrono::steady_clock::now();
-  if (start < nextSummaryRefresh) return;
+  if (start < nextSummaryRefresh) {
+    summaryBehind = true;
+    return;
+  }
   writeDerivedSummary();
+  summaryBehind = false;
   nextSummaryRefresh = start + 10 * (std::chrono::steady_clock::now() - start);
+}
+
+void SweepRunner::Impl::catchUpDerivedSummary() {
+  if (summaryBehind) refreshDerivedSummary();
 }
 
 // The trial's record at its end, written last so that a record that says "ended" promises

@@ -45,8 +45,10 @@ struct SweepRunner::Impl {
   std::set<int> running;                      // trials being trained; under observerMutex
   std::unique_ptr<SweepPruning> pruning;
   BatchingChoice batching;
-  // When refreshDerivedSummary may next rewrite summary.json; under observerMutex.
+  // When refreshDerivedSummary may next rewrite summary.json, and whether a trial's end is not
+  // in it yet; under observerMutex.
   std::chrono::steady_clock::time_point nextSummaryRefresh;
+  bool summaryBehind = false;
 
   template <typename Call>
   void notify(Call&& call) {
@@ -67,6 +69,7 @@ struct SweepRunner::Impl {
   void recordSweepError();
   void writeDerivedSummary();
   void refreshDerivedSummary();
+  void catchUpDerivedSummary();
   void prepareOwnedRun(const PreparedDataset& dataset, const std::string& deviceName, int cores);
   void prepareTask(const PreparedDataset& dataset);
   void clearFoldersOf(const std::vector<int>& order);

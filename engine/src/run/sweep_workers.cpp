@@ -70,6 +70,7 @@ void SweepRunner::Impl::workerLoop(const DeviceData& data, const at::Device& dev
 // runs. Once the sweep is stopping, the rest are handed out unsuggested, to be recorded stopped.
 std::vector<int> SweepRunner::Impl::takeBatch() {
   std::lock_guard<std::mutex> lock(observerMutex);
+  catchUpDerivedSummary();
   std::vector<int> batch = scheduler->take(trials, summary.trials, running, stopSweep);
   running.insert(batch.begin(), batch.end());
   return batch;
@@ -127,7 +128,9 @@ std::unique_ptr<TrialRun> SweepRunner::Impl::startTrialRun(const TrialSpec& tria
     notify([&](RunObserver& o) { o.metricPoints(index, points); });
   };
   context.on_progress = [this, index = trial.index](const TrialProgress& progress) {
-    notify([&](RunObserver& o) { o.trialProgress(index, progress); });
+    std::lock_guard<std::mutex> lock(observerMutex);
+    if (observer) observer->trialProgress(index, progress);
+    catchUpDerivedSummary();
   };
   return run;
 }
