@@ -82,8 +82,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   table_layout->addWidget(repeats);
   table_layout->addWidget(table_view_, 1);
   connect(presenter_, &SweepPresenter::repeatSummaryChanged, repeats,
-          [repeats](const QString& text) {
+          [repeats](const QString& text, const QString& details) {
             repeats->setText(text);
+            repeats->setToolTip(details);
             repeats->setVisible(!text.isEmpty());
           });
   outer_split_->addWidget(table_area);

@@ -22,17 +22,20 @@ QString escaped(const std::string& text) {
   return QString::fromStdString(text).toHtmlEscaped();
 }
 
-}  // namespace
+QString others(int count) {
+  return count == 1 ? QObject::tr("1 other") : QObject::tr("%1 others").arg(count);
+}
 
-QString repeatSummaryText(const RunSummary& summary) {
-  if (!hasSeedRepeats(summary)) return {};
-  const std::vector<GridPointStatistics> points = repeatStatistics(summary);
+QString seedsOf(const GridPointStatistics& p) {
+  return QObject::tr("%1 of %2 seeds").arg(p.finished).arg(p.trials.size());
+}
+
+// Every grid point's mean and every comparison with the best: the whole story, a paragraph
+// when many values are swept.
+QString fullText(const std::vector<GridPointStatistics>& points) {
   QStringList means;
   for (const GridPointStatistics& p : points) {
-    means << QObject::tr("%1 %2 (%3 of %4 seeds)")
-                 .arg(escaped(p.label), meanStd(p.test_acc))
-                 .arg(p.finished)
-                 .arg(p.trials.size());
+    means << QObject::tr("%1 %2 (%3)").arg(escaped(p.label), meanStd(p.test_acc), seedsOf(p));
   }
   QString text =
       QObject::tr("<b>Seed repeats</b>, test accuracy: %1.").arg(means.join(QStringLiteral(" · ")));
@@ -53,6 +56,48 @@ QString repeatSummaryText(const RunSummary& summary) {
   }
   if (!tests.isEmpty()) text += QStringLiteral(" ") + tests.join(QStringLiteral("; ")) + ".";
   return text;
+}
+
+// One line however many values are swept: the best grid point, which others are within seed
+// noise of it by name, and how many are beyond it.
+QString shortText(const std::vector<GridPointStatistics>& points) {
+  const std::vector<RepeatComparison> comparisons = compareWithBest(points);
+  if (comparisons.empty()) return fullText(points);
+  const GridPointStatistics& best = points[comparisons.front().better];
+  QStringList within;
+  int beyond = 0, undecided = 0;
+  for (const RepeatComparison& c : comparisons) {
+    if (!c.test.valid)
+      ++undecided;
+    else if (c.test.significant())
+      ++beyond;
+    else
+      within << escaped(points[c.other].label);
+  }
+  QString text = QObject::tr("<b>Seed repeats</b>, test accuracy: best %1 %2 (%3)")
+                     .arg(escaped(best.label), meanStd(best.test_acc), seedsOf(best));
+  if (!within.isEmpty())
+    text += QObject::tr("; within seed noise of it: %1").arg(within.join(QStringLiteral(", ")));
+  if (beyond > 0) text += QObject::tr("; beyond seed noise: %1").arg(others(beyond));
+  if (undecided > 0) text += QObject::tr("; %1 without two finished seeds").arg(others(undecided));
+  return text + QObject::tr(". Every grid point and test: hover here.");
+}
+
+// Up to this many grid points, the line says everything; beyond, it says the gist.
+constexpr size_t kPointsInFull = 3;
+
+}  // namespace
+
+QString repeatSummaryText(const RunSummary& summary) {
+  if (!hasSeedRepeats(summary)) return {};
+  const std::vector<GridPointStatistics> points = repeatStatistics(summary);
+  return points.size() <= kPointsInFull ? fullText(points) : shortText(points);
+}
+
+QString repeatSummaryDetails(const RunSummary& summary) {
+  if (!hasSeedRepeats(summary)) return {};
+  const std::vector<GridPointStatistics> points = repeatStatistics(summary);
+  return points.size() <= kPointsInFull ? QString() : fullText(points);
 }
 
 }  // namespace sweeplab::ui

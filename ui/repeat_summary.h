@@ -1,6 +1,8 @@
 // One line on the seed repeats of a run, shown above the trials table: each grid point's test
 // accuracy as mean ± std over its finished seeds, and whether the best grid point's lead over
-// the others is larger than the noise between seeds (Welch's t-test).
+// the others is larger than the noise between seeds (Welch's t-test). With more than three grid
+// points the line names the best and those within seed noise of it, and the details (every
+// grid point and test) go to the label's tooltip.
 #pragma once
 
 #include <QString>
@@ -11,5 +13,7 @@ namespace sweeplab::ui {
 
 // Empty when no grid point has more than one trial. Rich text (QLabel).
 QString repeatSummaryText(const RunSummary& summary);
+// The whole text when repeatSummaryText gives the gist only, else empty. Rich text.
+QString repeatSummaryDetails(const RunSummary& summary);
 
 }  // namespace sweeplab::ui
