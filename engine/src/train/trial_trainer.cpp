@@ -129,12 +129,13 @@ bool Trainer::readsNextLoss() const {
 
 // Counts a finished step and logs it when due; false when the loss is no longer finite.
 bool Trainer::stepDone(int64_t rows, const StepResult& result) {
+  const bool logNow = logsNextStep();
+  // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
+  const bool readsLoss = readsNextLoss();
   ++step_;
   samples_ += rows;
   epochRows_ += rows;
-  const bool logNow = step_ % training_.log_every_n_steps == 0;
-  // On the CPU a scalar read costs nothing; on a GPU it would stall, so it waits for a log.
-  if (!ctx_.device.is_cpu() && !logNow) return true;
+  if (!readsLoss) return true;
   const double value = result.host_loss ? *result.host_loss : result.loss.item<double>();
   if (!std::isfinite(value)) {
     markDiverged(value);
