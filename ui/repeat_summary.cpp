@@ -88,16 +88,11 @@ constexpr size_t kPointsInFull = 3;
 
 }  // namespace
 
-QString repeatSummaryText(const RunSummary& summary) {
+RepeatSummary repeatSummary(const RunSummary& summary) {
   if (!hasSeedRepeats(summary)) return {};
   const std::vector<GridPointStatistics> points = repeatStatistics(summary);
-  return points.size() <= kPointsInFull ? fullText(points) : shortText(points);
-}
-
-QString repeatSummaryDetails(const RunSummary& summary) {
-  if (!hasSeedRepeats(summary)) return {};
-  const std::vector<GridPointStatistics> points = repeatStatistics(summary);
-  return points.size() <= kPointsInFull ? QString() : fullText(points);
+  if (points.size() <= kPointsInFull) return {fullText(points), {}};
+  return {shortText(points), fullText(points)};
 }
 
 }  // namespace sweeplab::ui

@@ -11,9 +11,12 @@
 
 namespace sweeplab::ui {
 
-// Empty when no grid point has more than one trial. Rich text (QLabel).
-QString repeatSummaryText(const RunSummary& summary);
-// The whole text when repeatSummaryText gives the gist only, else empty. Rich text.
-QString repeatSummaryDetails(const RunSummary& summary);
+struct RepeatSummary {
+  QString text;     // the line; rich text (QLabel)
+  QString details;  // the whole text when `text` gives the gist only, else empty
+};
+
+// Both empty when no grid point has more than one trial.
+RepeatSummary repeatSummary(const RunSummary& summary);
 
 }  // namespace sweeplab::ui

@@ -153,7 +153,8 @@ void SweepPresenter::trialFinished(const TrialSummary& summary) {
 void SweepPresenter::sweepFinished(const RunSummary& summary) {
   last_summary_ = summary;
   if (!summary.class_names.empty()) table_->setClassNames(summary.class_names);
-  Q_EMIT repeatSummaryChanged(repeatSummaryText(summary), repeatSummaryDetails(summary));
+  const RepeatSummary repeats = repeatSummary(summary);
+  Q_EMIT repeatSummaryChanged(repeats.text, repeats.details);
   last_run_dir_ = bridge_->runDirectory();
   const bool stopped = bridge_->stopRequested();
   table_->markUnfinished(TrialStatus::Stopped, tr("the sweep was stopped"));
@@ -178,7 +179,8 @@ void SweepPresenter::showStoredRun(const StoredRunView& view) {
     for (size_t i = 0; i < displays.size(); ++i) displays[i].color = colors[i];
   }
   curves_->setNote(comparisonNote(view.compared, view.compared_keys));
-  Q_EMIT repeatSummaryChanged(repeatSummaryText(view.summary), repeatSummaryDetails(view.summary));
+  const RepeatSummary repeats = repeatSummary(view.summary);
+  Q_EMIT repeatSummaryChanged(repeats.text, repeats.details);
   curves_->setTrials(displays);
   // The keys every trial's own run swept (an overlay's trials are swept over "run" and "trial"
   // only), and the batch size when the trials differ in it: their steps per epoch differ then.

@@ -37,8 +37,8 @@ class SweepPresenter : public QObject {
   QString lastRunDirectory() const { return last_run_dir_; }
 
  Q_SIGNALS:
-  // The seed-repeat line for the run shown (repeatSummaryText) and its details
-  // (repeatSummaryDetails); empty while a sweep runs and for runs without repeats.
+  // The seed-repeat line for the run shown and its details (repeatSummary); empty while a sweep
+  // runs and for runs without repeats.
   void repeatSummaryChanged(const QString& text, const QString& details);
   // A run from the history (or an overlay) is shown whole; a resumed sweep's earlier trials
   // are shown: the views that summarise the run (the Summary tab) take them from here.
